@@ -1,0 +1,136 @@
+//! The instance settings and seeded users, read from one TOML file.
+
+use serde::Deserialize;
+
+/// The default config, also the file `emulator.toml` beside this crate's manifest.
+pub const DEFAULT_CONFIG: &str = include_str!("../emulator.toml");
+
+/// Everything the emulator is told about the instance it plays.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Instance-wide settings.
+    pub instance: Instance,
+    /// Users that exist from the start.
+    #[serde(default)]
+    pub users: Vec<User>,
+}
+
+/// Instance-wide settings.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instance {
+    /// The Frontend API host the publishable key names.
+    pub frontend_api: String,
+    /// Shown by Clerk's UI.
+    #[serde(default = "default_application_name")]
+    pub application_name: String,
+    /// Whether a browser may hold several signed-in sessions.
+    #[serde(default = "yes")]
+    pub multi_session: bool,
+    /// Seconds from sign-in to the hard end of a session.
+    #[serde(default = "seven_days")]
+    pub session_max_lifetime: u64,
+    /// Seconds of inactivity that end a session; 0 for none.
+    #[serde(default)]
+    pub session_inactivity_timeout: u64,
+    /// Seconds a session token is valid.
+    #[serde(default = "one_minute")]
+    pub token_lifetime: u64,
+}
+
+/// A user account.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct User {
+    /// Clerk user id (`user_…`).
+    pub id: String,
+    /// Given name.
+    #[serde(default)]
+    pub first_name: Option<String>,
+    /// Family name.
+    #[serde(default)]
+    pub last_name: Option<String>,
+    /// Primary email address, also the sign-in identifier.
+    pub email: String,
+    /// Password for password sign-in.
+    pub password: String,
+    /// Whether every new browser starts with a session for this user.
+    #[serde(default)]
+    pub signed_in: bool,
+}
+
+fn default_application_name() -> String {
+    "clerk-emulator".into()
+}
+fn yes() -> bool {
+    true
+}
+fn seven_days() -> u64 {
+    7 * 24 * 3600
+}
+fn one_minute() -> u64 {
+    60
+}
+
+impl Config {
+    /// Parses and checks a config.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let config: Config = toml::from_str(text).map_err(|error| error.to_string())?;
+        if !config.instance.frontend_api.contains('.') {
+            return Err("instance.frontend_api must be a host with a dot (clerk-js rejects others)".into());
+        }
+        if config.instance.token_lifetime == 0 || config.instance.session_max_lifetime == 0 {
+            return Err("token_lifetime and session_max_lifetime must be positive".into());
+        }
+        let mut ids: Vec<&str> = config.users.iter().map(|u| u.id.as_str()).collect();
+        ids.sort_unstable();
+        if ids.windows(2).any(|pair| pair[0] == pair[1]) {
+            return Err("two users share an id".into());
+        }
+        Ok(config)
+    }
+
+    /// Development instances (dev-browser flow) are those on Clerk's development hosts.
+    pub fn is_development(&self) -> bool {
+        const DEV_SUFFIXES: [&str; 4] = [".lcl.dev", ".lclstage.dev", ".stg.dev", ".accounts.dev"];
+        DEV_SUFFIXES.iter().any(|suffix| self.instance.frontend_api.ends_with(suffix))
+    }
+
+    /// The publishable key for this instance: `pk_test_`/`pk_live_` + base64(host + `$`).
+    pub fn publishable_key(&self) -> String {
+        use base64::Engine;
+        let prefix = if self.is_development() { "pk_test_" } else { "pk_live_" };
+        let host = format!("{}$", self.instance.frontend_api);
+        format!("{prefix}{}", base64::engine::general_purpose::STANDARD_NO_PAD.encode(host))
+    }
+
+    /// The user with this id.
+    pub fn user(&self, id: &str) -> Option<&User> {
+        self.users.iter().find(|user| user.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_config_is_valid_and_seeds_two_sessions() {
+        let config = Config::parse(DEFAULT_CONFIG).unwrap();
+        assert!(config.is_development());
+        assert_eq!(config.users.iter().filter(|u| u.signed_in).count(), 2);
+        assert_eq!(
+            config.publishable_key(),
+            "pk_test_bGVwdG9zLWNsZXJrLWVtdWxhdG9yLmNsZXJrLmFjY291bnRzLmRldiQ"
+        );
+    }
+
+    #[test]
+    fn bad_configs_are_refused_with_a_reason() {
+        assert!(Config::parse("[instance]\nfrontend_api = \"localhost\"").is_err());
+        assert!(Config::parse("[instance]\nfrontend_api = \"a.b\"\nsurprise = 1").is_err());
+        let twins = "[instance]\nfrontend_api = \"a.b\"\n[[users]]\nid=\"u\"\nemail=\"a\"\npassword=\"p\"\n[[users]]\nid=\"u\"\nemail=\"b\"\npassword=\"p\"";
+        assert_eq!(Config::parse(twins).unwrap_err(), "two users share an id");
+    }
+}

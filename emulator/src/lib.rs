@@ -1,0 +1,27 @@
+//! clerk-emulator: a local server that speaks enough of Clerk's Frontend API (FAPI) for the
+//! unmodified clerk-js bundle to load, keep sessions alive and mint tokens with no network.
+//!
+//! It is the demo's default backend and the end-to-end tests' Clerk. Everything about the
+//! instance (users, lifetimes, single- or multi-session) comes from one TOML file; see
+//! `emulator.toml`.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, router};
+//! let emulator = Emulator::new(Config::parse(DEFAULT_CONFIG).unwrap(), 1);
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8787").await?;
+//! axum::serve(listener, router(emulator, None)).await
+//! # }
+//! ```
+
+mod clock;
+mod config;
+mod emulator;
+mod fapi;
+mod form;
+mod json;
+mod store;
+mod token;
+
+pub use config::{Config, DEFAULT_CONFIG};
+pub use emulator::{Emulator, PROXY_PREFIX, router};

@@ -1,0 +1,89 @@
+//! `clerk-emulator [--host 127.0.0.1] [--port 8787] [--config FILE] [--serve-dir DIR]`
+//!
+//! Binds loopback only unless `--allow-non-loopback` is given: it holds sessions and mints
+//! tokens for anyone who asks, which is only safe on this machine.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, router};
+
+const USAGE: &str = "usage: clerk-emulator [--host 127.0.0.1] [--port 8787 | env CLERK_EMULATOR_PORT] \
+[--config FILE] [--serve-dir DIR] [--allow-non-loopback]";
+
+struct Args {
+    host: IpAddr,
+    port: u16,
+    config: Option<PathBuf>,
+    serve_dir: Option<PathBuf>,
+    allow_non_loopback: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let env_port = std::env::var("CLERK_EMULATOR_PORT").ok();
+    let mut args = Args {
+        host: IpAddr::from([127, 0, 0, 1]),
+        port: env_port.as_deref().unwrap_or("8787").parse().map_err(|_| "CLERK_EMULATOR_PORT is not a port")?,
+        config: None,
+        serve_dir: None,
+        allow_non_loopback: false,
+    };
+    let mut argv = std::env::args().skip(1);
+    while let Some(flag) = argv.next() {
+        let mut value = || argv.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--host" => args.host = value()?.parse().map_err(|_| "--host takes an IP address")?,
+            "--port" => args.port = value()?.parse().map_err(|_| "--port takes a number (0: any free port)")?,
+            "--config" => args.config = Some(value()?.into()),
+            "--serve-dir" => args.serve_dir = Some(value()?.into()),
+            "--allow-non-loopback" => args.allow_non_loopback = true,
+            "--help" | "-h" => return Err(USAGE.into()),
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+        }
+    }
+    if !args.host.is_loopback() && !args.allow_non_loopback {
+        return Err(format!(
+            "refusing to listen on {}: the emulator hands out sessions to anyone; \
+             pass --allow-non-loopback if you really mean it",
+            args.host
+        ));
+    }
+    Ok(args)
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("clerk-emulator: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let args = parse_args()?;
+    let text = match &args.config {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        None => DEFAULT_CONFIG.to_owned(),
+    };
+    let config = Config::parse(&text).map_err(|e| format!("invalid config: {e}"))?;
+    let publishable_key = config.publishable_key();
+    let seed = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let emulator = Emulator::new(config, seed);
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port))
+        .await
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    // Tests read this line to learn the port when they pass --port 0.
+    println!("clerk-emulator listening on http://{address} (publishable key {publishable_key})");
+    axum::serve(listener, router(emulator, args.serve_dir))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| e.to_string())
+}

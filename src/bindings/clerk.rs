@@ -1,0 +1,109 @@
+//! The `Clerk` instance clerk-js puts on `window`, and its `Session`.
+//!
+//! Every imported method is `catch`: clerk-js (or whatever else sits on `window.Clerk`) may
+//! throw, and a throw must become an `Err`, not a trap. Promise-returning methods hand back
+//! a plain `JsValue` that [`settle`] wraps with `Promise.resolve`, so a method that returns
+//! something other than a promise cannot break the await either.
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::read::JsObject;
+use crate::model::{ClerkResources, RawObject, RawValue};
+
+#[wasm_bindgen]
+extern "C" {
+    /// A clerk-js `Clerk` instance (`window.Clerk`).
+    #[derive(Clone, Debug)]
+    pub type Clerk;
+
+    #[wasm_bindgen(method, catch, js_name = load)]
+    fn load_js(this: &Clerk, options: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = addListener)]
+    fn add_listener_js(this: &Clerk, callback: &Function) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = signOut)]
+    fn sign_out_js(this: &Clerk, callback: &JsValue, options: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// A clerk-js `Session` resource.
+    #[derive(Clone, Debug)]
+    pub type Session;
+
+    #[wasm_bindgen(method, catch, js_name = getToken)]
+    fn get_token_js(this: &Session, options: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Awaits a value that should be a promise; anything else resolves to itself.
+async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
+    JsFuture::from(Promise::resolve(&value)).await
+}
+
+impl Clerk {
+    /// `window.Clerk`, read fresh on every call (never cached: another script may replace
+    /// it, and tests install fakes). `None` unless it looks like a Clerk instance.
+    pub fn from_window() -> Option<Clerk> {
+        let window = web_sys::window()?;
+        let clerk = Reflect::get(&window, &JsValue::from_str("Clerk")).ok()?;
+        let has_load = Reflect::get(&clerk, &JsValue::from_str("load")).is_ok_and(|load| load.is_function());
+        has_load.then(|| clerk.unchecked_into())
+    }
+
+    fn raw(&self) -> Option<JsObject> {
+        JsObject::new(self.into())
+    }
+
+    /// `clerk.loaded`; false when missing or not a boolean.
+    pub fn loaded(&self) -> bool {
+        self.raw().is_some_and(|clerk| matches!(clerk.get("loaded"), RawValue::Bool(true)))
+    }
+
+    /// `clerk.status` (`loading`, `ready`, `degraded`, `error`; clerk-js 5.62+), if present.
+    pub fn status(&self) -> Option<String> {
+        match self.raw()?.get("status") {
+            RawValue::Text(status) => Some(status),
+            _ => None,
+        }
+    }
+
+    /// `await clerk.load(options)`.
+    pub async fn load(&self, options: &JsValue) -> Result<(), JsValue> {
+        settle(self.load_js(options)?).await.map(drop)
+    }
+
+    /// `clerk.addListener(callback)`; returns clerk-js' unsubscribe function.
+    pub fn add_listener(&self, callback: &Function) -> Result<Function, JsValue> {
+        let unsubscribe = self.add_listener_js(callback)?;
+        unsubscribe
+            .dyn_into::<Function>()
+            .map_err(|_| JsValue::from_str("addListener did not return an unsubscribe function"))
+    }
+
+    /// `await clerk.signOut(callback, options)`. A callback stops clerk-js from navigating.
+    pub async fn sign_out(&self, callback: &JsValue, options: &JsValue) -> Result<(), JsValue> {
+        settle(self.sign_out_js(callback, options)?).await.map(drop)
+    }
+
+    /// This tab's current `Session`, if it has one.
+    pub fn session(&self) -> Option<Session> {
+        let session = Reflect::get(self, &JsValue::from_str("session")).ok()?;
+        session.is_object().then(|| session.unchecked_into())
+    }
+
+    /// The current resources, read as an emit would deliver them: `{client, session, user}`.
+    pub fn resources(&self) -> ClerkResources {
+        match self.raw() {
+            Some(clerk) => ClerkResources::read(&clerk),
+            None => ClerkResources::default(),
+        }
+    }
+}
+
+impl Session {
+    /// `await session.getToken(options)`: the JWT, or `None` when signed out.
+    pub async fn get_token(&self, options: &JsValue) -> Result<Option<String>, JsValue> {
+        let token = settle(self.get_token_js(options)?).await?;
+        Ok(token.as_string())
+    }
+}

@@ -1,0 +1,13 @@
+//! The only code that touches JS: extern types for clerk-js and the reading half of the
+//! converter.
+//!
+//! Everything a clerk-js object says is untrusted. Properties are read with
+//! [`JsObject`] into [`RawValue`](crate::model::RawValue)s and handed to [`model`](crate::model),
+//! which decides what they mean; methods are imported with `catch`.
+
+mod clerk;
+mod read;
+
+pub use clerk::{Clerk, Session};
+pub use read::JsObject;
+pub(crate) use read::clerk_error;

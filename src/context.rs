@@ -1,0 +1,208 @@
+//! The provider: loads clerk-js, listens to it once, and shares the state as signals.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::Function;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::JsValue;
+
+use crate::bindings::{Clerk, JsObject};
+use crate::loader::{ClerkOptions, ensure_loaded};
+use crate::model::{ClerkResources, LoadStatus};
+
+/// The Clerk state of one provider: a `Copy` handle to its signals.
+///
+/// Get it with [`use_clerk`](crate::use_clerk) anywhere below a [`ClerkProvider`].
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::use_clerk;
+///
+/// #[component]
+/// fn LoadState() -> impl IntoView {
+///     let clerk = use_clerk();
+///     move || format!("{:?}", clerk.status().get())
+/// }
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct ClerkContext {
+    status: RwSignal<LoadStatus>,
+    resources: RwSignal<ClerkResources>,
+}
+
+impl ClerkContext {
+    /// How far loading clerk-js got.
+    pub fn status(&self) -> Signal<LoadStatus> {
+        self.status.into()
+    }
+
+    /// The latest emit from clerk-js, as plain data.
+    pub fn resources(&self) -> Signal<ClerkResources> {
+        self.resources.into()
+    }
+
+    /// The live clerk-js instance, read fresh from `window.Clerk`; `None` until it loaded.
+    /// For calls this crate does not wrap yet. Do not keep it across an `.await`.
+    pub fn instance(&self) -> Option<Clerk> {
+        Clerk::from_window().filter(Clerk::loaded)
+    }
+
+    /// Sets the resources unless they equal the current ones, so identical emits (clerk-js
+    /// re-emits on every token refresh) wake nothing.
+    fn publish(&self, next: ClerkResources) {
+        if self.resources.try_with_untracked(|current| *current != next) == Some(true) {
+            self.resources.try_set(next);
+        }
+    }
+
+    fn set_status(&self, next: LoadStatus) {
+        if self.status.try_with_untracked(|current| *current != next) == Some(true) {
+            self.status.try_set(next);
+        }
+    }
+}
+
+/// Loads clerk-js with `options`, provides a [`ClerkContext`] to everything below the
+/// current owner, and returns it. [`ClerkProvider`] is the component form.
+///
+/// There is one `addListener` subscription per provider; it is removed when the owner is
+/// cleaned up (the component unmounts), and so is everything else this function started.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::{provide_clerk, ClerkOptions};
+///
+/// #[component]
+/// fn App() -> impl IntoView {
+///     provide_clerk(ClerkOptions::new("pk_test_…"));
+///     view! { <p>"Everything here can call use_session()."</p> }
+/// }
+/// ```
+pub fn provide_clerk(options: ClerkOptions) -> ClerkContext {
+    let context = ClerkContext {
+        status: RwSignal::new(LoadStatus::Loading),
+        resources: RwSignal::new(ClerkResources::default()),
+    };
+    provide_context(context);
+
+    let subscription = Rc::new(RefCell::new(Subscription::Pending));
+    let owned = SendWrapper::new(Rc::clone(&subscription));
+    on_cleanup(move || owned.replace(Subscription::Closed).close());
+
+    leptos::task::spawn_local(async move {
+        let status = ensure_loaded(&options).await;
+        if matches!(*subscription.borrow(), Subscription::Closed) {
+            return; // unmounted while loading
+        }
+        match status.and_then(|status| listen(context).map(|listener| (status, listener))) {
+            Ok((status, listener)) => {
+                *subscription.borrow_mut() = Subscription::Open(listener);
+                context.set_status(status);
+            }
+            Err(error) => context.set_status(LoadStatus::Failed(error)),
+        }
+    });
+    context
+}
+
+/// Subscribes to clerk-js; every emit is copied into a snapshot and published.
+fn listen(context: ClerkContext) -> Result<Listener, crate::model::LoadError> {
+    let clerk = Clerk::from_window().ok_or(crate::model::LoadError::NoClerkGlobal)?;
+    // clerk-js calls addListener's callback at once with the current state; reading it here
+    // too covers clerk-js versions and fakes that do not.
+    context.publish(clerk.resources());
+    let callback = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
+        let resources = JsObject::new(payload).map(|p| ClerkResources::read(&p)).unwrap_or_default();
+        context.publish(resources);
+        if let Some(clerk) = Clerk::from_window() {
+            // `degraded` can start or end at any emit (Clerk's API went away or came back).
+            if clerk.status().as_deref() == Some("degraded") {
+                context.set_status(LoadStatus::Degraded);
+            } else if clerk.loaded() {
+                context.set_status(LoadStatus::Ready);
+            }
+        }
+    });
+    let unsubscribe = clerk
+        .add_listener(callback.as_ref().unchecked_ref())
+        .map_err(|error| crate::model::LoadError::LoadRejected(crate::bindings::clerk_error(error).to_string()))?;
+    Ok(Listener {
+        unsubscribe,
+        _callback: callback,
+    })
+}
+
+/// The provider's subscription through its life: before load, listening, after cleanup.
+enum Subscription {
+    Pending,
+    Open(Listener),
+    Closed,
+}
+
+impl Subscription {
+    fn close(self) {
+        if let Subscription::Open(listener) = self {
+            drop(listener);
+        }
+    }
+}
+
+/// One `addListener` subscription. Dropping it unsubscribes first, then frees the callback,
+/// so clerk-js never holds a dangling function.
+struct Listener {
+    unsubscribe: Function,
+    _callback: Closure<dyn FnMut(JsValue)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        // A throwing unsubscribe leaves nothing for us to do but free the callback.
+        let _ = self.unsubscribe.call0(&JsValue::UNDEFINED);
+    }
+}
+
+/// Loads clerk-js and makes the Clerk hooks work for its children.
+///
+/// Pass either complete [`ClerkOptions`] or just a publishable key.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::{ClerkProvider, ClerkOptions, use_session};
+///
+/// #[component]
+/// fn App() -> impl IntoView {
+///     let options = ClerkOptions::new("pk_test_…").proxy_url("/__clerk");
+///     view! { <ClerkProvider options=options><Profile/></ClerkProvider> }
+/// }
+///
+/// #[component]
+/// fn Profile() -> impl IntoView {
+///     let session = use_session();
+///     move || session.session.get().map(|s| s.id)
+/// }
+/// ```
+#[component]
+pub fn ClerkProvider(
+    /// How to load clerk-js.
+    options: ClerkOptions,
+    /// The app.
+    children: Children,
+) -> impl IntoView {
+    provide_clerk(options);
+    children()
+}
+
+/// The provider above the caller, if any.
+pub(crate) fn try_context() -> Option<ClerkContext> {
+    use_context::<ClerkContext>()
+}
+
+/// The provider above the caller; panics with a clear message when there is none (a
+/// mistake in the app's code, not a runtime condition).
+pub(crate) fn context(hook: &str) -> ClerkContext {
+    try_context().unwrap_or_else(|| panic!("{hook}() must be called inside <ClerkProvider> (or after provide_clerk())"))
+}

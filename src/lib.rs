@@ -1,0 +1,52 @@
+//! Clerk authentication for Leptos 0.8, over Clerk's own browser SDK.
+//!
+//! `leptos-clerk` loads `@clerk/clerk-js` (major 6; 5 keeps working), listens to it once,
+//! and hands your components plain Rust snapshots as signals, shaped like Clerk's React
+//! SDK: [`use_auth`], [`use_session`], [`use_user`], [`use_clerk`], [`Show`],
+//! [`ClerkLoaded`]…
+//!
+//! ```no_run
+//! use leptos::prelude::*;
+//! use leptos_clerk::{ClerkOptions, ClerkProvider, ClerkLoaded, use_session};
+//!
+//! #[component]
+//! fn App() -> impl IntoView {
+//!     view! {
+//!         <ClerkProvider options=ClerkOptions::new("pk_test_…")>
+//!             <ClerkLoaded><Who/></ClerkLoaded>
+//!         </ClerkProvider>
+//!     }
+//! }
+//!
+//! #[component]
+//! fn Who() -> impl IntoView {
+//!     let session = use_session().session;
+//!     move || match session.get() {
+//!         Some(session) => format!("Session {} until {:?}", session.id, session.expire_at),
+//!         None => "Signed out".to_string(),
+//!     }
+//! }
+//! ```
+//!
+//! How it is built: [`bindings`] is the only code that touches JS; [`model`] holds the
+//! snapshots and every decision about untrusted input, in pure Rust; the provider copies
+//! each clerk-js emit into a snapshot and sets one signal only when it changed; hooks are
+//! memos over that signal.
+
+pub mod bindings;
+mod components;
+mod context;
+mod error;
+mod hooks;
+mod loader;
+pub mod model;
+
+pub use components::{ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, Show, ShowWhen, SignedIn, SignedOut};
+pub use context::{ClerkContext, ClerkProvider, provide_clerk};
+pub use error::ClerkError;
+pub use hooks::{
+    GetToken, GetTokenOptions, SignOut, SignOutOptions, UseAuthOptions, UseAuthReturn, UseSessionReturn,
+    UseUserReturn, try_use_clerk, use_auth, use_auth_with_options, use_clerk, use_session, use_user,
+};
+pub use loader::ClerkOptions;
+pub use model::{AuthValue, ClerkResources, LoadError, LoadStatus, SessionSnapshot, SessionStatus, UserSnapshot};

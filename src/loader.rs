@@ -1,0 +1,263 @@
+//! Puts clerk-js on the page and awaits `Clerk.load()`, with timeouts, once per page.
+//!
+//! clerk-js supports one instance per page and no second `load()`, so the work is shared:
+//! a provider that mounts while another is loading awaits the same attempt, and a provider
+//! that mounts after a successful load finds `window.Clerk.loaded` and skips it. A failed
+//! attempt is not remembered, so the next provider tries again.
+
+use std::cell::RefCell;
+use std::time::Duration;
+
+use futures::FutureExt;
+use futures::future::{Either, LocalBoxFuture, Shared, select};
+use gloo_timers::future::TimeoutFuture;
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::bindings::Clerk;
+use crate::model::{LoadError, LoadStatus, PublishableKey};
+
+/// How to find and load clerk-js. Build it with [`ClerkOptions::new`] and the setters.
+///
+/// ```
+/// use leptos_clerk::ClerkOptions;
+/// // Hosted Clerk: the script comes from the instance's Frontend API.
+/// let hosted = ClerkOptions::new("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k");
+/// assert_eq!(
+///     hosted.resolved_script_url().unwrap(),
+///     "https://clerk.example.com/npm/@clerk/clerk-js@6/dist/clerk.browser.js"
+/// );
+/// // A same-origin proxy and a self-hosted copy of clerk-js (what the demo does offline).
+/// let local = ClerkOptions::new("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k")
+///     .proxy_url("/__clerk")
+///     .script_url("/clerk-js/clerk.browser.js");
+/// assert_eq!(local.resolved_script_url().unwrap(), "/clerk-js/clerk.browser.js");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClerkOptions {
+    publishable_key: String,
+    proxy_url: Option<String>,
+    script_url: Option<String>,
+    timeout: Duration,
+    telemetry: bool,
+}
+
+/// How long the script, and then `load()`, may take before the provider reports failure.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+
+impl ClerkOptions {
+    /// Options for the instance named by `publishable_key` (`pk_test_…` or `pk_live_…`).
+    pub fn new(publishable_key: impl Into<String>) -> Self {
+        Self {
+            publishable_key: publishable_key.into(),
+            proxy_url: None,
+            script_url: None,
+            timeout: DEFAULT_TIMEOUT,
+            telemetry: false,
+        }
+    }
+
+    /// Sends every Frontend API call through this proxy: an absolute `http(s)` URL or a
+    /// same-origin path such as `/__clerk`. Default: none (calls go to the key's host).
+    pub fn proxy_url(mut self, url: impl Into<String>) -> Self {
+        self.proxy_url = Some(url.into());
+        self
+    }
+
+    /// Where to load `clerk.browser.js` from. Default: the instance's (or proxy's)
+    /// `/npm/@clerk/clerk-js@6/dist/clerk.browser.js`, as Clerk's React SDK does. Point it at
+    /// your own copy of the npm package's `dist/` to self-host.
+    pub fn script_url(mut self, url: impl Into<String>) -> Self {
+        self.script_url = Some(url.into());
+        self
+    }
+
+    /// How long the script, and separately `Clerk.load()`, may take. Default: 15 s.
+    /// Capped at one minute: the timer behind it must stay far below what browsers allow.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout.min(Duration::from_secs(60));
+        self
+    }
+
+    /// Whether clerk-js may send telemetry to Clerk (development keys only). Default: off.
+    pub fn telemetry(mut self, enabled: bool) -> Self {
+        self.telemetry = enabled;
+        self
+    }
+
+    /// The script URL that will be loaded, or why there is none (an invalid key).
+    pub fn resolved_script_url(&self) -> Result<String, LoadError> {
+        if let Some(url) = &self.script_url {
+            return Ok(url.clone());
+        }
+        const PATH: &str = "npm/@clerk/clerk-js@6/dist/clerk.browser.js";
+        Ok(match &self.proxy_url {
+            Some(proxy) => format!("{}/{PATH}", proxy.trim_end_matches('/')),
+            None => {
+                let key = PublishableKey::parse(&self.publishable_key)
+                    .map_err(|why| LoadError::InvalidPublishableKey(why.to_string()))?;
+                format!("https://{}/{PATH}", key.frontend_api)
+            }
+        })
+    }
+
+    fn timeout_ms(&self) -> u32 {
+        u32::try_from(self.timeout.as_millis()).unwrap_or(60_000)
+    }
+}
+
+type LoadAttempt = Shared<LocalBoxFuture<'static, Result<(), LoadError>>>;
+
+/// An attempt under way, and the `window.Clerk` it started with (`undefined` when it had to
+/// load the script first).
+struct InFlight {
+    clerk: JsValue,
+    attempt: LoadAttempt,
+}
+
+thread_local! {
+    /// The attempt under way, if any; cleared when it settles.
+    static IN_FLIGHT: RefCell<Option<InFlight>> = const { RefCell::new(None) };
+}
+
+/// Makes `window.Clerk` loaded, sharing the attempt with any other provider on the page.
+/// Returns the status clerk-js reports once loaded (ready or degraded).
+pub(crate) async fn ensure_loaded(options: &ClerkOptions) -> Result<LoadStatus, LoadError> {
+    let current = Clerk::from_window();
+    if let Some(clerk) = current.as_ref().filter(|clerk| clerk.loaded()) {
+        return Ok(status_of(clerk));
+    }
+    let current: JsValue = current.map_or(JsValue::UNDEFINED, Into::into);
+    let attempt = IN_FLIGHT.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        match slot.as_ref() {
+            // Join the attempt for this same Clerk (or the same missing one).
+            Some(in_flight) if Object::is(&in_flight.clerk, &current) => in_flight.attempt.clone(),
+            // A different window.Clerk replaced the one being loaded: load the new one.
+            _ => {
+                let attempt = load(options.clone()).boxed_local().shared();
+                *slot = Some(InFlight {
+                    clerk: current.clone(),
+                    attempt: attempt.clone(),
+                });
+                attempt
+            }
+        }
+    });
+    let result = attempt.clone().await;
+    IN_FLIGHT.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if slot.as_ref().is_some_and(|in_flight| in_flight.attempt.ptr_eq(&attempt)) {
+            *slot = None;
+        }
+    });
+    result?;
+    Clerk::from_window()
+        .map(|clerk| status_of(&clerk))
+        .ok_or(LoadError::NoClerkGlobal)
+}
+
+fn status_of(clerk: &Clerk) -> LoadStatus {
+    match clerk.status().as_deref() {
+        Some("degraded") => LoadStatus::Degraded,
+        _ => LoadStatus::Ready,
+    }
+}
+
+async fn load(options: ClerkOptions) -> Result<(), LoadError> {
+    if Clerk::from_window().is_none() {
+        // Validate first: clerk-js would otherwise throw from inside its own script, which
+        // only shows up later as a missing `window.Clerk`.
+        PublishableKey::parse(&options.publishable_key)
+            .map_err(|why| LoadError::InvalidPublishableKey(why.to_string()))?;
+        let url = options.resolved_script_url()?;
+        let script = find_or_insert_script(&url, &options)?;
+        let timeout_ms = options.timeout_ms();
+        match with_timeout(script_settled(&script), timeout_ms).await {
+            None => return Err(LoadError::ScriptTimedOut { url, after_ms: timeout_ms }),
+            Some(Err(_)) => return Err(LoadError::ScriptFailed { url }),
+            Some(Ok(_)) => {}
+        }
+    }
+    let clerk = Clerk::from_window().ok_or(LoadError::NoClerkGlobal)?;
+    if clerk.loaded() {
+        return Ok(());
+    }
+    let timeout_ms = options.timeout_ms();
+    match with_timeout(clerk.load(&load_options(&options)), timeout_ms).await {
+        None => Err(LoadError::LoadTimedOut { after_ms: timeout_ms }),
+        Some(Err(error)) => Err(LoadError::LoadRejected(crate::bindings::clerk_error(error).to_string())),
+        Some(Ok(())) => Ok(()),
+    }
+}
+
+/// `Clerk.load()`'s options: only what we set, so clerk-js' own defaults stay in force.
+fn load_options(options: &ClerkOptions) -> JsValue {
+    let object = Object::new();
+    if !options.telemetry {
+        // Reflect.set on a fresh plain object cannot fail.
+        let _ = Reflect::set(&object, &"telemetry".into(), &JsValue::FALSE);
+    }
+    object.into()
+}
+
+/// The page's clerk-js script tag: one the app put there itself (same `src`), or a new one
+/// carrying the key and proxy the way clerk-js reads them (`data-clerk-*` attributes).
+fn find_or_insert_script(url: &str, options: &ClerkOptions) -> Result<web_sys::HtmlScriptElement, LoadError> {
+    let no_dom = || LoadError::ScriptFailed { url: url.to_owned() };
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(no_dom)?;
+    let scripts = document.scripts();
+    for index in 0..scripts.length() {
+        if let Some(existing) = scripts.item(index).and_then(|s| s.dyn_into::<web_sys::HtmlScriptElement>().ok())
+            && existing.get_attribute("src").as_deref() == Some(url)
+        {
+            return Ok(existing);
+        }
+    }
+    let script: web_sys::HtmlScriptElement = document
+        .create_element("script")
+        .map_err(|_| no_dom())?
+        .unchecked_into();
+    script.set_src(url);
+    script.set_async(true);
+    script.set_cross_origin(Some("anonymous"));
+    let attributes = [
+        ("data-clerk-publishable-key", Some(options.publishable_key.as_str())),
+        ("data-clerk-proxy-url", options.proxy_url.as_deref()),
+    ];
+    for (name, value) in attributes {
+        if let Some(value) = value {
+            script.set_attribute(name, value).map_err(|_| no_dom())?;
+        }
+    }
+    let head = document.head().ok_or_else(no_dom)?;
+    head.append_child(&script).map_err(|_| no_dom())?;
+    Ok(script)
+}
+
+/// Resolves on the script's `load` event, rejects on `error`. The listeners are the
+/// promise's own resolve/reject functions, so no Rust closure has to outlive this call.
+async fn script_settled(script: &web_sys::HtmlScriptElement) -> Result<JsValue, JsValue> {
+    let mut listeners = None;
+    let settled = Promise::new(&mut |resolve, reject| {
+        let _ = script.add_event_listener_with_callback("load", &resolve);
+        let _ = script.add_event_listener_with_callback("error", &reject);
+        listeners = Some((resolve, reject));
+    });
+    let result = JsFuture::from(settled).await;
+    if let Some((resolve, reject)) = listeners {
+        let _ = script.remove_event_listener_with_callback("load", &resolve);
+        let _ = script.remove_event_listener_with_callback("error", &reject);
+    }
+    result
+}
+
+/// `Some(output)` if `future` finishes within `ms`, else `None`. The timer is dropped
+/// (and cleared) either way.
+async fn with_timeout<F: std::future::Future>(future: F, ms: u32) -> Option<F::Output> {
+    match select(std::pin::pin!(future), TimeoutFuture::new(ms)).await {
+        Either::Left((output, _)) => Some(output),
+        Either::Right(_) => None,
+    }
+}

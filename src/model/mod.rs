@@ -1,0 +1,32 @@
+//! Plain Rust snapshots of Clerk's state, and the pure half of the converter.
+//!
+//! Nothing here touches JS. [`bindings`](crate::bindings) reads each property of a clerk-js
+//! object into a [`RawValue`]; the functions here decide what it means: defaults, validation
+//! and typed errors. Every type is `Clone + PartialEq`, so the provider can compare two
+//! emits and skip the ones that changed nothing.
+
+mod auth;
+mod client;
+mod problem;
+mod publishable_key;
+mod raw;
+mod reader;
+mod session;
+mod state;
+mod status;
+mod time;
+mod user;
+
+pub use auth::AuthSummary;
+pub use client::ClientSnapshot;
+pub use problem::{ConvertProblem, FieldProblem};
+pub use publishable_key::{InstanceType, InvalidKey, PublishableKey};
+pub use raw::{RawObject, RawValue};
+pub use session::{SessionSnapshot, SessionStatus};
+pub use state::{AuthValue, ClerkResources};
+pub use status::{LoadError, LoadStatus};
+pub use time::time_ms;
+pub use user::UserSnapshot;
+
+#[cfg(test)]
+mod tests;

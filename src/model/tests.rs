@@ -1,0 +1,196 @@
+//! The converter against hand-built clerk-js shapes, hostile ones included.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use super::*;
+
+/// A stand-in for a JS object: a map of property names to classified values.
+#[derive(Clone, Debug, PartialEq)]
+struct Obj(Rc<BTreeMap<&'static str, RawValue<Obj>>>);
+
+impl RawObject for Obj {
+    fn get(&self, key: &str) -> RawValue<Self> {
+        self.0.get(key).cloned().unwrap_or(RawValue::Missing)
+    }
+}
+
+fn obj<const N: usize>(fields: [(&'static str, RawValue<Obj>); N]) -> RawValue<Obj> {
+    RawValue::Object(Obj(Rc::new(fields.into_iter().collect())))
+}
+
+fn text(value: &str) -> RawValue<Obj> {
+    RawValue::Text(value.to_owned())
+}
+
+fn payload<const N: usize>(fields: [(&'static str, RawValue<Obj>); N]) -> ClerkResources {
+    match obj(fields) {
+        RawValue::Object(payload) => ClerkResources::read(&payload),
+        _ => unreachable!(),
+    }
+}
+
+const EXPIRE: f64 = 1_800_000_000_000.0;
+
+fn ada() -> RawValue<Obj> {
+    obj([
+        ("id", text("user_ada")),
+        ("firstName", text("Ada")),
+        ("lastName", text("Lovelace")),
+        ("primaryEmailAddress", obj([("emailAddress", text("ada@example.test"))])),
+        ("hasImage", RawValue::Bool(false)),
+    ])
+}
+
+fn session(id: &str, user: RawValue<Obj>) -> RawValue<Obj> {
+    obj([
+        ("id", text(id)),
+        ("status", text("active")),
+        ("expireAt", RawValue::Date(EXPIRE)),
+        ("abandonAt", RawValue::Number(EXPIRE + 1000.0)),
+        ("lastActiveAt", text("1799999000000")),
+        ("user", user),
+    ])
+}
+
+#[test]
+fn a_signed_in_emit_becomes_snapshots() {
+    let active = session("sess_1", ada());
+    let state = payload([
+        ("client", obj([("id", text("client_1")), ("sessions", RawValue::List(vec![active.clone()]))])),
+        ("session", active),
+        ("user", ada()),
+    ]);
+    assert!(state.problems.is_empty(), "{:?}", state.problems);
+    let session = state.session.get().expect("signed in");
+    assert_eq!(session.id, "sess_1");
+    assert_eq!(session.status, SessionStatus::Active);
+    assert_eq!(session.expire_at, Some(EXPIRE as i64));
+    assert_eq!(session.abandon_at, Some(EXPIRE as i64 + 1000));
+    assert_eq!(session.last_active_at, Some(1_799_999_000_000));
+    let user = state.user.get().expect("user");
+    assert_eq!(user.display_name(), "Ada Lovelace");
+    assert_eq!(user.primary_email_address.as_deref(), Some("ada@example.test"));
+    assert_eq!(state.client.expect("client").sessions.len(), 1);
+}
+
+#[test]
+fn undefined_session_is_loading_and_null_is_signed_out() {
+    assert_eq!(payload([]).session, AuthValue::Loading);
+    assert_eq!(payload([]).user, AuthValue::Loading);
+    let out = payload([("session", RawValue::Null), ("user", RawValue::Null)]);
+    assert_eq!(out.session, AuthValue::SignedOut);
+    assert_eq!(out.user, AuthValue::SignedOut);
+}
+
+#[test]
+fn a_session_without_user_falls_back_to_public_user_data() {
+    let public = obj([
+        ("userId", text("user_bob")),
+        ("firstName", text("Bob")),
+        ("identifier", text("bob@example.test")),
+    ]);
+    let state = payload([("session", obj([("id", text("sess_2")), ("status", text("active")), ("publicUserData", public)]))]);
+    let user = state.user.get().expect("user from publicUserData");
+    assert_eq!((user.id.as_str(), user.display_name().as_str()), ("user_bob", "Bob"));
+    assert_eq!(user.primary_email_address.as_deref(), Some("bob@example.test"));
+}
+
+#[test]
+fn missing_user_leaves_the_session_signed_in_without_a_user() {
+    let state = payload([("session", obj([("id", text("sess_1")), ("status", text("active"))]))]);
+    assert!(state.session.get().is_some());
+    assert_eq!(state.user, AuthValue::SignedOut);
+    assert!(state.problems.is_empty());
+}
+
+#[test]
+fn hostile_times_become_none_with_a_problem() {
+    let cases = [
+        RawValue::Date(f64::NAN),
+        RawValue::Number(f64::INFINITY),
+        text("next tuesday"),
+        RawValue::Bool(true),
+        RawValue::List(vec![]),
+    ];
+    for bad in cases {
+        let state = payload([(
+            "session",
+            obj([("id", text("sess_1")), ("status", text("active")), ("expireAt", bad.clone())]),
+        )]);
+        let session = state.session.get().expect("still signed in");
+        assert_eq!(session.expire_at, None, "{bad:?}");
+        assert_eq!(state.problems.len(), 1, "{bad:?}");
+        assert_eq!(state.problems[0].path, "session.expireAt");
+    }
+    let null = payload([("session", obj([("id", text("s")), ("status", text("active")), ("expireAt", RawValue::Null)]))]);
+    assert_eq!((null.session.get().unwrap().expire_at, null.problems.len()), (None, 0));
+}
+
+#[test]
+fn bad_entries_in_sessions_are_dropped_and_the_rest_kept() {
+    let state = payload([(
+        "client",
+        obj([(
+            "sessions",
+            RawValue::List(vec![
+                RawValue::Null,
+                session("sess_1", ada()),
+                text("sess_2"),
+                obj([("status", text("active"))]),
+                session("sess_3", RawValue::Number(3.0)),
+            ]),
+        )]),
+    )]);
+    let client = state.client.expect("client");
+    let ids: Vec<&str> = client.sessions.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["sess_1", "sess_3"]);
+    let paths: Vec<&str> = state.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["client.sessions[0]", "client.sessions[2]", "client.sessions[3].id", "client.sessions[4].user"]
+    );
+    assert_eq!(state.problems[0].to_string(), "client.sessions[0] should be a session object but is null");
+}
+
+#[test]
+fn wrong_types_everywhere_never_panic() {
+    let values = [
+        RawValue::Missing,
+        RawValue::Null,
+        RawValue::Bool(false),
+        RawValue::Number(f64::NAN),
+        text(""),
+        RawValue::Date(-1.0),
+        RawValue::List(vec![RawValue::Null]),
+        RawValue::Other("function"),
+    ];
+    for value in &values {
+        for key in ["client", "session", "user"] {
+            let _ = payload([(key, value.clone())]);
+        }
+        let _ = payload([("session", obj([("id", value.clone()), ("status", value.clone()), ("user", value.clone())]))]);
+        let _ = payload([("client", obj([("sessions", value.clone()), ("id", value.clone())]))]);
+    }
+}
+
+#[test]
+fn unknown_statuses_are_kept_verbatim() {
+    let state = payload([("session", obj([("id", text("s")), ("status", text("hibernating"))]))]);
+    let status = &state.session.get().unwrap().status;
+    assert_eq!(status, &SessionStatus::Unknown("hibernating".into()));
+    assert!(!status.is_signed_in());
+}
+
+#[test]
+fn identical_emits_compare_equal() {
+    let make = || payload([("session", session("sess_1", ada())), ("user", ada())]);
+    assert_eq!(make(), make());
+}
+
+#[test]
+fn a_hundred_thousand_sessions_convert() {
+    let sessions = (0..100_000).map(|i| session(&format!("sess_{i}"), RawValue::Null)).collect();
+    let state = payload([("client", obj([("sessions", RawValue::List(sessions))]))]);
+    assert_eq!(state.client.unwrap().signed_in_sessions().count(), 100_000);
+}

@@ -1,0 +1,97 @@
+// A stand-in for clerk-js' `window.Clerk`, for the hook and component tests.
+// It keeps only what the provider relies on: load(), addListener() with an immediate emit
+// and an unsubscribe function, signOut(), and emits pushed by the test. The end-to-end
+// tests use the real clerk-js.
+
+// behaviour: "ready" | "degraded" | "reject" | "hang"
+export function installFakeClerk(behaviour) {
+  const fake = {
+    loaded: false,
+    status: "loading",
+    client: undefined,
+    session: undefined,
+    user: undefined,
+    loadCalls: 0,
+    signOutCalls: 0,
+    listeners: new Set(),
+    load(options) {
+      fake.loadCalls += 1;
+      fake.loadOptions = options;
+      if (behaviour === "reject") {
+        return Promise.reject({ errors: [{ code: "boom", message: "short", longMessage: "The fake refused to load." }] });
+      }
+      if (behaviour === "hang") {
+        return new Promise(() => {});
+      }
+      fake.loaded = true;
+      fake.status = behaviour === "degraded" ? "degraded" : "ready";
+      return Promise.resolve();
+    },
+    addListener(callback) {
+      fake.listeners.add(callback);
+      if (fake.loaded) {
+        callback({ client: fake.client, session: fake.session, user: fake.user });
+      }
+      return () => fake.listeners.delete(callback);
+    },
+    signOut(callback, options) {
+      fake.signOutCalls += 1;
+      fake.lastSignOut = { callbackIsFunction: typeof callback === "function", options };
+      emit(fake, { session: null, user: null });
+      return Promise.resolve();
+    },
+  };
+  window.Clerk = fake;
+  return fake;
+}
+
+export function removeFakeClerk() {
+  delete window.Clerk;
+}
+
+export function listenerCount(fake) {
+  return fake.listeners.size;
+}
+
+// Sets resources and emits them to every listener, as clerk-js does after a change.
+export function emit(fake, resources) {
+  Object.assign(fake, resources);
+  const payload = { client: fake.client, session: fake.session, user: fake.user };
+  for (const listener of fake.listeners) {
+    listener(payload);
+  }
+}
+
+// A clerk-js-like session: Dates for times, a user with a primaryEmailAddress getter.
+export function makeSession(id, firstName, lastName, expireAt) {
+  const user = {
+    id: "user_" + firstName.toLowerCase(),
+    firstName,
+    lastName,
+    hasImage: false,
+    imageUrl: "",
+    emailAddresses: [{ id: "idn_1", emailAddress: firstName.toLowerCase() + "@example.test" }],
+    primaryEmailAddressId: "idn_1",
+    get primaryEmailAddress() {
+      return this.emailAddresses[0];
+    },
+  };
+  return {
+    id,
+    status: "active",
+    expireAt: new Date(expireAt),
+    abandonAt: new Date(expireAt + 1000),
+    lastActiveAt: new Date(expireAt - 60000),
+    lastActiveOrganizationId: null,
+    user,
+    getToken: () => Promise.resolve("header.payload." + id),
+  };
+}
+
+export function setField(object, key, value) {
+  object[key] = value;
+}
+
+export function lastSignOut(fake) {
+  return fake.lastSignOut;
+}

@@ -1,0 +1,10 @@
+//! Hooks and components in headless Chromium, against a fake `window.Clerk`
+//! (`fake_clerk.js`). Run by `cargo xtask test`.
+#![cfg(target_arch = "wasm32")]
+
+mod fake;
+mod hooks;
+mod lifecycle;
+mod support;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

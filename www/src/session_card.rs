@@ -1,0 +1,76 @@
+//! The signed-in session: who, which session, and how long it has left.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_clerk::{use_session, use_user};
+
+use crate::format::{ago, countdown, local_time};
+
+/// A clock for the countdowns, ticking once a second while the card is mounted.
+fn use_now() -> ReadSignal<i64> {
+    let (now, set_now) = signal(js_sys::Date::now() as i64);
+    let tick = set_interval_with_handle(move || set_now.set(js_sys::Date::now() as i64), Duration::from_secs(1));
+    if let Ok(handle) = tick {
+        on_cleanup(move || handle.clear());
+    }
+    now
+}
+
+/// Initials for the avatar: "AL" for Ada Lovelace, "?" when there is no name at all.
+fn initials(name: &str) -> String {
+    let letters: String = name.split_whitespace().filter_map(|word| word.chars().next()).take(2).collect();
+    if letters.is_empty() { "?".into() } else { letters.to_uppercase() }
+}
+
+#[component]
+pub fn SessionCard() -> impl IntoView {
+    let session = use_session().session;
+    let user = use_user().user;
+    let now = use_now();
+
+    let name = move || user.get().map(|u| u.display_name()).unwrap_or_default();
+    let email = move || user.get().and_then(|u| u.primary_email_address);
+    let session_id = move || session.get().map(|s| s.id).unwrap_or_default();
+    let status = move || session.get().map(|s| s.status.to_string()).unwrap_or_default();
+    let expire_at = move || session.get().and_then(|s| s.expire_at);
+    let last_active_at = move || session.get().and_then(|s| s.last_active_at);
+
+    view! {
+        <section class="card" data-testid="session-card">
+            <div class="identity">
+                <span class="avatar" aria-hidden="true">{move || initials(&name())}</span>
+                <div>
+                    <p class="name" data-testid="user-name">{name}</p>
+                    <p class="email" data-testid="user-email">{email}</p>
+                </div>
+            </div>
+            <dl class="facts">
+                <dt>"Session"</dt>
+                <dd><code data-testid="session-id">{session_id}</code></dd>
+                <dt>"Status"</dt>
+                <dd><span class="badge" data-testid="session-status">{status}</span></dd>
+                <dt>"Expires in"</dt>
+                <dd data-testid="expires-in">
+                    {move || match expire_at() {
+                        Some(at) => view! {
+                            <span class="countdown">{countdown(at - now.get())}</span>
+                            <span class="detail">{local_time(at)}</span>
+                        }.into_any(),
+                        None => view! { <span class="detail">"unknown"</span> }.into_any(),
+                    }}
+                </dd>
+                <dt>"Last active"</dt>
+                <dd data-testid="last-active">
+                    {move || match last_active_at() {
+                        Some(at) => view! {
+                            <span>{ago(now.get() - at)}</span>
+                            <span class="detail">{local_time(at)}</span>
+                        }.into_any(),
+                        None => view! { <span class="detail">"unknown"</span> }.into_any(),
+                    }}
+                </dd>
+            </dl>
+        </section>
+    }
+}

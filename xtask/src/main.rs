@@ -1,0 +1,104 @@
+//! `cargo xtask setup | serve | test`: the two commands README promises, and the set-up
+//! both share. Each step checks before it installs, so a second run is quick.
+
+mod process;
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use process::{Background, run};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  setup            install what is missing (wasm32 target, trunk, wasm-bindgen-cli,
+                   npm packages with wasm-opt and clerk-js, Chromium and ChromeDriver)
+  serve [--release]
+                   serve the demo on http://127.0.0.1:8080 against clerk-emulator
+                   (or, with CLERK_PUBLISHABLE_KEY set, against that Clerk instance)
+  test             run every test: native, in headless Chromium, and end to end";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["setup"] => setup::all(&root(), true),
+        ["serve"] => serve(false),
+        ["serve", "--release"] => serve(true),
+        ["test"] => test(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (this crate's parent folder).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// The port `trunk serve` forwards `/__clerk` to (Trunk.toml's `[[proxy]]`).
+const EMULATOR_PORT: &str = "8787";
+
+fn serve(release: bool) -> Result<(), String> {
+    let root = root();
+    setup::all(&root, false)?;
+    let tools = setup::tool_env(&root);
+    let real_key = std::env::var("CLERK_PUBLISHABLE_KEY").is_ok_and(|key| !key.trim().is_empty());
+    let _emulator = if real_key {
+        println!("xtask: CLERK_PUBLISHABLE_KEY is set: the demo talks to that Clerk instance.");
+        None
+    } else {
+        run(process::cargo(&root).args(["build", "--quiet", "-p", "clerk-emulator"]))?;
+        let binary = root.join("target/debug/clerk-emulator");
+        let mut command = std::process::Command::new(binary);
+        command.args(["--port", EMULATOR_PORT]).current_dir(&root);
+        Some(Background::start("clerk-emulator", &mut command)?)
+    };
+    let mut trunk = process::command("trunk", &tools);
+    trunk.arg("serve").current_dir(&root);
+    if release {
+        trunk.arg("--release");
+    }
+    println!("xtask: the demo will be at http://127.0.0.1:8080 once Trunk has built it.");
+    run(&mut trunk)
+}
+
+fn test() -> Result<(), String> {
+    let root = root();
+    setup::all(&root, true)?;
+    let tools = setup::tool_env(&root);
+
+    // 1. Pure logic on the host: the converter, the emulator.
+    run(process::cargo(&root).arg("test"))?;
+
+    // 2. Hooks and components in headless Chromium against a fake window.Clerk.
+    let mut browser_tests = process::cargo(&root);
+    browser_tests
+        .args(["test", "-p", "leptos-clerk", "--target", "wasm32-unknown-unknown", "--test", "browser"])
+        .envs(tools.iter().cloned())
+        .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    run(&mut browser_tests)?;
+
+    // 3. End to end: the Trunk-built demo, the pinned clerk-js and the emulator, in Chromium.
+    run(process::command("trunk", &tools).args(["build", "--dist", "target/e2e-dist"]).current_dir(&root))?;
+    run(process::cargo(&root).args(["build", "--quiet", "-p", "clerk-emulator"]))?;
+    let mut e2e = process::command("node", &tools);
+    e2e.args(["--test", "--test-concurrency=1", "tests/e2e/"])
+        .current_dir(&root)
+        .env("EMULATOR_BIN", root.join("target/debug/clerk-emulator"))
+        .env("DEMO_DIST", root.join("target/e2e-dist"))
+        .env("CHROMIUM", setup::CHROMIUM)
+        .env("SCREENSHOTS", root.join("target/screenshots"));
+    run(&mut e2e)
+}
