@@ -7,8 +7,8 @@ use js_sys::Function;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::Closure;
 
 use crate::bindings::{Clerk, JsObject};
 use crate::loader::{ClerkOptions, ensure_loaded};
@@ -116,7 +116,9 @@ fn listen(context: ClerkContext) -> Result<Listener, crate::model::LoadError> {
     // too covers clerk-js versions and fakes that do not.
     context.publish(clerk.resources());
     let callback = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
-        let resources = JsObject::new(payload).map(|p| ClerkResources::read(&p)).unwrap_or_default();
+        let resources = JsObject::new(payload)
+            .map(|p| ClerkResources::read(&p))
+            .unwrap_or_default();
         context.publish(resources);
         if let Some(clerk) = Clerk::from_window() {
             // `degraded` can start or end at any emit (Clerk's API went away or came back).
@@ -129,7 +131,9 @@ fn listen(context: ClerkContext) -> Result<Listener, crate::model::LoadError> {
     });
     let unsubscribe = clerk
         .add_listener(callback.as_ref().unchecked_ref())
-        .map_err(|error| crate::model::LoadError::LoadRejected(crate::bindings::clerk_error(error).to_string()))?;
+        .map_err(|error| {
+            crate::model::LoadError::LoadRejected(crate::bindings::clerk_error(error).to_string())
+        })?;
     Ok(Listener {
         unsubscribe,
         _callback: callback,
@@ -204,5 +208,7 @@ pub(crate) fn try_context() -> Option<ClerkContext> {
 /// The provider above the caller; panics with a clear message when there is none (a
 /// mistake in the app's code, not a runtime condition).
 pub(crate) fn context(hook: &str) -> ClerkContext {
-    try_context().unwrap_or_else(|| panic!("{hook}() must be called inside <ClerkProvider> (or after provide_clerk())"))
+    try_context().unwrap_or_else(|| {
+        panic!("{hook}() must be called inside <ClerkProvider> (or after provide_clerk())")
+    })
 }

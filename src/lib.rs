@@ -41,7 +41,9 @@ mod hooks;
 mod loader;
 pub mod model;
 
-pub use components::{ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, Show, ShowWhen, SignedIn, SignedOut};
+pub use components::{
+    ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, Show, ShowWhen, SignedIn, SignedOut,
+};
 pub use context::{ClerkContext, ClerkProvider, provide_clerk};
 pub use error::ClerkError;
 pub use hooks::{
@@ -49,4 +51,11 @@ pub use hooks::{
     UseUserReturn, try_use_clerk, use_auth, use_auth_with_options, use_clerk, use_session, use_user,
 };
 pub use loader::ClerkOptions;
-pub use model::{AuthValue, ClerkResources, LoadError, LoadStatus, SessionSnapshot, SessionStatus, UserSnapshot};
+pub use model::{
+    AuthValue, ClerkResources, LoadError, LoadStatus, SessionSnapshot, SessionStatus, UserSnapshot,
+};
+
+/// README's examples compile and run as doctests, so README stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;

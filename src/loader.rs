@@ -148,7 +148,10 @@ pub(crate) async fn ensure_loaded(options: &ClerkOptions) -> Result<LoadStatus, 
     let result = attempt.clone().await;
     IN_FLIGHT.with(|slot| {
         let mut slot = slot.borrow_mut();
-        if slot.as_ref().is_some_and(|in_flight| in_flight.attempt.ptr_eq(&attempt)) {
+        if slot
+            .as_ref()
+            .is_some_and(|in_flight| in_flight.attempt.ptr_eq(&attempt))
+        {
             *slot = None;
         }
     });
@@ -175,7 +178,12 @@ async fn load(options: ClerkOptions) -> Result<(), LoadError> {
         let script = find_or_insert_script(&url, &options)?;
         let timeout_ms = options.timeout_ms();
         match with_timeout(script_settled(&script), timeout_ms).await {
-            None => return Err(LoadError::ScriptTimedOut { url, after_ms: timeout_ms }),
+            None => {
+                return Err(LoadError::ScriptTimedOut {
+                    url,
+                    after_ms: timeout_ms,
+                });
+            }
             Some(Err(_)) => return Err(LoadError::ScriptFailed { url }),
             Some(Ok(_)) => {}
         }
@@ -187,7 +195,9 @@ async fn load(options: ClerkOptions) -> Result<(), LoadError> {
     let timeout_ms = options.timeout_ms();
     match with_timeout(clerk.load(&load_options(&options)), timeout_ms).await {
         None => Err(LoadError::LoadTimedOut { after_ms: timeout_ms }),
-        Some(Err(error)) => Err(LoadError::LoadRejected(crate::bindings::clerk_error(error).to_string())),
+        Some(Err(error)) => Err(LoadError::LoadRejected(
+            crate::bindings::clerk_error(error).to_string(),
+        )),
         Some(Ok(())) => Ok(()),
     }
 }
@@ -209,7 +219,9 @@ fn find_or_insert_script(url: &str, options: &ClerkOptions) -> Result<web_sys::H
     let document = web_sys::window().and_then(|w| w.document()).ok_or_else(no_dom)?;
     let scripts = document.scripts();
     for index in 0..scripts.length() {
-        if let Some(existing) = scripts.item(index).and_then(|s| s.dyn_into::<web_sys::HtmlScriptElement>().ok())
+        if let Some(existing) = scripts
+            .item(index)
+            .and_then(|s| s.dyn_into::<web_sys::HtmlScriptElement>().ok())
             && existing.get_attribute("src").as_deref() == Some(url)
         {
             return Ok(existing);
@@ -223,7 +235,10 @@ fn find_or_insert_script(url: &str, options: &ClerkOptions) -> Result<web_sys::H
     script.set_async(true);
     script.set_cross_origin(Some("anonymous"));
     let attributes = [
-        ("data-clerk-publishable-key", Some(options.publishable_key.as_str())),
+        (
+            "data-clerk-publishable-key",
+            Some(options.publishable_key.as_str()),
+        ),
         ("data-clerk-proxy-url", options.proxy_url.as_deref()),
     ];
     for (name, value) in attributes {

@@ -13,9 +13,9 @@ pub struct Clock {
 impl Clock {
     /// Now, in epoch milliseconds.
     pub fn now_ms(&self) -> i64 {
-        let system = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX));
+        let system = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX)
+        });
         system.saturating_add(self.offset_ms.load(Ordering::Relaxed))
     }
 

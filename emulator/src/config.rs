@@ -94,15 +94,24 @@ impl Config {
     /// Development instances (dev-browser flow) are those on Clerk's development hosts.
     pub fn is_development(&self) -> bool {
         const DEV_SUFFIXES: [&str; 4] = [".lcl.dev", ".lclstage.dev", ".stg.dev", ".accounts.dev"];
-        DEV_SUFFIXES.iter().any(|suffix| self.instance.frontend_api.ends_with(suffix))
+        DEV_SUFFIXES
+            .iter()
+            .any(|suffix| self.instance.frontend_api.ends_with(suffix))
     }
 
     /// The publishable key for this instance: `pk_test_`/`pk_live_` + base64(host + `$`).
     pub fn publishable_key(&self) -> String {
         use base64::Engine;
-        let prefix = if self.is_development() { "pk_test_" } else { "pk_live_" };
+        let prefix = if self.is_development() {
+            "pk_test_"
+        } else {
+            "pk_live_"
+        };
         let host = format!("{}$", self.instance.frontend_api);
-        format!("{prefix}{}", base64::engine::general_purpose::STANDARD_NO_PAD.encode(host))
+        format!(
+            "{prefix}{}",
+            base64::engine::general_purpose::STANDARD_NO_PAD.encode(host)
+        )
     }
 
     /// The user with this id.

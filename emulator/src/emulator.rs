@@ -65,7 +65,7 @@ pub fn router(emulator: Arc<Emulator>, static_dir: Option<PathBuf>) -> Router {
             let index = ServeFile::new(dir.join("index.html"));
             router.fallback_service(ServeDir::new(dir).fallback(index))
         }
-        None => router.fallback(|| async { fapi::not_found() }),
+        None => router.fallback(|| async { fapi::ApiError::not_found() }),
     }
 }
 
@@ -80,26 +80,44 @@ async fn fapi_route(
     let mut response = if method == Method::OPTIONS {
         let mut preflight = StatusCode::NO_CONTENT.into_response();
         let allow = [
-            (header::ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, PATCH, DELETE, OPTIONS"),
-            (header::ACCESS_CONTROL_ALLOW_HEADERS, "content-type, authorization"),
+            (
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                "GET, POST, PATCH, DELETE, OPTIONS",
+            ),
+            (
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                "content-type, authorization",
+            ),
         ];
         for (name, value) in allow {
-            preflight.headers_mut().insert(name, HeaderValue::from_static(value));
+            preflight
+                .headers_mut()
+                .insert(name, HeaderValue::from_static(value));
         }
         preflight
     } else {
-        let prefix = if uri.path().starts_with(PROXY_PREFIX) { PROXY_PREFIX } else { "" };
+        let prefix = if uri.path().starts_with(PROXY_PREFIX) {
+            PROXY_PREFIX
+        } else {
+            ""
+        };
         match Request::parse(&method, &uri, &headers, &body, prefix) {
             Ok(request) => fapi::handle(&emulator, &request),
-            Err(response) => response,
+            Err(error) => error.into_response(),
         }
     };
     // Cross-origin callers (no proxy) need the exact origin and credentials allowed.
     if let Some(origin) = origin {
         let headers = response.headers_mut();
         headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        headers.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
-        headers.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("clerk-db-jwt"));
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            HeaderValue::from_static("true"),
+        );
+        headers.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("clerk-db-jwt"),
+        );
         headers.insert(header::VARY, HeaderValue::from_static("origin"));
     }
     eprintln!("{method} {} -> {}", uri.path(), response.status().as_u16());

@@ -25,7 +25,11 @@ fn parse_args() -> Result<Args, String> {
     let env_port = std::env::var("CLERK_EMULATOR_PORT").ok();
     let mut args = Args {
         host: IpAddr::from([127, 0, 0, 1]),
-        port: env_port.as_deref().unwrap_or("8787").parse().map_err(|_| "CLERK_EMULATOR_PORT is not a port")?,
+        port: env_port
+            .as_deref()
+            .unwrap_or("8787")
+            .parse()
+            .map_err(|_| "CLERK_EMULATOR_PORT is not a port")?,
         config: None,
         serve_dir: None,
         allow_non_loopback: false,
@@ -35,7 +39,11 @@ fn parse_args() -> Result<Args, String> {
         let mut value = || argv.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
             "--host" => args.host = value()?.parse().map_err(|_| "--host takes an IP address")?,
-            "--port" => args.port = value()?.parse().map_err(|_| "--port takes a number (0: any free port)")?,
+            "--port" => {
+                args.port = value()?
+                    .parse()
+                    .map_err(|_| "--port takes a number (0: any free port)")?
+            }
             "--config" => args.config = Some(value()?.into()),
             "--serve-dir" => args.serve_dir = Some(value()?.into()),
             "--allow-non-loopback" => args.allow_non_loopback = true,
@@ -67,12 +75,16 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), String> {
     let args = parse_args()?;
     let text = match &args.config {
-        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        Some(path) => {
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        }
         None => DEFAULT_CONFIG.to_owned(),
     };
     let config = Config::parse(&text).map_err(|e| format!("invalid config: {e}"))?;
     let publishable_key = config.publishable_key();
-    let seed = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let emulator = Emulator::new(config, seed);
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port))
         .await

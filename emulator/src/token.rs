@@ -87,7 +87,10 @@ mod tests {
         assert!(parts.iter().all(|part| !part.is_empty()));
         let payload: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
         assert_eq!(payload["sid"], "sess_1");
-        assert_eq!(payload["exp"].as_i64().unwrap() - payload["iat"].as_i64().unwrap(), 60);
+        assert_eq!(
+            payload["exp"].as_i64().unwrap() - payload["iat"].as_i64().unwrap(),
+            60
+        );
         assert_eq!(payload["azp"], "http://localhost:8080");
     }
 }

@@ -56,7 +56,8 @@ impl Clerk {
 
     /// `clerk.loaded`; false when missing or not a boolean.
     pub fn loaded(&self) -> bool {
-        self.raw().is_some_and(|clerk| matches!(clerk.get("loaded"), RawValue::Bool(true)))
+        self.raw()
+            .is_some_and(|clerk| matches!(clerk.get("loaded"), RawValue::Bool(true)))
     }
 
     /// `clerk.status` (`loading`, `ready`, `degraded`, `error`; clerk-js 5.62+), if present.

@@ -7,7 +7,9 @@
 
 mod clerk;
 mod read;
+mod resources;
 
 pub use clerk::{Clerk, Session};
 pub use read::JsObject;
 pub(crate) use read::clerk_error;
+pub use resources::{Client, Token, User};

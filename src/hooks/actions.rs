@@ -65,7 +65,9 @@ impl SignOut {
     /// Signs out (all sessions, or the one in `options`). The provider's signals follow
     /// through clerk-js' emit.
     pub async fn call(&self, options: SignOutOptions) -> Result<(), ClerkError> {
-        let clerk = Clerk::from_window().filter(Clerk::loaded).ok_or(ClerkError::NotLoaded)?;
+        let clerk = Clerk::from_window()
+            .filter(Clerk::loaded)
+            .ok_or(ClerkError::NotLoaded)?;
         let js_options = Object::new();
         let set = |key: &str, value: &Option<String>| {
             if let Some(value) = value {
@@ -76,8 +78,13 @@ impl SignOut {
         set("redirectUrl", &options.redirect_url);
         // Without a redirect, hand clerk-js a callback: that is how it is told not to
         // navigate. The closure lives until signOut settles, then is freed.
-        let stay = options.redirect_url.is_none().then(|| Closure::<dyn FnMut()>::new(|| {}));
-        let callback = stay.as_ref().map_or(JsValue::UNDEFINED, |stay| stay.as_ref().clone());
+        let stay = options
+            .redirect_url
+            .is_none()
+            .then(|| Closure::<dyn FnMut()>::new(|| {}));
+        let callback = stay
+            .as_ref()
+            .map_or(JsValue::UNDEFINED, |stay| stay.as_ref().clone());
         let result = clerk.sign_out(&callback, &js_options).await;
         drop(stay);
         result.map_err(clerk_error)
@@ -123,7 +130,11 @@ impl GetTokenOptions {
             let _ = Reflect::set(&object, &"template".into(), &JsValue::from_str(template));
         }
         if let Some(organization) = &self.organization_id {
-            let _ = Reflect::set(&object, &"organizationId".into(), &JsValue::from_str(organization));
+            let _ = Reflect::set(
+                &object,
+                &"organizationId".into(),
+                &JsValue::from_str(organization),
+            );
         }
         if self.skip_cache {
             let _ = Reflect::set(&object, &"skipCache".into(), &JsValue::TRUE);
@@ -156,7 +167,9 @@ impl GetToken {
 
     /// The JWT, or [`ClerkError::SignedOut`] when this tab has no session.
     pub async fn call(&self, options: GetTokenOptions) -> Result<String, ClerkError> {
-        let clerk = Clerk::from_window().filter(Clerk::loaded).ok_or(ClerkError::NotLoaded)?;
+        let clerk = Clerk::from_window()
+            .filter(Clerk::loaded)
+            .ok_or(ClerkError::NotLoaded)?;
         let session = clerk.session().ok_or(ClerkError::SignedOut)?;
         session
             .get_token(&options.to_js())

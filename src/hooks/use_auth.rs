@@ -75,7 +75,8 @@ pub fn use_auth_with_options(options: UseAuthOptions) -> UseAuthReturn {
     let (status, resources) = (clerk.status(), clerk.resources());
     let summary = Memo::new(move |_| {
         status.with(|status| {
-            resources.with(|resources| AuthSummary::derive(status, resources, options.treat_pending_as_signed_out))
+            resources
+                .with(|resources| AuthSummary::derive(status, resources, options.treat_pending_as_signed_out))
         })
     });
     UseAuthReturn {

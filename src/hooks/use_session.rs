@@ -44,7 +44,10 @@ pub fn use_session() -> UseSessionReturn {
     UseSessionReturn {
         is_loaded: Memo::new(move |_| state.with(AuthValue::is_loaded)).into(),
         is_signed_in: Memo::new(move |_| {
-            state.with(|s| s.is_loaded().then(|| s.get().is_some_and(|s| s.status.is_signed_in())))
+            state.with(|s| {
+                s.is_loaded()
+                    .then(|| s.get().is_some_and(|s| s.status.is_signed_in()))
+            })
         })
         .into(),
         session: Memo::new(move |_| state.with(|s| s.get().cloned())).into(),

@@ -31,7 +31,11 @@ impl AuthSummary {
     /// Derives the summary. A `pending` session (one with a task left, such as choosing an
     /// organization) counts as signed out when `treat_pending_as_signed_out`, as in Clerk's
     /// React SDK, where that is the default.
-    pub fn derive(status: &LoadStatus, resources: &ClerkResources, treat_pending_as_signed_out: bool) -> Self {
+    pub fn derive(
+        status: &LoadStatus,
+        resources: &ClerkResources,
+        treat_pending_as_signed_out: bool,
+    ) -> Self {
         if !status.is_loaded() {
             return Self::default();
         }
@@ -91,16 +95,28 @@ mod tests {
     #[test]
     fn pending_is_signed_out_unless_asked_otherwise() {
         let pending = signed_in(SessionStatus::Pending);
-        assert_eq!(AuthSummary::derive(&LoadStatus::Ready, &pending, true).is_signed_in, Some(false));
-        assert_eq!(AuthSummary::derive(&LoadStatus::Ready, &pending, false).is_signed_in, Some(true));
+        assert_eq!(
+            AuthSummary::derive(&LoadStatus::Ready, &pending, true).is_signed_in,
+            Some(false)
+        );
+        assert_eq!(
+            AuthSummary::derive(&LoadStatus::Ready, &pending, false).is_signed_in,
+            Some(true)
+        );
     }
 
     #[test]
     fn nothing_is_known_before_load_or_while_switching() {
         let active = signed_in(SessionStatus::Active);
-        assert_eq!(AuthSummary::derive(&LoadStatus::Loading, &active, true), AuthSummary::default());
+        assert_eq!(
+            AuthSummary::derive(&LoadStatus::Loading, &active, true),
+            AuthSummary::default()
+        );
         let switching = ClerkResources::default();
-        assert_eq!(AuthSummary::derive(&LoadStatus::Ready, &switching, true), AuthSummary::default());
+        assert_eq!(
+            AuthSummary::derive(&LoadStatus::Ready, &switching, true),
+            AuthSummary::default()
+        );
     }
 
     #[test]

@@ -31,7 +31,9 @@ pub struct ClientSnapshot {
 impl ClientSnapshot {
     /// Sessions that are active or pending (clerk-js' `signedInSessions`).
     pub fn signed_in_sessions(&self) -> impl Iterator<Item = &SessionSnapshot> {
-        self.sessions.iter().filter(|session| session.status.is_signed_in())
+        self.sessions
+            .iter()
+            .filter(|session| session.status.is_signed_in())
     }
 
     /// The session with this id, if the client has it.

@@ -37,7 +37,10 @@ fn ada() -> RawValue<Obj> {
         ("id", text("user_ada")),
         ("firstName", text("Ada")),
         ("lastName", text("Lovelace")),
-        ("primaryEmailAddress", obj([("emailAddress", text("ada@example.test"))])),
+        (
+            "primaryEmailAddress",
+            obj([("emailAddress", text("ada@example.test"))]),
+        ),
         ("hasImage", RawValue::Bool(false)),
     ])
 }
@@ -57,7 +60,13 @@ fn session(id: &str, user: RawValue<Obj>) -> RawValue<Obj> {
 fn a_signed_in_emit_becomes_snapshots() {
     let active = session("sess_1", ada());
     let state = payload([
-        ("client", obj([("id", text("client_1")), ("sessions", RawValue::List(vec![active.clone()]))])),
+        (
+            "client",
+            obj([
+                ("id", text("client_1")),
+                ("sessions", RawValue::List(vec![active.clone()])),
+            ]),
+        ),
         ("session", active),
         ("user", ada()),
     ]);
@@ -90,15 +99,28 @@ fn a_session_without_user_falls_back_to_public_user_data() {
         ("firstName", text("Bob")),
         ("identifier", text("bob@example.test")),
     ]);
-    let state = payload([("session", obj([("id", text("sess_2")), ("status", text("active")), ("publicUserData", public)]))]);
+    let state = payload([(
+        "session",
+        obj([
+            ("id", text("sess_2")),
+            ("status", text("active")),
+            ("publicUserData", public),
+        ]),
+    )]);
     let user = state.user.get().expect("user from publicUserData");
-    assert_eq!((user.id.as_str(), user.display_name().as_str()), ("user_bob", "Bob"));
+    assert_eq!(
+        (user.id.as_str(), user.display_name().as_str()),
+        ("user_bob", "Bob")
+    );
     assert_eq!(user.primary_email_address.as_deref(), Some("bob@example.test"));
 }
 
 #[test]
 fn missing_user_leaves_the_session_signed_in_without_a_user() {
-    let state = payload([("session", obj([("id", text("sess_1")), ("status", text("active"))]))]);
+    let state = payload([(
+        "session",
+        obj([("id", text("sess_1")), ("status", text("active"))]),
+    )]);
     assert!(state.session.get().is_some());
     assert_eq!(state.user, AuthValue::SignedOut);
     assert!(state.problems.is_empty());
@@ -116,15 +138,29 @@ fn hostile_times_become_none_with_a_problem() {
     for bad in cases {
         let state = payload([(
             "session",
-            obj([("id", text("sess_1")), ("status", text("active")), ("expireAt", bad.clone())]),
+            obj([
+                ("id", text("sess_1")),
+                ("status", text("active")),
+                ("expireAt", bad.clone()),
+            ]),
         )]);
         let session = state.session.get().expect("still signed in");
         assert_eq!(session.expire_at, None, "{bad:?}");
         assert_eq!(state.problems.len(), 1, "{bad:?}");
         assert_eq!(state.problems[0].path, "session.expireAt");
     }
-    let null = payload([("session", obj([("id", text("s")), ("status", text("active")), ("expireAt", RawValue::Null)]))]);
-    assert_eq!((null.session.get().unwrap().expire_at, null.problems.len()), (None, 0));
+    let null = payload([(
+        "session",
+        obj([
+            ("id", text("s")),
+            ("status", text("active")),
+            ("expireAt", RawValue::Null),
+        ]),
+    )]);
+    assert_eq!(
+        (null.session.get().unwrap().expire_at, null.problems.len()),
+        (None, 0)
+    );
 }
 
 #[test]
@@ -148,9 +184,17 @@ fn bad_entries_in_sessions_are_dropped_and_the_rest_kept() {
     let paths: Vec<&str> = state.problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
         paths,
-        ["client.sessions[0]", "client.sessions[2]", "client.sessions[3].id", "client.sessions[4].user"]
+        [
+            "client.sessions[0]",
+            "client.sessions[2]",
+            "client.sessions[3].id",
+            "client.sessions[4].user"
+        ]
     );
-    assert_eq!(state.problems[0].to_string(), "client.sessions[0] should be a session object but is null");
+    assert_eq!(
+        state.problems[0].to_string(),
+        "client.sessions[0] should be a session object but is null"
+    );
 }
 
 #[test]
@@ -169,14 +213,27 @@ fn wrong_types_everywhere_never_panic() {
         for key in ["client", "session", "user"] {
             let _ = payload([(key, value.clone())]);
         }
-        let _ = payload([("session", obj([("id", value.clone()), ("status", value.clone()), ("user", value.clone())]))]);
-        let _ = payload([("client", obj([("sessions", value.clone()), ("id", value.clone())]))]);
+        let _ = payload([(
+            "session",
+            obj([
+                ("id", value.clone()),
+                ("status", value.clone()),
+                ("user", value.clone()),
+            ]),
+        )]);
+        let _ = payload([(
+            "client",
+            obj([("sessions", value.clone()), ("id", value.clone())]),
+        )]);
     }
 }
 
 #[test]
 fn unknown_statuses_are_kept_verbatim() {
-    let state = payload([("session", obj([("id", text("s")), ("status", text("hibernating"))]))]);
+    let state = payload([(
+        "session",
+        obj([("id", text("s")), ("status", text("hibernating"))]),
+    )]);
     let status = &state.session.get().unwrap().status;
     assert_eq!(status, &SessionStatus::Unknown("hibernating".into()));
     assert!(!status.is_signed_in());
@@ -190,7 +247,9 @@ fn identical_emits_compare_equal() {
 
 #[test]
 fn a_hundred_thousand_sessions_convert() {
-    let sessions = (0..100_000).map(|i| session(&format!("sess_{i}"), RawValue::Null)).collect();
+    let sessions = (0..100_000)
+        .map(|i| session(&format!("sess_{i}"), RawValue::Null))
+        .collect();
     let state = payload([("client", obj([("sessions", RawValue::List(sessions))]))]);
     assert_eq!(state.client.unwrap().signed_in_sessions().count(), 100_000);
 }

@@ -103,7 +103,11 @@ fn zone_offset_ms(zone: &str) -> Option<i64> {
                 digits.split_at(digits.len().min(2))
             });
             let hours: i64 = hours.parse().ok()?;
-            let minutes: i64 = if minutes.is_empty() { 0 } else { minutes.parse().ok()? };
+            let minutes: i64 = if minutes.is_empty() {
+                0
+            } else {
+                minutes.parse().ok()?
+            };
             (hours <= 23 && minutes <= 59).then_some(sign * (hours * 60 + minutes) * 60_000)
         }
     }
@@ -149,27 +153,66 @@ mod tests {
         assert_eq!(read(RawValue::Date(ms as f64)), Ok(Some(ms)));
         assert_eq!(read(RawValue::Number(ms as f64)), Ok(Some(ms)));
         assert_eq!(read(RawValue::Text(format!(" {ms} "))), Ok(Some(ms)));
-        assert_eq!(read(RawValue::Text("2026-01-02T03:04:05.678Z".into())), Ok(Some(ms)));
-        assert_eq!(read(RawValue::Text("2026-01-02T04:04:05.678+01:00".into())), Ok(Some(ms)));
+        assert_eq!(
+            read(RawValue::Text("2026-01-02T03:04:05.678Z".into())),
+            Ok(Some(ms))
+        );
+        assert_eq!(
+            read(RawValue::Text("2026-01-02T04:04:05.678+01:00".into())),
+            Ok(Some(ms))
+        );
     }
 
     #[test]
     fn dates_before_1970_and_after_2100_read() {
-        assert_eq!(read(RawValue::Text("1969-12-31T23:59:59Z".into())), Ok(Some(-1000)));
-        assert_eq!(read(RawValue::Text("2101-03-01".into())), Ok(Some(4_139_078_400_000)));
+        assert_eq!(
+            read(RawValue::Text("1969-12-31T23:59:59Z".into())),
+            Ok(Some(-1000))
+        );
+        assert_eq!(
+            read(RawValue::Text("2101-03-01".into())),
+            Ok(Some(4_139_078_400_000))
+        );
         assert_eq!(read(RawValue::Date(-86_400_000.0)), Ok(Some(-86_400_000)));
     }
 
     #[test]
     fn invalid_times_are_errors_not_panics() {
         for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 9e15] {
-            assert!(matches!(read(RawValue::Date(bad)), Err(FieldProblem::InvalidTime(_))));
-            assert!(matches!(read(RawValue::Number(bad)), Err(FieldProblem::InvalidTime(_))));
+            assert!(matches!(
+                read(RawValue::Date(bad)),
+                Err(FieldProblem::InvalidTime(_))
+            ));
+            assert!(matches!(
+                read(RawValue::Number(bad)),
+                Err(FieldProblem::InvalidTime(_))
+            ));
         }
-        for bad in ["", "soon", "2026-13-01", "2026-02-30", "2026-01-01T25:00Z", "2026-01-01T10:00+99:00", "é2026-01-01", "2026-01-01T10:00+é"] {
-            assert!(matches!(read(RawValue::Text(bad.into())), Err(FieldProblem::InvalidTime(_))), "{bad}");
+        for bad in [
+            "",
+            "soon",
+            "2026-13-01",
+            "2026-02-30",
+            "2026-01-01T25:00Z",
+            "2026-01-01T10:00+99:00",
+            "é2026-01-01",
+            "2026-01-01T10:00+é",
+        ] {
+            assert!(
+                matches!(
+                    read(RawValue::Text(bad.into())),
+                    Err(FieldProblem::InvalidTime(_))
+                ),
+                "{bad}"
+            );
         }
-        assert!(matches!(read(RawValue::Bool(true)), Err(FieldProblem::WrongType { found: "boolean", .. })));
-        assert!(matches!(read(RawValue::Object(())), Err(FieldProblem::WrongType { found: "object", .. })));
+        assert!(matches!(
+            read(RawValue::Bool(true)),
+            Err(FieldProblem::WrongType { found: "boolean", .. })
+        ));
+        assert!(matches!(
+            read(RawValue::Object(())),
+            Err(FieldProblem::WrongType { found: "object", .. })
+        ));
     }
 }

@@ -92,13 +92,15 @@ fn primary_email<O: RawObject>(r: &mut Reader<'_, O>) -> Option<String> {
     }
     let wanted = r.text("primaryEmailAddressId")?;
     let path = r.path_of("emailAddresses");
-    r.list("emailAddresses").into_iter().find_map(|entry| match entry {
-        RawValue::Object(address) => {
-            let mut a = Reader::new(&address, &path, r.problems());
-            (a.text("id").as_deref() == Some(wanted.as_str()))
-                .then(|| a.text("emailAddress"))
-                .flatten()
-        }
-        _ => None,
-    })
+    r.list("emailAddresses")
+        .into_iter()
+        .find_map(|entry| match entry {
+            RawValue::Object(address) => {
+                let mut a = Reader::new(&address, &path, r.problems());
+                (a.text("id").as_deref() == Some(wanted.as_str()))
+                    .then(|| a.text("emailAddress"))
+                    .flatten()
+            }
+            _ => None,
+        })
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_clerk::{
-    ClerkFailed, ClerkLoaded, ClerkLoading, ClerkOptions, ClerkProvider, SignOutOptions, ShowWhen, use_auth,
+    ClerkFailed, ClerkLoaded, ClerkLoading, ClerkOptions, ClerkProvider, ShowWhen, SignOutOptions, use_auth,
     use_clerk, use_session, use_user,
 };
 use wasm_bindgen::JsValue;
@@ -108,7 +108,10 @@ async fn an_invalid_key_fails_before_any_script_loads() {
     fake::remove();
     let page = mount(|| app(ClerkOptions::new("pk_test_bm90LWEtaG9zdCQ")));
     let text = page.wait_for_text("#failed", |_| true).await;
-    assert_eq!(text, "invalid publishable key: it does not name a Frontend API host");
+    assert_eq!(
+        text,
+        "invalid publishable key: it does not name a Frontend API host"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -117,7 +120,8 @@ async fn signing_out_updates_every_hook() {
     let clerk = fake::install_signed_in(&session);
     let page = mount(|| app(options()));
     page.wait_for_text("#session", |t| t == "sess_ada").await;
-    let button: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(page.root.query_selector("#sign-out").unwrap().unwrap());
+    let button: web_sys::HtmlElement =
+        wasm_bindgen::JsCast::unchecked_into(page.root.query_selector("#sign-out").unwrap().unwrap());
     button.click();
     page.wait_for_text("#show", |t| t == "out").await;
     assert_eq!(page.text("#session").as_deref(), Some("none"));
@@ -153,7 +157,10 @@ async fn hostile_shapes_render_with_typed_defaults() {
     let invalid_date = js_sys::Date::new(&JsValue::from_str("not a date"));
     fake::set_field(&session, "expireAt", &invalid_date);
     fake::emit(&clerk, &fake::signed_in(&session));
-    page.wait_for_text("#problems", |t| t.contains("session.expireAt is not a valid time")).await;
+    page.wait_for_text("#problems", |t| {
+        t.contains("session.expireAt is not a valid time")
+    })
+    .await;
     assert_eq!(page.text("#expire").as_deref(), Some("none"));
     assert_eq!(page.text("#signed-in").as_deref(), Some("Some(true)"));
 
@@ -182,7 +189,10 @@ async fn hostile_shapes_render_with_typed_defaults() {
     let client = js_sys::Reflect::get(&payload, &"client".into()).unwrap();
     fake::set_field(&client, "sessions", &js_sys::Array::of2(&JsValue::NULL, &session));
     fake::emit(&clerk, &payload);
-    page.wait_for_text("#problems", |t| t.contains("client.sessions[0] should be a session object but is null")).await;
+    page.wait_for_text("#problems", |t| {
+        t.contains("client.sessions[0] should be a session object but is null")
+    })
+    .await;
     assert_eq!(page.text("#sessions").as_deref(), Some("1"));
 
     // A null session: signed out, not a crash.

@@ -25,7 +25,8 @@ async fn a_thousand_mounts_and_unmounts_leave_no_listener_behind() {
     let clerk = fake::install_signed_in(&session);
     let before = fake::listener_count(&clerk);
     for round in 0..1000 {
-        let page = mount(|| view! { <ClerkProvider options=ClerkOptions::new(KEY)><SessionId/></ClerkProvider> });
+        let page =
+            mount(|| view! { <ClerkProvider options=ClerkOptions::new(KEY)><SessionId/></ClerkProvider> });
         if round % 100 == 0 {
             // Every hundredth round, let the provider subscribe and render before unmounting.
             page.wait_for_text("#session", |t| t == "sess_1").await;

@@ -39,7 +39,11 @@ where
 impl Mounted {
     /// The text of the first element matching `selector`, if any.
     pub fn text(&self, selector: &str) -> Option<String> {
-        self.root.query_selector(selector).ok().flatten().and_then(|e| e.text_content())
+        self.root
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.text_content())
     }
 
     /// Waits (up to 2 s) until `selector`'s text satisfies `check`; returns the last text.

@@ -32,6 +32,19 @@ fn clerk_options() -> ClerkOptions {
     }
 }
 
+fn load_failure_hint() -> impl IntoView {
+    match real_publishable_key() {
+        Some(_) => {
+            view! { "Check the publishable key and that this origin is allowed on your Clerk instance." }
+                .into_any()
+        }
+        None => view! {
+            "Offline, the demo needs clerk-emulator: "<code>"cargo xtask serve"</code>" starts both."
+        }
+        .into_any(),
+    }
+}
+
 fn main() {
     console_error_panic_hook::set_once();
     mount_to_body(App);
@@ -61,10 +74,7 @@ fn App() -> impl IntoView {
                     <section class="card error" role="alert" data-testid="load-failed">
                         <h2>"Clerk could not load"</h2>
                         <p>{error.to_string()}</p>
-                        <p class="hint">
-                            "Offline, the demo needs clerk-emulator: "<code>"cargo xtask serve"</code>
-                            " starts both."
-                        </p>
+                        <p class="hint">{load_failure_hint()}</p>
                     </section>
                 </ClerkFailed>
                 <ClerkLoaded>

@@ -10,7 +10,10 @@ use crate::format::{ago, countdown, local_time};
 /// A clock for the countdowns, ticking once a second while the card is mounted.
 fn use_now() -> ReadSignal<i64> {
     let (now, set_now) = signal(js_sys::Date::now() as i64);
-    let tick = set_interval_with_handle(move || set_now.set(js_sys::Date::now() as i64), Duration::from_secs(1));
+    let tick = set_interval_with_handle(
+        move || set_now.set(js_sys::Date::now() as i64),
+        Duration::from_secs(1),
+    );
     if let Ok(handle) = tick {
         on_cleanup(move || handle.clear());
     }
@@ -19,8 +22,16 @@ fn use_now() -> ReadSignal<i64> {
 
 /// Initials for the avatar: "AL" for Ada Lovelace, "?" when there is no name at all.
 fn initials(name: &str) -> String {
-    let letters: String = name.split_whitespace().filter_map(|word| word.chars().next()).take(2).collect();
-    if letters.is_empty() { "?".into() } else { letters.to_uppercase() }
+    let letters: String = name
+        .split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .take(2)
+        .collect();
+    if letters.is_empty() {
+        "?".into()
+    } else {
+        letters.to_uppercase()
+    }
 }
 
 #[component]

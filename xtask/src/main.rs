@@ -43,7 +43,9 @@ fn main() -> ExitCode {
 
 /// The workspace root (this crate's parent folder).
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 /// The port `trunk serve` forwards `/__clerk` to (Trunk.toml's `[[proxy]]`).
@@ -84,14 +86,24 @@ fn test() -> Result<(), String> {
     // 2. Hooks and components in headless Chromium against a fake window.Clerk.
     let mut browser_tests = process::cargo(&root);
     browser_tests
-        .args(["test", "-p", "leptos-clerk", "--target", "wasm32-unknown-unknown", "--test", "browser"])
+        .args([
+            "test",
+            "-p",
+            "leptos-clerk",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "browser",
+        ])
         .envs(tools.iter().cloned())
         .env("CHROMEDRIVER", setup::CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     run(&mut browser_tests)?;
 
     // 3. End to end: the Trunk-built demo, the pinned clerk-js and the emulator, in Chromium.
-    run(process::command("trunk", &tools).args(["build", "--dist", "target/e2e-dist"]).current_dir(&root))?;
+    run(process::command("trunk", &tools)
+        .args(["build", "--dist", "target/e2e-dist"])
+        .current_dir(&root))?;
     run(process::cargo(&root).args(["build", "--quiet", "-p", "clerk-emulator"]))?;
     let mut e2e = process::command("node", &tools);
     e2e.args(["--test", "--test-concurrency=1", "tests/e2e/"])

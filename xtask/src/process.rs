@@ -8,14 +8,23 @@ use std::process::{Child, Command};
 pub fn run(command: &mut Command) -> Result<(), String> {
     let shown = describe(command);
     println!("xtask: $ {shown}");
-    let status = command.status().map_err(|e| format!("cannot start `{shown}`: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("`{shown}` failed ({status})")) }
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot start `{shown}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{shown}` failed ({status})"))
+    }
 }
 
 /// Runs `command` and returns its trimmed stdout, or `None` if it cannot run or fails.
 pub fn output(command: &mut Command) -> Option<String> {
     let output = command.output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
 /// `program` with the tool environment (PATH with the pinned tools first).

@@ -36,7 +36,11 @@ pub fn all(root: &Path, browser: bool) -> Result<(), String> {
 /// install folder first, so a system copy of another version is never picked up.
 pub fn tool_env(root: &Path) -> Vec<(OsString, OsString)> {
     let mut dirs = vec![root.join("node_modules/.bin"), cargo_bin()];
-    dirs.extend(std::env::var_os("PATH").map(|path| std::env::split_paths(&path).collect::<Vec<_>>()).unwrap_or_default());
+    dirs.extend(
+        std::env::var_os("PATH")
+            .map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
+            .unwrap_or_default(),
+    );
     let path = std::env::join_paths(dirs).unwrap_or_default();
     vec![("PATH".into(), path)]
 }
@@ -49,7 +53,8 @@ fn cargo_bin() -> PathBuf {
 }
 
 fn wasm_target() -> Result<(), String> {
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|line| line.trim() == WASM_TARGET) {
         return Ok(());
     }
@@ -71,7 +76,9 @@ fn npm_packages(root: &Path, env: &[(OsString, OsString)]) -> Result<(), String>
     if matches!((lock, installed), (Some(lock), Some(installed)) if installed >= lock) {
         return Ok(());
     }
-    run(command("npm", env).args(["ci", "--no-audit", "--no-fund"]).current_dir(root))
+    run(command("npm", env)
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(root))
 }
 
 fn trunk(root: &Path, env: &[(OsString, OsString)]) -> Result<(), String> {
@@ -79,7 +86,14 @@ fn trunk(root: &Path, env: &[(OsString, OsString)]) -> Result<(), String> {
     if version.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
         return Ok(());
     }
-    run(cargo(root).args(["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--ignore-rust-version"]))
+    run(cargo(root).args([
+        "install",
+        "trunk",
+        "--version",
+        TRUNK_VERSION,
+        "--locked",
+        "--ignore-rust-version",
+    ]))
 }
 
 /// wasm-bindgen-cli at exactly the `wasm-bindgen` version in Cargo.lock (the two must match).
@@ -96,7 +110,8 @@ fn wasm_bindgen_cli(root: &Path, env: &[(OsString, OsString)]) -> Result<(), Str
 
 /// The version of `package` that Cargo.lock pins.
 fn locked_version(root: &Path, package: &str) -> Result<String, String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let name_line = format!("name = \"{package}\"");
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
@@ -119,7 +134,11 @@ fn chromium() -> Result<(), String> {
 fn apt_install(packages: &[&str]) -> Result<(), String> {
     let as_root = output(Command::new("id").arg("-u")).as_deref() == Some("0");
     let apt = |args: &[&str]| {
-        let mut command = if as_root { Command::new("apt-get") } else { Command::new("sudo") };
+        let mut command = if as_root {
+            Command::new("apt-get")
+        } else {
+            Command::new("sudo")
+        };
         if !as_root {
             command.arg("apt-get");
         }

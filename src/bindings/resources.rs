@@ -1,0 +1,91 @@
+//! Extern types for the clerk-js resources a page reads: `Client`, `User`, `Token`.
+//!
+//! Their fields are read through [`JsObject`] and converted by [`model`](crate::model), never
+//! through typed getters: a getter of the wrong type would trap, a `Reflect.get` cannot.
+
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+
+use super::clerk::{Clerk, Session};
+use super::read::JsObject;
+use crate::model::{ClientSnapshot, RawObject, RawValue, SessionSnapshot, UserSnapshot};
+
+#[wasm_bindgen]
+extern "C" {
+    /// A clerk-js `Client`: this browser's sessions.
+    #[derive(Clone, Debug)]
+    pub type Client;
+
+    /// A clerk-js `User`.
+    #[derive(Clone, Debug)]
+    pub type User;
+
+    /// A clerk-js `Token` (a decoded JWT).
+    #[derive(Clone, Debug)]
+    pub type Token;
+
+    #[wasm_bindgen(method, catch, js_name = getRawString)]
+    fn get_raw_string(this: &Token) -> Result<JsValue, JsValue>;
+}
+
+/// The object at `owner[key]`, if it is one.
+fn object_at(owner: &JsValue, key: &str) -> Option<JsValue> {
+    Reflect::get(owner, &JsValue::from_str(key))
+        .ok()
+        .filter(JsValue::is_object)
+}
+
+impl Clerk {
+    /// `clerk.client`, once loaded.
+    pub fn client(&self) -> Option<Client> {
+        object_at(self, "client").map(JsCast::unchecked_into)
+    }
+}
+
+impl Client {
+    /// A plain copy of the client; unreadable sessions are left out (see
+    /// [`ClerkResources::problems`](crate::model::ClerkResources::problems) for why).
+    pub fn snapshot(&self) -> ClientSnapshot {
+        match JsObject::new(self.into()) {
+            Some(client) => ClientSnapshot::read(&client, "client", &mut Default::default()),
+            None => ClientSnapshot::default(),
+        }
+    }
+}
+
+impl Session {
+    /// A plain copy of the session; `None` when it has no readable id.
+    pub fn snapshot(&self) -> Option<SessionSnapshot> {
+        SessionSnapshot::read(&JsObject::new(self.into())?, "session", &mut Default::default())
+    }
+
+    /// `session.user`.
+    pub fn user(&self) -> Option<User> {
+        object_at(self, "user").map(JsCast::unchecked_into)
+    }
+
+    /// `session.lastActiveToken`: the token clerk-js last minted for this session.
+    pub fn last_active_token(&self) -> Option<Token> {
+        object_at(self, "lastActiveToken").map(JsCast::unchecked_into)
+    }
+}
+
+impl User {
+    /// A plain copy of the user; `None` when it has no readable id.
+    pub fn snapshot(&self) -> Option<UserSnapshot> {
+        UserSnapshot::read(&JsObject::new(self.into())?, "user", &mut Default::default())
+    }
+}
+
+impl Token {
+    /// The JWT as a string (`getRawString()`, else the `__raw` field older versions expose).
+    pub fn raw(&self) -> Option<String> {
+        if let Some(raw) = self.get_raw_string().ok().and_then(|raw| raw.as_string()) {
+            return Some(raw).filter(|raw| !raw.is_empty());
+        }
+        match JsObject::new(self.into())?.get("__raw") {
+            RawValue::Text(raw) if !raw.is_empty() => Some(raw),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,96 @@
+// Shared set-up for the end-to-end tests: one clerk-emulator serving the Trunk-built demo
+// on loopback, and headless Debian Chromium driven by playwright-core.
+//
+// `cargo xtask test` sets EMULATOR_BIN, DEMO_DIST, CHROMIUM and SCREENSHOTS.
+
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run the end-to-end tests through \`cargo xtask test\``);
+  }
+  return value;
+}
+
+// Starts the emulator on a free loopback port; resolves once it prints its address.
+export async function startEmulator() {
+  const child = spawn(required("EMULATOR_BIN"), ["--port", "0", "--serve-dir", required("DEMO_DIST")], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const requests = [];
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (chunk) => requests.push(...chunk.split("\n").filter(Boolean)));
+  const origin = await new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const match = output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) resolve(match[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`clerk-emulator exited (${code}) before listening: ${requests.join("\n")}`)));
+    setTimeout(() => reject(new Error("clerk-emulator did not start within 10 s")), 10_000).unref();
+  });
+  return {
+    origin,
+    // The emulator's log, one line per request: "POST /__clerk/v1/client/... -> 200".
+    requests,
+    stop: () => child.kill(),
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: required("CHROMIUM"),
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+// A fresh browser context (no cookies, no storage) that refuses and records every request
+// leaving loopback, so a test can assert the page talked to nothing else.
+export async function isolatedPage(browser, origin) {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, locale: "en-GB" });
+  const outside = [];
+  await context.route(
+    (url) => !isLoopback(url),
+    (route) => {
+      outside.push(route.request().url());
+      return route.abort();
+    },
+  );
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  return { context, page, outside, errors, origin };
+}
+
+function isLoopback(url) {
+  if (url.protocol === "data:" || url.protocol === "blob:") return true;
+  return ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+}
+
+export async function screenshot(page, name) {
+  const dir = required("SCREENSHOTS");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+// Decodes a JWT's payload (no verification: this only reads what went over the wire).
+export function jwtClaims(jwt) {
+  const payload = jwt.split(".")[1];
+  return JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+}
