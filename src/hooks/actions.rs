@@ -52,7 +52,7 @@ impl SignOutOptions {
 ///     view! { <button on:click=on_click>"Sign out"</button> }
 /// }
 /// ```
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct SignOut {
     _private: (),
 }
@@ -155,7 +155,7 @@ impl GetTokenOptions {
 /// // send it as `Authorization: Bearer {jwt}`
 /// # Ok(()) }
 /// ```
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct GetToken {
     _private: (),
 }
