@@ -5,22 +5,24 @@ use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::Path;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::fapi::{self, Request};
-use crate::store::Store;
+use crate::fapi::{self, ApiError, Request};
+use crate::store::{Ids, SessionStatus, Store};
 use crate::token::Signer;
 
 /// One emulated Clerk instance.
 pub struct Emulator {
     pub config: Config,
     pub store: Mutex<Store>,
+    pub ids: Ids,
     pub clock: Clock,
     pub signer: Signer,
 }
@@ -33,7 +35,8 @@ impl Emulator {
     pub fn new(config: Config, seed: u64) -> Arc<Self> {
         Arc::new(Self {
             config,
-            store: Mutex::new(Store::new(seed)),
+            store: Mutex::new(Store::default()),
+            ids: Ids::new(seed),
             clock: Clock::default(),
             signer: Signer::new(&seed.to_le_bytes()),
         })
@@ -43,7 +46,17 @@ impl Emulator {
     pub fn create_dev_browser(&self) -> String {
         let now = self.clock.now_ms();
         let mut store = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        store.create_dev_browser(&self.config, now)
+        store.create_dev_browser(&self.config, &self.ids, now)
+    }
+
+    /// Ends session `id` from the server side (as a dashboard revocation would), in
+    /// whichever client holds it. The browser finds out at its next token refresh.
+    pub fn revoke_session(&self, id: &str) -> bool {
+        let now = self.clock.now_ms();
+        let mut store = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        store
+            .clients_mut()
+            .any(|client| client.end_session(id, SessionStatus::Revoked, now))
     }
 }
 
@@ -55,6 +68,7 @@ pub fn router(emulator: Arc<Emulator>, static_dir: Option<PathBuf>) -> Router {
         .route("/v1/{*rest}", any(fapi_route))
         .route("/__clerk/v1/{*rest}", any(fapi_route))
         .route("/__emulator/health", get(|| async { "ok" }))
+        .route("/__emulator/sessions/{id}/revoke", post(revoke_route))
         .route(
             "/__emulator/publishable_key",
             get(|State(emulator): State<Arc<Emulator>>| async move { emulator.config.publishable_key() }),
@@ -65,7 +79,7 @@ pub fn router(emulator: Arc<Emulator>, static_dir: Option<PathBuf>) -> Router {
             let index = ServeFile::new(dir.join("index.html"));
             router.fallback_service(ServeDir::new(dir).fallback(index))
         }
-        None => router.fallback(|| async { fapi::ApiError::not_found() }),
+        None => router.fallback(|| async { ApiError::not_found() }),
     }
 }
 
@@ -122,4 +136,14 @@ async fn fapi_route(
     }
     eprintln!("{method} {} -> {}", uri.path(), response.status().as_u16());
     response
+}
+
+/// `POST /__emulator/sessions/{id}/revoke`: the emulator's stand-in for revoking a session
+/// in Clerk's dashboard. Loopback-only, like the whole server.
+async fn revoke_route(State(emulator): State<Arc<Emulator>>, Path(id): Path<String>) -> Response {
+    if emulator.revoke_session(&id) {
+        axum::Json(serde_json::json!({"revoked": id})).into_response()
+    } else {
+        ApiError::not_found().into_response()
+    }
 }

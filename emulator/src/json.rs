@@ -65,7 +65,12 @@ pub fn environment(config: &Config) -> Value {
 }
 
 /// `ClientJSON` with every session the client holds.
-pub fn client(client: &Client, config: &Config, token_for: &dyn Fn(&Session) -> String) -> Value {
+pub fn client(
+    client: &Client,
+    config: &Config,
+    sign_in: Value,
+    token_for: &dyn Fn(&Session) -> String,
+) -> Value {
     let sessions: Vec<Value> = client
         .sessions
         .iter()
@@ -78,7 +83,7 @@ pub fn client(client: &Client, config: &Config, token_for: &dyn Fn(&Session) -> 
         "object": "client",
         "id": client.id,
         "sessions": sessions,
-        "sign_in": null,
+        "sign_in": sign_in,
         "sign_up": null,
         "last_active_session_id": client.last_active_session_id,
         "last_authentication_strategy": null,
@@ -162,9 +167,13 @@ pub fn user(user: &User) -> Value {
 }
 
 /// Clerk's error envelope.
-pub fn errors(code: &str, message: &str, long_message: &str) -> Value {
+pub fn errors(code: &str, message: &str, long_message: &str, param_name: Option<&str>) -> Value {
+    let meta = match param_name {
+        Some(name) => json!({"param_name": name}),
+        None => json!({}),
+    };
     json!({
-        "errors": [{"code": code, "message": message, "long_message": long_message, "meta": {}}],
+        "errors": [{"code": code, "message": message, "long_message": long_message, "meta": meta}],
         "clerk_trace_id": "emulator",
     })
 }

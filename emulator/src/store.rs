@@ -11,8 +11,19 @@ pub struct Client {
     pub id: String,
     pub sessions: Vec<Session>,
     pub last_active_session_id: Option<String>,
+    /// The sign-in in progress, if one is waiting for its first factor.
+    pub sign_in: Option<SignInAttempt>,
     pub created_at: i64,
     pub updated_at: i64,
+}
+
+/// A sign-in that has named its user but not yet proven it (`needs_first_factor`).
+#[derive(Clone, Debug)]
+pub struct SignInAttempt {
+    pub id: String,
+    pub identifier: String,
+    pub user_id: String,
+    pub created_at: i64,
 }
 
 /// Lifecycle of a session, in Clerk's words.
@@ -22,6 +33,7 @@ pub enum SessionStatus {
     Ended,
     Expired,
     Removed,
+    Revoked,
 }
 
 impl SessionStatus {
@@ -31,6 +43,7 @@ impl SessionStatus {
             SessionStatus::Ended => "ended",
             SessionStatus::Expired => "expired",
             SessionStatus::Removed => "removed",
+            SessionStatus::Revoked => "revoked",
         }
     }
 }
@@ -47,65 +60,68 @@ pub struct Session {
     pub last_active_organization_id: Option<String>,
 }
 
+/// Hands out Clerk-style ids (`sess_…`, `client_…`), unique across restarts so that a
+/// browser's stale token never names a new client.
+#[derive(Debug, Default)]
+pub struct Ids {
+    next: AtomicU64,
+    epoch: u64,
+}
+
+impl Ids {
+    pub fn new(epoch: u64) -> Self {
+        Self {
+            next: AtomicU64::new(0),
+            epoch,
+        }
+    }
+
+    /// A fresh id with Clerk's prefix, e.g. `sess_…`.
+    pub fn next(&self, prefix: &str) -> String {
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        format!("{prefix}_{:x}{n:04x}", self.epoch)
+    }
+}
+
 /// All clients, found by the dev-browser token or the `__client` cookie that names them.
 #[derive(Debug, Default)]
 pub struct Store {
     clients: HashMap<String, Client>,
     /// Dev-browser token → client id.
     dev_browsers: HashMap<String, String>,
-    next_id: AtomicU64,
-    /// Makes ids unique across restarts, so a browser's stale token never names a new client.
-    epoch: u64,
 }
 
 impl Store {
-    pub fn new(epoch: u64) -> Self {
-        Self {
-            epoch,
-            ..Self::default()
-        }
-    }
-
-    /// A fresh id with Clerk's prefix, e.g. `sess_…`.
-    pub fn new_id(&self, prefix: &str) -> String {
-        let n = self.next_id.fetch_add(1, Ordering::Relaxed);
-        format!("{prefix}_{:x}{n:04x}", self.epoch)
-    }
-
     /// A new client with a session for every user the config marks `signed_in`.
-    pub fn create_client(&mut self, config: &Config, now: i64) -> String {
-        let id = self.new_id("client");
-        let sessions: Vec<Session> = config
-            .users
-            .iter()
-            .filter(|user| user.signed_in)
-            .map(|user| Session {
-                id: self.new_id("sess"),
-                user_id: user.id.clone(),
-                status: SessionStatus::Active,
-                created_at: now,
-                updated_at: now,
-                last_active_at: now,
-                last_active_organization_id: None,
-            })
-            .collect();
-        let client = Client {
+    pub fn create_client(&mut self, config: &Config, ids: &Ids, now: i64) -> String {
+        let id = ids.next("client");
+        let mut client = Client {
             id: id.clone(),
-            last_active_session_id: sessions.first().map(|s| s.id.clone()),
-            sessions,
+            sessions: Vec::new(),
+            last_active_session_id: None,
+            sign_in: None,
             created_at: now,
             updated_at: now,
         };
+        for user in config.users.iter().filter(|user| user.signed_in) {
+            client.add_session(ids.next("sess"), &user.id, now);
+        }
+        client.last_active_session_id = client.sessions.first().map(|s| s.id.clone());
         self.clients.insert(id.clone(), client);
         id
     }
 
     /// Registers a dev browser for a new client and returns its token.
-    pub fn create_dev_browser(&mut self, config: &Config, now: i64) -> String {
-        let client_id = self.create_client(config, now);
-        let token = self.new_id("dvb");
+    pub fn create_dev_browser(&mut self, config: &Config, ids: &Ids, now: i64) -> String {
+        let client_id = self.create_client(config, ids, now);
+        let token = ids.next("dvb");
         self.dev_browsers.insert(token.clone(), client_id);
         token
+    }
+
+    /// Every client, for the emulator's own admin routes.
+    pub fn clients_mut(&mut self) -> impl Iterator<Item = &mut Client> {
+        self.clients.values_mut()
     }
 
     /// The client id a dev-browser token names.
@@ -125,6 +141,41 @@ impl Store {
 impl Client {
     pub fn session_mut(&mut self, id: &str) -> Option<&mut Session> {
         self.sessions.iter_mut().find(|session| session.id == id)
+    }
+
+    /// The active sessions.
+    pub fn signed_in(&self) -> impl Iterator<Item = &Session> {
+        self.sessions
+            .iter()
+            .filter(|session| session.status == SessionStatus::Active)
+    }
+
+    /// Adds a new active session for `user_id`.
+    pub fn add_session(&mut self, id: String, user_id: &str, now: i64) {
+        self.sessions.push(Session {
+            id,
+            user_id: user_id.to_owned(),
+            status: SessionStatus::Active,
+            created_at: now,
+            updated_at: now,
+            last_active_at: now,
+            last_active_organization_id: None,
+        });
+        self.updated_at = now;
+    }
+
+    /// Ends session `id` with `status` (removed, ended…); false if it is not active here.
+    pub fn end_session(&mut self, id: &str, status: SessionStatus, now: i64) -> bool {
+        let Some(session) = self.session_mut(id).filter(|s| s.status == SessionStatus::Active) else {
+            return false;
+        };
+        session.status = status;
+        session.updated_at = now;
+        if self.last_active_session_id.as_deref() == Some(id) {
+            self.last_active_session_id = None;
+        }
+        self.updated_at = now;
+        true
     }
 }
 

@@ -228,3 +228,202 @@ async fn without_a_dev_browser_the_client_lives_in_a_cookie() {
     assert!(cookie.starts_with("__client=client_"), "{cookie}");
     assert!(cookie.contains("HttpOnly"));
 }
+
+async fn client_of(app: &axum::Router, token: &str) -> Value {
+    call(app, "GET", &format!("/v1/client?__clerk_db_jwt={token}"), "")
+        .await
+        .json["response"]
+        .clone()
+}
+
+fn ids_with_status(client: &Value, status: &str) -> Vec<String> {
+    client["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["status"] == status)
+        .map(|s| s["user"]["first_name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn password_sign_in_adds_a_session_to_the_client() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    let reply = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sign_ins?__clerk_db_jwt={token}"),
+        "identifier=Alan%40example.test&password=universal-machine&strategy=password",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.json["response"]["status"], "complete");
+    let created = reply.json["response"]["created_session_id"].as_str().unwrap();
+    let sessions = reply.json["client"]["sessions"].as_array().unwrap();
+    let alan = sessions
+        .iter()
+        .find(|s| s["id"] == created)
+        .expect("the new session is piggybacked");
+    assert_eq!(alan["user"]["first_name"], "Alan");
+    assert_eq!(
+        ids_with_status(&reply.json["client"], "active"),
+        ["Ada", "Grace", "Alan"]
+    );
+}
+
+#[tokio::test]
+async fn two_step_sign_in_needs_the_first_factor() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    let started = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sign_ins?__clerk_db_jwt={token}"),
+        "identifier=alan%40example.test",
+    )
+    .await;
+    assert_eq!(started.json["response"]["status"], "needs_first_factor");
+    assert_eq!(
+        started.json["client"]["sign_in"]["id"],
+        started.json["response"]["id"]
+    );
+    let id = started.json["response"]["id"].as_str().unwrap();
+    let path = format!("/v1/client/sign_ins/{id}/attempt_first_factor?__clerk_db_jwt={token}");
+    let wrong = call(&app, "POST", &path, "strategy=password&password=nope").await;
+    assert_eq!(wrong.json["errors"][0]["code"], "form_password_incorrect");
+    let done = call(
+        &app,
+        "POST",
+        &path,
+        "strategy=password&password=universal-machine",
+    )
+    .await;
+    assert_eq!(done.json["response"]["status"], "complete");
+    assert_eq!(done.json["client"]["sign_in"], Value::Null);
+}
+
+#[tokio::test]
+async fn failed_sign_ins_get_clerks_errors_and_change_nothing() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    let before = client_of(&app, &token).await;
+    let cases = [
+        (
+            "identifier=alan%40example.test&password=wrong",
+            "form_password_incorrect",
+            "password",
+        ),
+        (
+            "identifier=nobody%40example.test&password=x",
+            "form_identifier_not_found",
+            "identifier",
+        ),
+        (
+            "identifier=ada%40example.test&password=analytical-engine",
+            "identifier_already_signed_in",
+            "",
+        ),
+        ("password=x", "form_param_missing", "identifier"),
+    ];
+    for (body, code, param) in cases {
+        let reply = call(
+            &app,
+            "POST",
+            &format!("/v1/client/sign_ins?__clerk_db_jwt={token}"),
+            body,
+        )
+        .await;
+        assert!(reply.status.is_client_error(), "{body}");
+        assert_eq!(reply.json["errors"][0]["code"], code, "{body}");
+        if !param.is_empty() {
+            assert_eq!(reply.json["errors"][0]["meta"]["param_name"], param, "{body}");
+        }
+    }
+    let after = client_of(&app, &token).await;
+    assert_eq!(after["sessions"], before["sessions"]);
+}
+
+#[tokio::test]
+async fn single_session_mode_refuses_a_second_sign_in() {
+    let text = DEFAULT_CONFIG.replace("multi_session = true", "multi_session = false");
+    let app = router(Emulator::new(Config::parse(&text).unwrap(), 3), None);
+    let token = dev_browser(&app).await;
+    let reply = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sign_ins?__clerk_db_jwt={token}"),
+        "identifier=alan%40example.test&password=universal-machine",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.json["errors"][0]["code"], "session_exists");
+}
+
+#[tokio::test]
+async fn remove_end_and_sign_out_of_all() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    let client = client_of(&app, &token).await;
+    let (ada, grace) = (
+        client["sessions"][0]["id"].as_str().unwrap(),
+        client["sessions"][1]["id"].as_str().unwrap(),
+    );
+
+    let removed = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sessions/{grace}/remove?__clerk_db_jwt={token}"),
+        "",
+    )
+    .await;
+    assert_eq!(removed.json["response"]["status"], "removed");
+    assert_eq!(ids_with_status(&removed.json["client"], "active"), ["Ada"]);
+
+    let ended = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sessions/{ada}/end?__clerk_db_jwt={token}"),
+        "",
+    )
+    .await;
+    assert_eq!(ended.json["response"]["status"], "ended");
+    let token_after_end = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sessions/{ada}/tokens?__clerk_db_jwt={token}"),
+        "",
+    )
+    .await;
+    assert_eq!(token_after_end.status, StatusCode::UNAUTHORIZED);
+
+    let fresh = dev_browser(&app).await;
+    let all = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sessions?_method=DELETE&__clerk_db_jwt={fresh}"),
+        "",
+    )
+    .await;
+    assert_eq!(all.json["response"]["object"], "client");
+    assert_eq!(all.json["client"], Value::Null);
+    assert!(ids_with_status(&all.json["response"], "active").is_empty());
+}
+
+#[tokio::test]
+async fn the_admin_route_revokes_a_session_server_side() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    let grace = client_of(&app, &token).await["sessions"][1]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let reply = call(&app, "POST", &format!("/__emulator/sessions/{grace}/revoke"), "").await;
+    assert_eq!(reply.json["revoked"], grace.as_str());
+    assert_eq!(
+        ids_with_status(&client_of(&app, &token).await, "revoked"),
+        ["Grace"]
+    );
+    let again = call(&app, "POST", &format!("/__emulator/sessions/{grace}/revoke"), "").await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+}

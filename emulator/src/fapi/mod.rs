@@ -1,0 +1,167 @@
+//! The Frontend API routes clerk-js calls, dispatched by method and path.
+//!
+//! clerk-js only sends GET and POST, carrying the real verb in `?_method=`; bodies are
+//! form-encoded. Resource replies are `{response, client}` (the client piggybacked so
+//! clerk-js' listeners see every change); token replies are bare `{object: "token", jwt}`.
+
+mod error;
+mod request;
+mod sessions;
+mod sign_ins;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+pub use error::ApiError;
+pub use request::Request;
+
+use crate::emulator::Emulator;
+use crate::json;
+use crate::store::{Client, Session};
+use crate::token::SessionClaims;
+
+/// Answers one FAPI request.
+pub fn handle(emulator: &Emulator, request: &Request) -> Response {
+    let segments: Vec<&str> = request.segments.iter().map(String::as_str).collect();
+    let with = |f: Handler<'_>| with_client(emulator, request, f);
+    match (request.method.as_str(), segments.as_slice()) {
+        ("POST", ["v1", "dev_browser"]) => {
+            let token = emulator.create_dev_browser();
+            let mut response = axum::Json(json!({"object": "dev_browser", "id": token})).into_response();
+            if let Ok(value) = HeaderValue::from_str(&token) {
+                response.headers_mut().insert("clerk-db-jwt", value);
+            }
+            response
+        }
+        ("GET" | "PATCH", ["v1", "environment"]) => {
+            axum::Json(json::environment(&emulator.config)).into_response()
+        }
+        ("GET", ["v1", "client"]) => {
+            with(&|call, client| Ok(json!({"response": call.client_json(client), "client": null})))
+        }
+        ("DELETE", ["v1", "client", "sessions"]) => with(&sessions::sign_out_all),
+        ("POST", ["v1", "client", "sessions", id, action]) => match *action {
+            "touch" => with(&|call, client| sessions::touch(call, client, id)),
+            "tokens" => with(&|call, client| sessions::token(call, client, id)),
+            "remove" => with(&|call, client| sessions::remove(call, client, id)),
+            "end" => with(&|call, client| sessions::end(call, client, id)),
+            _ => ApiError::not_found().into_response(),
+        },
+        ("POST", ["v1", "client", "sessions", _, "tokens", template]) => ApiError::new(
+            StatusCode::NOT_FOUND,
+            "resource_not_found",
+            "JWT template not found",
+            format!("No JWT template named {template:?} exists on this instance."),
+        )
+        .into_response(),
+        ("POST", ["v1", "client", "sign_ins"]) => with(&sign_ins::create),
+        ("GET", ["v1", "client", "sign_ins", id]) => with(&|call, client| sign_ins::reload(call, client, id)),
+        ("POST", ["v1", "client", "sign_ins", id, "attempt_first_factor"]) => {
+            with(&|call, client| sign_ins::attempt_first_factor(call, client, id))
+        }
+        _ => ApiError::not_found().into_response(),
+    }
+}
+
+/// One request being answered: the emulator, the request and the moment it arrived.
+pub(crate) struct Call<'a> {
+    pub emulator: &'a Emulator,
+    pub request: &'a Request,
+    pub now: i64,
+}
+
+/// What a route does with the caller's client: its reply body, or Clerk's error.
+type Handler<'a> = &'a dyn Fn(&Call<'_>, &mut Client) -> Result<Value, ApiError>;
+
+/// Runs `f` on the caller's client (by dev-browser token, else `__client` cookie, else a
+/// new one, set as a cookie) and replies with its JSON or its error.
+fn with_client(emulator: &Emulator, request: &Request, f: Handler<'_>) -> Response {
+    let now = emulator.clock.now_ms();
+    let mut store = emulator
+        .store
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut set_cookie = None;
+    let client_id = if let Some(token) = request.query.get("__clerk_db_jwt") {
+        match store.client_of_dev_browser(token) {
+            Some(id) => id.to_owned(),
+            // clerk-js answers this code by minting a new dev browser and retrying.
+            None => {
+                return ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "dev_browser_unauthenticated",
+                    "Browser unauthenticated",
+                    "This dev browser is unknown to the emulator (it may have restarted).",
+                )
+                .into_response();
+            }
+        }
+    } else if let Some(id) = request
+        .cookie_client
+        .as_deref()
+        .filter(|id| store.client(id).is_some())
+    {
+        id.to_owned()
+    } else {
+        let id = store.create_client(&emulator.config, &emulator.ids, now);
+        set_cookie = Some(format!("__client={id}; Path=/; HttpOnly; SameSite=Lax"));
+        id
+    };
+    let Some(client) = store.client_mut(&client_id) else {
+        return ApiError::not_found().into_response();
+    };
+    for session in &mut client.sessions {
+        session.refresh_status(&emulator.config, now);
+    }
+    let call = Call {
+        emulator,
+        request,
+        now,
+    };
+    let mut response = match f(&call, client) {
+        Ok(body) => axum::Json(body).into_response(),
+        Err(error) => error.into_response(),
+    };
+    if let Some(cookie) = set_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+impl Call<'_> {
+    /// `{response: <session>, client: <client>}`, the reply to every session mutation.
+    fn session_reply(&self, client: &Client, session_id: &str) -> Value {
+        let config = &self.emulator.config;
+        let session = client.sessions.iter().find(|s| s.id == session_id).and_then(|s| {
+            Some(json::session(
+                s,
+                config.user(&s.user_id)?,
+                config,
+                &self.session_token(s),
+            ))
+        });
+        json!({"response": session, "client": self.client_json(client)})
+    }
+
+    fn client_json(&self, client: &Client) -> Value {
+        let config = &self.emulator.config;
+        let sign_in = sign_ins::in_progress(client, config);
+        json::client(client, config, sign_in, &|session| self.session_token(session))
+    }
+
+    /// A session token; `azp` is the Origin of the request that asked for it, as at Clerk.
+    fn session_token(&self, session: &Session) -> String {
+        let config = &self.emulator.config;
+        let issuer = format!("https://{}", config.instance.frontend_api);
+        let claims = SessionClaims {
+            issuer: &issuer,
+            user_id: &session.user_id,
+            session_id: &session.id,
+            authorized_party: self.request.origin.as_deref(),
+            now_ms: self.now,
+            lifetime_secs: config.instance.token_lifetime,
+        };
+        self.emulator.signer.sign(&claims.to_json())
+    }
+}

@@ -1,0 +1,70 @@
+//! [`Request`]: one FAPI call, parsed the way clerk-js sends it.
+
+use std::collections::HashMap;
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+
+use super::error::ApiError;
+
+/// One parsed FAPI request.
+pub struct Request {
+    /// The effective verb (`_method` applied), upper-case.
+    pub method: String,
+    /// Path segments after `/v1`'s parent (`["v1", "client", …]`).
+    pub segments: Vec<String>,
+    pub query: HashMap<String, String>,
+    pub form: HashMap<String, String>,
+    pub origin: Option<String>,
+    pub cookie_client: Option<String>,
+}
+
+impl Request {
+    /// Parses method override, query and form body; a malformed body is Clerk's 422.
+    pub fn parse(
+        method: &Method,
+        uri: &Uri,
+        headers: &HeaderMap,
+        body: &Bytes,
+        prefix: &str,
+    ) -> Result<Self, ApiError> {
+        let unprocessable = |what: &str| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "form_param_format_invalid",
+                "is invalid",
+                format!("The request {what} is not valid application/x-www-form-urlencoded data."),
+            )
+        };
+        let query =
+            crate::form::parse(uri.query().unwrap_or("").as_bytes()).ok_or_else(|| unprocessable("query"))?;
+        let form = crate::form::parse(body).ok_or_else(|| unprocessable("body"))?;
+        let method = match (method, query.get("_method")) {
+            (&Method::POST, Some(verb)) => verb.to_ascii_uppercase(),
+            (method, _) => method.as_str().to_owned(),
+        };
+        let path = uri.path().strip_prefix(prefix).unwrap_or(uri.path());
+        let segments = path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let text = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+        let origin = text(header::ORIGIN).map(str::to_owned);
+        let cookie_client = text(header::COOKIE).and_then(|cookies| {
+            cookies
+                .split(';')
+                .filter_map(|pair| pair.trim().split_once('='))
+                .find(|(name, _)| *name == "__client")
+                .map(|(_, value)| value.to_owned())
+        });
+        Ok(Self {
+            method,
+            segments,
+            query,
+            form,
+            origin,
+            cookie_client,
+        })
+    }
+}

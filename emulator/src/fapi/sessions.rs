@@ -1,0 +1,79 @@
+//! `/v1/client/sessions…`: touch, tokens, sign out of one, sign out of all.
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use super::{ApiError, Call};
+use crate::store::{Client, Session, SessionStatus};
+
+/// `POST …/{id}/touch`: records activity, selects the session (and organization) as the
+/// client's last active one. This is what `setActive` and `session.touch()` send.
+pub fn touch(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, ApiError> {
+    let organization = call
+        .request
+        .form
+        .get("active_organization_id")
+        .filter(|id| !id.is_empty())
+        .cloned();
+    let session = active_session(client, id)?;
+    session.last_active_at = call.now;
+    session.updated_at = call.now;
+    session.last_active_organization_id = organization;
+    client.last_active_session_id = Some(id.to_owned());
+    client.updated_at = call.now;
+    Ok(call.session_reply(client, id))
+}
+
+/// `POST …/{id}/tokens`: a fresh session token, bare (`{object: "token", jwt}`).
+pub fn token(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, ApiError> {
+    let session = active_session(client, id)?;
+    // Every token counts as activity, as on Clerk's servers.
+    session.last_active_at = call.now;
+    let session = session.clone();
+    Ok(json!({"object": "token", "jwt": call.session_token(&session)}))
+}
+
+/// `POST …/{id}/remove`: signs this browser out of one session (multi-session sign-out).
+pub fn remove(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, ApiError> {
+    finish(call, client, id, SessionStatus::Removed)
+}
+
+/// `POST …/{id}/end`: ends the session.
+pub fn end(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, ApiError> {
+    finish(call, client, id, SessionStatus::Ended)
+}
+
+fn finish(call: &Call<'_>, client: &mut Client, id: &str, status: SessionStatus) -> Result<Value, ApiError> {
+    if client.sessions.iter().all(|session| session.id != id) {
+        return Err(ApiError::not_found());
+    }
+    // Ending a session that already ended changes nothing; the reply still shows it.
+    client.end_session(id, status, call.now);
+    Ok(call.session_reply(client, id))
+}
+
+/// `DELETE /v1/client/sessions`: signs this browser out of every session. Replies with the
+/// client itself as the resource.
+pub fn sign_out_all(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
+    let active: Vec<String> = client.signed_in().map(|session| session.id.clone()).collect();
+    for id in active {
+        client.end_session(&id, SessionStatus::Removed, call.now);
+    }
+    client.updated_at = call.now;
+    Ok(json!({"response": call.client_json(client), "client": null}))
+}
+
+/// Session `id` of this client if it is still active; otherwise the 401 clerk-js expects
+/// (it then re-reads the client and notices the session is gone) or a 404.
+fn active_session<'c>(client: &'c mut Client, id: &str) -> Result<&'c mut Session, ApiError> {
+    match client.session_mut(id) {
+        Some(session) if session.status == SessionStatus::Active => Ok(session),
+        Some(_) => Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "signed_out",
+            "Signed out",
+            "This session has ended; sign in again.",
+        )),
+        None => Err(ApiError::not_found()),
+    }
+}

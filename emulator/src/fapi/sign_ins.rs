@@ -1,0 +1,199 @@
+//! `/v1/client/sign_ins…`: password sign-in for the configured users.
+//!
+//! Either in one call (`identifier` + `password`) or in two (`identifier`, then
+//! `attempt_first_factor` with `strategy=password`). A completed sign-in adds a session to
+//! the client; the app then makes it active with `setActive`, as with real Clerk.
+//! A failed attempt changes nothing.
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use super::{ApiError, Call};
+use crate::config::User;
+use crate::store::{Client, SignInAttempt};
+
+/// `POST /v1/client/sign_ins`.
+pub fn create(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
+    let form = &call.request.form;
+    let identifier = form
+        .get("identifier")
+        .map(|id| id.trim())
+        .filter(|id| !id.is_empty())
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "form_param_missing",
+                "Enter email address.",
+                "Enter email address.",
+            )
+            .param("identifier")
+        })?;
+    let user = find_user(call, identifier)?;
+    may_sign_in(call, client, user)?;
+    match form.get("password") {
+        Some(password) => {
+            check_password(user, password)?;
+            Ok(complete(call, client, identifier, user))
+        }
+        None => {
+            let attempt = SignInAttempt {
+                id: call.emulator.ids.next("sia"),
+                identifier: identifier.to_owned(),
+                user_id: user.id.clone(),
+                created_at: call.now,
+            };
+            client.sign_in = Some(attempt.clone());
+            client.updated_at = call.now;
+            let sign_in = sign_in_json(&attempt, user, "needs_first_factor", None);
+            Ok(json!({"response": sign_in, "client": call.client_json(client)}))
+        }
+    }
+}
+
+/// `POST /v1/client/sign_ins/{id}/attempt_first_factor` with `strategy=password`.
+pub fn attempt_first_factor(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, ApiError> {
+    let attempt = client
+        .sign_in
+        .clone()
+        .filter(|attempt| attempt.id == id)
+        .ok_or_else(ApiError::not_found)?;
+    let form = &call.request.form;
+    if form.get("strategy").map(String::as_str) != Some("password") {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "strategy_for_user_invalid",
+            "Invalid verification strategy",
+            "Only the password strategy is available on clerk-emulator.",
+        )
+        .param("strategy"));
+    }
+    let user = call
+        .emulator
+        .config
+        .user(&attempt.user_id)
+        .ok_or_else(ApiError::not_found)?;
+    check_password(user, form.get("password").map_or("", String::as_str))?;
+    may_sign_in(call, client, user)?;
+    Ok(complete(call, client, &attempt.identifier, user))
+}
+
+/// `GET /v1/client/sign_ins/{id}`.
+pub fn reload(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, ApiError> {
+    let attempt = client
+        .sign_in
+        .clone()
+        .filter(|attempt| attempt.id == id)
+        .ok_or_else(ApiError::not_found)?;
+    let user = call
+        .emulator
+        .config
+        .user(&attempt.user_id)
+        .ok_or_else(ApiError::not_found)?;
+    let sign_in = sign_in_json(&attempt, user, "needs_first_factor", None);
+    Ok(json!({"response": sign_in, "client": call.client_json(client)}))
+}
+
+fn find_user<'c>(call: &'c Call<'_>, identifier: &str) -> Result<&'c User, ApiError> {
+    let users = &call.emulator.config.users;
+    users
+        .iter()
+        .find(|user| user.email.eq_ignore_ascii_case(identifier))
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "form_identifier_not_found",
+                "Couldn't find your account.",
+                "Couldn't find your account.",
+            )
+            .param("identifier")
+        })
+}
+
+fn check_password(user: &User, password: &str) -> Result<(), ApiError> {
+    if password == user.password {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "form_password_incorrect",
+        "Password is incorrect. Try again, or use another method.",
+        "Password is incorrect. Try again, or use another method.",
+    )
+    .param("password"))
+}
+
+/// Refuses a second session where Clerk would: in single-session mode, or for a user who
+/// is already signed in on this client.
+fn may_sign_in(call: &Call<'_>, client: &Client, user: &User) -> Result<(), ApiError> {
+    let mut signed_in = client.signed_in();
+    if !call.emulator.config.instance.multi_session && signed_in.next().is_some() {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "session_exists",
+            "You're already signed in.",
+            "You're already signed in.",
+        ));
+    }
+    if client.signed_in().any(|session| session.user_id == user.id) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "identifier_already_signed_in",
+            "You're already signed in.",
+            "You're already signed in with this account in this browser.",
+        ));
+    }
+    Ok(())
+}
+
+/// Adds the new session and answers with a `complete` sign-in naming it.
+fn complete(call: &Call<'_>, client: &mut Client, identifier: &str, user: &User) -> Value {
+    let session_id = call.emulator.ids.next("sess");
+    client.add_session(session_id.clone(), &user.id, call.now);
+    let attempt = client.sign_in.take().unwrap_or_else(|| SignInAttempt {
+        id: call.emulator.ids.next("sia"),
+        identifier: identifier.to_owned(),
+        user_id: user.id.clone(),
+        created_at: call.now,
+    });
+    let sign_in = sign_in_json(&attempt, user, "complete", Some(&session_id));
+    json!({"response": sign_in, "client": call.client_json(client)})
+}
+
+/// The client's sign-in in progress as `SignInJSON`, or `null`.
+pub fn in_progress(client: &Client, config: &crate::config::Config) -> Value {
+    client
+        .sign_in
+        .as_ref()
+        .and_then(|attempt| {
+            Some(sign_in_json(
+                attempt,
+                config.user(&attempt.user_id)?,
+                "needs_first_factor",
+                None,
+            ))
+        })
+        .unwrap_or(Value::Null)
+}
+
+/// `SignInJSON`.
+fn sign_in_json(attempt: &SignInAttempt, user: &User, status: &str, session_id: Option<&str>) -> Value {
+    json!({
+        "object": "sign_in",
+        "id": attempt.id,
+        "status": status,
+        "supported_identifiers": ["email_address"],
+        "identifier": attempt.identifier,
+        "supported_first_factors": [{"strategy": "password"}],
+        "supported_second_factors": null,
+        "first_factor_verification": null,
+        "second_factor_verification": null,
+        "user_data": {
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "image_url": "",
+            "has_image": false,
+        },
+        "created_session_id": session_id,
+        "abandon_at": attempt.created_at + 24 * 3600 * 1000,
+    })
+}
