@@ -2,8 +2,9 @@
 //!
 //! `leptos-clerk` loads `@clerk/clerk-js` (major 6; 5 keeps working), listens to it once,
 //! and hands your components plain Rust snapshots as signals, shaped like Clerk's React
-//! SDK: [`use_auth`], [`use_session`], [`use_user`], [`use_clerk`], [`Show`],
-//! [`ClerkLoaded`]…
+//! SDK: [`use_auth`], [`use_session`], [`use_session_list`], [`use_user`], [`use_clerk`],
+//! [`use_sign_in`], [`Show`], [`ClerkLoaded`]…, and a [`SessionSwitcher`] for apps where
+//! several accounts are signed in at once.
 //!
 //! ```no_run
 //! use leptos::prelude::*;
@@ -33,6 +34,7 @@
 //! each clerk-js emit into a snapshot and sets one signal only when it changed; hooks are
 //! memos over that signal.
 
+mod actions;
 pub mod bindings;
 mod components;
 mod context;
@@ -41,14 +43,19 @@ mod hooks;
 mod loader;
 pub mod model;
 
+pub use actions::{
+    GetToken, GetTokenOptions, SetActive, SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions,
+};
 pub use components::{
-    ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, Show, ShowWhen, SignedIn, SignedOut,
+    ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, SESSION_SWITCHER_CSS, SessionSwitcher, Show,
+    ShowWhen, SignedIn, SignedOut,
 };
 pub use context::{ClerkContext, ClerkProvider, provide_clerk};
 pub use error::ClerkError;
 pub use hooks::{
-    GetToken, GetTokenOptions, SignOut, SignOutOptions, UseAuthOptions, UseAuthReturn, UseSessionReturn,
-    UseUserReturn, try_use_clerk, use_auth, use_auth_with_options, use_clerk, use_session, use_user,
+    UseAuthOptions, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseSignInReturn, UseUserReturn,
+    try_use_clerk, use_auth, use_auth_with_options, use_clerk, use_session, use_session_list, use_sign_in,
+    use_user,
 };
 pub use loader::ClerkOptions;
 pub use model::{

@@ -27,6 +27,12 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = signOut)]
     fn sign_out_js(this: &Clerk, callback: &JsValue, options: &JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(method, catch, js_name = setActive)]
+    fn set_active_js(this: &Clerk, params: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = redirectToSignIn)]
+    fn redirect_to_sign_in_js(this: &Clerk) -> Result<JsValue, JsValue>;
+
     /// A clerk-js `Session` resource.
     #[derive(Clone, Debug)]
     pub type Session;
@@ -36,7 +42,7 @@ extern "C" {
 }
 
 /// Awaits a value that should be a promise; anything else resolves to itself.
-async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
+pub(super) async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
     JsFuture::from(Promise::resolve(&value)).await
 }
 
@@ -84,6 +90,16 @@ impl Clerk {
     /// `await clerk.signOut(callback, options)`. A callback stops clerk-js from navigating.
     pub async fn sign_out(&self, callback: &JsValue, options: &JsValue) -> Result<(), JsValue> {
         settle(self.sign_out_js(callback, options)?).await.map(drop)
+    }
+
+    /// `await clerk.setActive(params)`: `{session, organization}` with ids.
+    pub async fn set_active(&self, params: &JsValue) -> Result<(), JsValue> {
+        settle(self.set_active_js(params)?).await.map(drop)
+    }
+
+    /// `await clerk.redirectToSignIn()`: navigates to the instance's sign-in page.
+    pub async fn redirect_to_sign_in(&self) -> Result<(), JsValue> {
+        settle(self.redirect_to_sign_in_js()?).await.map(drop)
     }
 
     /// This tab's current `Session`, if it has one.

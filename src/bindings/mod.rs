@@ -12,4 +12,4 @@ mod resources;
 pub use clerk::{Clerk, Session};
 pub use read::JsObject;
 pub(crate) use read::clerk_error;
-pub use resources::{Client, Token, User};
+pub use resources::{Client, SignIn, SignInProgress, Token, User};

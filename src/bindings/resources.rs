@@ -26,6 +26,13 @@ extern "C" {
 
     #[wasm_bindgen(method, catch, js_name = getRawString)]
     fn get_raw_string(this: &Token) -> Result<JsValue, JsValue>;
+
+    /// A clerk-js `SignIn`: the client's sign-in attempt.
+    #[derive(Clone, Debug)]
+    pub type SignIn;
+
+    #[wasm_bindgen(method, catch, js_name = create)]
+    fn create_js(this: &SignIn, params: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// The object at `owner[key]`, if it is one.
@@ -50,6 +57,37 @@ impl Client {
             Some(client) => ClientSnapshot::read(&client, "client", &mut Default::default()),
             None => ClientSnapshot::default(),
         }
+    }
+}
+
+impl Client {
+    /// `client.signIn`, the resource that starts a sign-in.
+    pub fn sign_in(&self) -> Option<SignIn> {
+        object_at(self, "signIn").map(JsCast::unchecked_into)
+    }
+}
+
+/// Where a sign-in attempt stands after a call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignInProgress {
+    /// Clerk's status: `complete`, `needs_first_factor`, `needs_second_factor`…
+    pub status: Option<String>,
+    /// The new session, once `complete`.
+    pub created_session_id: Option<String>,
+}
+
+impl SignIn {
+    /// `await signIn.create(params)`; reads the resulting status from the returned resource.
+    pub async fn create(&self, params: &JsValue) -> Result<SignInProgress, JsValue> {
+        let result = super::clerk::settle(self.create_js(params)?).await?;
+        let text = |key: &str| match JsObject::new(result.clone()).map(|r| r.get(key)) {
+            Some(RawValue::Text(text)) if !text.is_empty() => Some(text),
+            _ => None,
+        };
+        Ok(SignInProgress {
+            status: text("status"),
+            created_session_id: text("createdSessionId"),
+        })
     }
 }
 

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::actions::{GetToken, SignOut};
+use crate::actions::{GetToken, SignOut};
 use crate::context::context;
 use crate::model::AuthSummary;
 

@@ -5,6 +5,7 @@
 //! and typed errors. Every type is `Clone + PartialEq`, so the provider can compare two
 //! emits and skip the ones that changed nothing.
 
+mod accounts;
 mod auth;
 mod client;
 mod problem;
@@ -17,6 +18,7 @@ mod status;
 mod time;
 mod user;
 
+pub use accounts::SignedInAccounts;
 pub use auth::AuthSummary;
 pub use client::ClientSnapshot;
 pub use problem::{ConvertProblem, FieldProblem};

@@ -48,6 +48,35 @@ impl UserSnapshot {
             .unwrap_or_else(|| self.id.clone())
     }
 
+    /// Up to two initials for an avatar: "AL" for Ada Lovelace, "?" with nothing to go on.
+    ///
+    /// ```
+    /// use leptos_clerk::model::UserSnapshot;
+    /// let user = UserSnapshot { first_name: Some("ada".into()), last_name: Some("Lovelace".into()), ..Default::default() };
+    /// assert_eq!(user.initials(), "AL");
+    /// ```
+    pub fn initials(&self) -> String {
+        let source = self
+            .full_name()
+            .or_else(|| self.username.clone())
+            .or_else(|| self.primary_email_address.clone());
+        let letters: String = source
+            .iter()
+            .flat_map(|name| name.split_whitespace())
+            .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
+            .take(2)
+            .flat_map(char::to_uppercase)
+            .collect();
+        if letters.is_empty() { "?".into() } else { letters }
+    }
+
+    /// The avatar URL if it is an uploaded image over http(s). Anything else (Clerk's
+    /// generated default, an odd scheme) is left to the initials.
+    pub fn avatar_url(&self) -> Option<&str> {
+        let url = self.image_url.as_deref().filter(|_| self.has_image)?;
+        (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
+    }
+
     /// Reads a clerk-js `User`; `None` (with a problem recorded) when it has no id.
     pub(crate) fn read<O: RawObject>(user: &O, path: &str, problems: &mut Problems) -> Option<Self> {
         let mut r = Reader::new(user, path, problems);

@@ -21,6 +21,12 @@ extern "C" {
     #[wasm_bindgen(js_name = lastSignOut)]
     pub fn last_sign_out(fake: &Fake) -> JsValue;
 
+    #[wasm_bindgen(js_name = installWithSessions)]
+    pub fn install_with_sessions(sessions: &js_sys::Array, current: &JsValue) -> Fake;
+    #[wasm_bindgen(js_name = setBehaviour)]
+    pub fn set_behaviour(fake: &Fake, key: &str, value: &str);
+    pub fn calls(fake: &Fake, key: &str) -> u32;
+
     #[wasm_bindgen(method, getter, js_name = loadCalls)]
     pub fn load_calls(this: &Fake) -> u32;
     #[wasm_bindgen(method, getter, js_name = signOutCalls)]

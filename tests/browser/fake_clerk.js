@@ -13,6 +13,9 @@ export function installFakeClerk(behaviour) {
     user: undefined,
     loadCalls: 0,
     signOutCalls: 0,
+    setActiveCalls: 0,
+    // "resolve" | "reject" | "hang", for setActive.
+    setActiveBehaviour: "resolve",
     listeners: new Set(),
     load(options) {
       fake.loadCalls += 1;
@@ -33,6 +36,20 @@ export function installFakeClerk(behaviour) {
         callback({ client: fake.client, session: fake.session, user: fake.user });
       }
       return () => fake.listeners.delete(callback);
+    },
+    setActive(params) {
+      fake.setActiveCalls += 1;
+      if (fake.setActiveBehaviour === "reject") {
+        return Promise.reject({
+          errors: [{ code: "session_switch_failed", message: "nope", longMessage: "The fake refused to switch." }],
+        });
+      }
+      if (fake.setActiveBehaviour === "hang") {
+        return new Promise(() => {});
+      }
+      const session = (fake.client?.sessions ?? []).find((s) => s && s.id === params.session) ?? null;
+      emit(fake, { session, user: session ? session.user : null });
+      return Promise.resolve();
     },
     signOut(callback, options) {
       fake.signOutCalls += 1;
@@ -94,4 +111,21 @@ export function setField(object, key, value) {
 
 export function lastSignOut(fake) {
   return fake.lastSignOut;
+}
+
+// A loaded fake whose client holds `sessions`, with `current` (or null) as this tab's session.
+export function installWithSessions(sessions, current) {
+  const fake = installFakeClerk("ready");
+  fake.client = { id: "client_1", sessions, lastActiveSessionId: current ? current.id : null };
+  fake.session = current;
+  fake.user = current ? current.user : null;
+  return fake;
+}
+
+export function setBehaviour(fake, key, value) {
+  fake[key] = value;
+}
+
+export function calls(fake, key) {
+  return fake[key];
 }

@@ -6,5 +6,6 @@ mod fake;
 mod hooks;
 mod lifecycle;
 mod support;
+mod switcher;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

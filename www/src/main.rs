@@ -6,17 +6,26 @@
 
 mod format;
 mod session_card;
+mod sign_in_form;
 
 use leptos::prelude::*;
-use leptos_clerk::{ClerkFailed, ClerkLoaded, ClerkLoading, ClerkOptions, ClerkProvider, ShowWhen};
+use leptos_clerk::{
+    ClerkFailed, ClerkLoaded, ClerkLoading, ClerkOptions, ClerkProvider, SessionSwitcher, ShowWhen,
+    use_session_list,
+};
 
 use session_card::SessionCard;
+use sign_in_form::{SignInForm, focus_sign_in_form};
 
 /// The emulator's publishable key (`emulator/emulator.toml`'s `frontend_api`).
 const EMULATOR_PUBLISHABLE_KEY: &str = "pk_test_bGVwdG9zLWNsZXJrLWVtdWxhdG9yLmNsZXJrLmFjY291bnRzLmRldiQ";
 
 /// clerk-js, copied from `node_modules` by Trunk (see `index.html`).
 const CLERK_JS_URL: &str = "/clerk-js/clerk.browser.js";
+
+/// The emulator's seeded accounts (emulator/emulator.toml), for visitors of the offline demo.
+const EMULATOR_HINT: &str = "Offline accounts: alan@example.test / universal-machine, \
+ada@example.test / analytical-engine, grace@example.test / compiler-first.";
 
 /// A real instance's key, if the demo was built with one.
 fn real_publishable_key() -> Option<&'static str> {
@@ -29,6 +38,25 @@ fn clerk_options() -> ClerkOptions {
         None => ClerkOptions::new(EMULATOR_PUBLISHABLE_KEY)
             .proxy_url("/__clerk")
             .script_url(CLERK_JS_URL),
+    }
+}
+
+/// What the page says without a session: signed out entirely, or signed out in this tab
+/// only, with other accounts to choose from in the switcher.
+#[component]
+fn SignedOutNotice() -> impl IntoView {
+    let sessions = use_session_list().sessions;
+    let others = move || sessions.with(|all| all.iter().filter(|s| s.status.is_signed_in()).count());
+    view! {
+        <section class="card muted" data-testid="signed-out">
+            {move || match others() {
+                0 => "Nobody is signed in. Sign in below.".to_string(),
+                n => format!(
+                    "You are signed out in this tab; {n} other account{} still signed in. Choose one from the account menu.",
+                    if n == 1 { " is" } else { "s are" }
+                ),
+            }}
+        </section>
     }
 }
 
@@ -60,7 +88,12 @@ fn App() -> impl IntoView {
         <ClerkProvider options=clerk_options()>
             <header class="topbar">
                 <span class="brand">"leptos-clerk"</span>
-                <span class="backend" title="Where clerk-js sends its requests">{backend}</span>
+                <div class="topbar-end">
+                    <span class="backend" title="Where clerk-js sends its requests">{backend}</span>
+                    <ClerkLoaded>
+                        <SessionSwitcher on_add_account=Callback::new(|()| focus_sign_in_form())/>
+                    </ClerkLoaded>
+                </div>
             </header>
             <main class="page">
                 <h1>"Your session"</h1>
@@ -78,14 +111,10 @@ fn App() -> impl IntoView {
                     </section>
                 </ClerkFailed>
                 <ClerkLoaded>
-                    <leptos_clerk::Show
-                        when=ShowWhen::SignedIn
-                        fallback=|| view! {
-                            <section class="card muted" data-testid="signed-out">"Nobody is signed in in this tab."</section>
-                        }
-                    >
+                    <leptos_clerk::Show when=ShowWhen::SignedIn fallback=SignedOutNotice>
                         <SessionCard/>
                     </leptos_clerk::Show>
+                    <SignInForm hint=real_publishable_key().map_or(Some(EMULATOR_HINT), |_| None)/>
                 </ClerkLoaded>
             </main>
         </ClerkProvider>

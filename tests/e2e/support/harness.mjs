@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 function required(name) {
@@ -17,10 +18,11 @@ function required(name) {
 }
 
 // Starts the emulator on a free loopback port; resolves once it prints its address.
-export async function startEmulator() {
-  const child = spawn(required("EMULATOR_BIN"), ["--port", "0", "--serve-dir", required("DEMO_DIST")], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+// `config` names a file under tests/e2e/fixtures; without it the emulator's default is used.
+export async function startEmulator({ config } = {}) {
+  const args = ["--port", "0", "--serve-dir", required("DEMO_DIST")];
+  if (config) args.push("--config", fileURLToPath(new URL(`../fixtures/${config}`, import.meta.url)));
+  const child = spawn(required("EMULATOR_BIN"), args, { stdio: ["ignore", "pipe", "pipe"] });
   const requests = [];
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (chunk) => requests.push(...chunk.split("\n").filter(Boolean)));
@@ -39,6 +41,8 @@ export async function startEmulator() {
     origin,
     // The emulator's log, one line per request: "POST /__clerk/v1/client/... -> 200".
     requests,
+    // Calls one of the emulator's own routes (revocation and the like).
+    admin: (path) => fetch(`${origin}/__emulator/${path}`, { method: "POST" }).then((r) => r.json()),
     stop: () => child.kill(),
   };
 }
@@ -70,6 +74,7 @@ export async function isolatedPage(browser, origin) {
       return route.abort();
     },
   );
+  await context.addInitScript(countClerkListeners);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
@@ -93,4 +98,43 @@ export async function screenshot(page, name) {
 export function jwtClaims(jwt) {
   const payload = jwt.split(".")[1];
   return JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+}
+
+// Runs in the page before any script: counts the listeners subscribed to clerk-js through
+// `addListener` (ours; clerk-js itself does not use it) as `window.__clerkListeners`.
+function countClerkListeners() {
+  let clerk;
+  window.__clerkListeners = 0;
+  Object.defineProperty(window, "Clerk", {
+    configurable: true,
+    get: () => clerk,
+    set(value) {
+      clerk = value;
+      if (!value || typeof value.addListener !== "function" || value.__listenersCounted) return;
+      const addListener = value.addListener.bind(value);
+      value.addListener = (callback, options) => {
+        window.__clerkListeners += 1;
+        const unsubscribe = addListener(callback, options);
+        let done = false;
+        return () => {
+          if (!done) {
+            done = true;
+            window.__clerkListeners -= 1;
+          }
+          return unsubscribe();
+        };
+      };
+      value.__listenersCounted = true;
+    },
+  });
+}
+
+// Signs in through the demo's form and waits until the card shows that user.
+export async function signIn(page, email, password, expectedName) {
+  await page.locator("#sign-in-email").fill(email);
+  await page.locator("input[name=password]").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  if (expectedName) {
+    await page.getByTestId("user-name").filter({ hasText: expectedName }).waitFor({ timeout: 10_000 });
+  }
 }

@@ -1,0 +1,15 @@
+//! What the hooks hand out to act on Clerk: `Copy` handles with an async `call`.
+//!
+//! Each reads `window.Clerk` fresh when called and returns a [`ClerkError`](crate::ClerkError)
+//! the page can show; none of them changes the provider's state directly: clerk-js emits,
+//! and the signals follow.
+
+mod get_token;
+mod set_active;
+mod sign_in;
+mod sign_out;
+
+pub use get_token::{GetToken, GetTokenOptions};
+pub use set_active::{SetActive, SetActiveOptions};
+pub use sign_in::SignInWithPassword;
+pub use sign_out::{SignOut, SignOutOptions};

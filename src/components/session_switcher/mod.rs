@@ -1,0 +1,396 @@
+//! `<SessionSwitcher>`: the browser's signed-in accounts, switch between them, sign out.
+
+mod account;
+mod keyboard;
+
+use std::cell::Cell;
+use std::future::Future;
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::ClerkError;
+use crate::actions::{SetActive, SetActiveOptions, SignOut, SignOutOptions};
+use crate::bindings::{Clerk, clerk_error};
+use crate::context::context;
+use crate::model::{SessionSnapshot, SignedInAccounts};
+use account::{AccountLabel, user_of};
+use keyboard::{Target, focus_item};
+
+/// The switcher's stylesheet (`style/session-switcher.css`), for apps that would rather
+/// inline it than copy the file: `view! { <style>{SESSION_SWITCHER_CSS}</style> }`.
+///
+/// ```
+/// assert!(leptos_clerk::SESSION_SWITCHER_CSS.contains("--lc-switcher-accent"));
+/// ```
+pub const SESSION_SWITCHER_CSS: &str = include_str!("../../../style/session-switcher.css");
+
+/// What the switcher is doing; while it is doing anything, it starts nothing else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Busy {
+    Switching(String),
+    SigningOut(String),
+    SigningOutAll,
+    AddingAccount,
+}
+
+/// A menu of the browser's signed-in accounts, like the multi-session menu of Clerk's
+/// `<UserButton>`: switch to another account, sign out of one or of all, add one.
+///
+/// - The trigger shows the current account. When this tab lost its session while other
+///   accounts are still signed in (clerk-js does not switch by itself), it says so and the
+///   menu offers them.
+/// - While a switch or sign-out runs, its row shows it and no second action starts; a failure
+///   shows Clerk's message in the menu and leaves the current session as it was.
+/// - Keyboard: Enter, Space or ↓ opens the menu on the first item, ↑ on the last; ↑/↓,
+///   Home/End move; Escape closes and returns focus to the trigger; Tab leaves.
+/// - Looks: include `style/session-switcher.css` from this crate (copy it, link it, or
+///   inline [`SESSION_SWITCHER_CSS`]), then tune it with the `--lc-switcher-*` custom
+///   properties or the `class` prop.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::SessionSwitcher;
+///
+/// #[component]
+/// fn Header() -> impl IntoView {
+///     let add_account = Callback::new(|()| {
+///         let _ = window().location().set_href("/sign-in");
+///     });
+///     view! { <header><SessionSwitcher on_add_account=add_account class="my-switcher"/></header> }
+/// }
+/// ```
+#[component]
+pub fn SessionSwitcher(
+    /// Extra classes for the root element.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+    /// What "Add account" does. Default: clerk-js' `redirectToSignIn()`.
+    #[prop(optional, into)]
+    on_add_account: Option<Callback<()>>,
+) -> impl IntoView {
+    let clerk = context("SessionSwitcher");
+    let (status, resources) = (clerk.status(), clerk.resources());
+    let loaded = Memo::new(move |_| status.with(|status| status.is_loaded()));
+    let accounts = Memo::new(move |_| resources.with(SignedInAccounts::derive));
+    let open = RwSignal::new(false);
+    // Setting `open` to the value it has must not rebuild the menu (and drop its focus).
+    let is_open = Memo::new(move |_| open.get());
+    let busy = RwSignal::new(None::<Busy>);
+    let error = RwSignal::new(None::<String>);
+    let focus_on_open = StoredValue::new(Target::First);
+    let root = NodeRef::<html::Div>::new();
+    let trigger = NodeRef::<html::Button>::new();
+    let menu = NodeRef::<html::Div>::new();
+    let menu_id = next_menu_id();
+
+    // Focus lands in the menu as soon as it is in the document.
+    Effect::new(move |_| {
+        if let Some(menu) = menu.get() {
+            focus_item(&menu, focus_on_open.get_value());
+        }
+    });
+
+    let close = move |refocus: bool| {
+        open.set(false);
+        if refocus && let Some(trigger) = trigger.get_untracked() {
+            let _ = trigger.focus();
+        }
+    };
+    let open_at = move |target: Target| {
+        focus_on_open.set_value(target);
+        // The NodeRef keeps its last element after the menu closes: ask `open`, not it.
+        match menu.get_untracked().filter(|_| open.get_untracked()) {
+            Some(menu) => focus_item(&menu, target),
+            None => {
+                error.set(None);
+                open.set(true);
+            }
+        }
+    };
+    // Starts `action` unless another one runs; success closes the menu, failure keeps (or
+    // reopens) it with the message.
+    let start = move |what: Busy, action: std::pin::Pin<Box<dyn Future<Output = Result<(), ClerkError>>>>| {
+        if busy.get_untracked().is_some() {
+            return;
+        }
+        busy.set(Some(what));
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let result = action.await;
+            busy.try_set(None);
+            match result {
+                Ok(()) => {
+                    if open.try_get_untracked() == Some(true) {
+                        close(true);
+                    }
+                }
+                Err(failure) => {
+                    error.try_set(Some(failure.to_string()));
+                    open.try_set(true);
+                }
+            }
+        });
+    };
+    let switch_to = move |id: String| {
+        let action = {
+            let id = id.clone();
+            Box::pin(async move { SetActive::new().call(SetActiveOptions::session(id)).await })
+        };
+        start(Busy::Switching(id), action);
+    };
+    let sign_out_one = move |id: String| {
+        let action = {
+            let id = id.clone();
+            Box::pin(async move {
+                SignOut::new()
+                    .call(SignOutOptions::default().session_id(id))
+                    .await
+            })
+        };
+        start(Busy::SigningOut(id), action);
+    };
+    let sign_out_all = move |_| {
+        start(
+            Busy::SigningOutAll,
+            Box::pin(async { SignOut::new().call(SignOutOptions::default()).await }),
+        )
+    };
+    let add_account = move |_| match on_add_account {
+        Some(callback) => {
+            close(true);
+            callback.run(());
+        }
+        None => start(Busy::AddingAccount, Box::pin(redirect_to_sign_in())),
+    };
+
+    let on_trigger_key = move |event: ev::KeyboardEvent| {
+        let target = match event.key().as_str() {
+            "ArrowDown" => Target::First,
+            "ArrowUp" => Target::Last,
+            _ => return,
+        };
+        event.prevent_default();
+        open_at(target);
+    };
+    let on_menu_key = move |event: ev::KeyboardEvent| match event.key().as_str() {
+        "Escape" => {
+            event.prevent_default();
+            close(true);
+        }
+        "Tab" => close(false),
+        key => {
+            if let (Some(target), Some(menu)) = (Target::for_key(key), menu.get_untracked()) {
+                event.prevent_default();
+                focus_item(&menu, target);
+            }
+        }
+    };
+    // Focus leaving the switcher (a click elsewhere, Tab) closes the menu.
+    let on_focus_out = move |event: ev::FocusEvent| {
+        let inside = event
+            .related_target()
+            .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
+            .zip(root.get_untracked())
+            .is_some_and(|(target, root)| root.contains(Some(&target)));
+        if !inside {
+            open.set(false);
+        }
+    };
+
+    let is_busy = move || busy.with(Option::is_some);
+    let busy_with = move |what: Busy| busy.with(|busy| busy.as_ref() == Some(&what));
+    let root_class = move || match class.get() {
+        Some(extra) => format!("lc-switcher {extra}"),
+        None => "lc-switcher".to_owned(),
+    };
+
+    let trigger_label = move || {
+        if !loaded.get() {
+            return view! { <span class="lc-switcher__prompt">"Loading accounts…"</span> }.into_any();
+        }
+        accounts.with(|accounts| match (&accounts.current, accounts.lost_current()) {
+            (Some(current), _) => view! { <AccountLabel user=user_of(current)/> }.into_any(),
+            (None, true) => view! { <span class="lc-switcher__prompt">"Choose an account"</span> }.into_any(),
+            (None, false) => view! { <span class="lc-switcher__prompt">"Not signed in"</span> }.into_any(),
+        })
+    };
+
+    let current_group = move || {
+        accounts.with(|accounts| accounts.current.clone()).map(|current| {
+            let id = current.id.clone();
+            let name = user_of(&current).display_name();
+            view! {
+                <div class="lc-switcher__group" role="group" aria-label="Current account">
+                    <div class="lc-switcher__current">
+                        <AccountLabel user=user_of(&current)/>
+                        <span class="lc-switcher__badge">"Active"</span>
+                    </div>
+                    <button
+                        type="button"
+                        role="menuitem"
+                        tabindex="-1"
+                        class="lc-switcher__item lc-switcher__item--quiet"
+                        aria-disabled=move || is_busy().to_string()
+                        aria-busy=move || busy_with(Busy::SigningOut(id.clone())).to_string()
+                        on:click={
+                            let id = current.id.clone();
+                            move |_| sign_out_one(id.clone())
+                        }
+                    >
+                        {format!("Sign out of {name}")}
+                    </button>
+                </div>
+            }
+        })
+    };
+
+    let other_row = move |session: SessionSnapshot| {
+        let user = user_of(&session);
+        let name = user.display_name();
+        let (switch_id, sign_out_id) = (session.id.clone(), session.id.clone());
+        let pending = {
+            let id = session.id.clone();
+            move || busy_with(Busy::Switching(id.clone()))
+        };
+        let signing_out = {
+            let id = session.id.clone();
+            move || busy_with(Busy::SigningOut(id.clone()))
+        };
+        let pending_class = pending.clone();
+        view! {
+            <div
+                class="lc-switcher__row"
+                class:is-pending=move || pending_class()
+                data-session-id=session.id.clone()
+            >
+                <button
+                    type="button"
+                    role="menuitem"
+                    tabindex="-1"
+                    class="lc-switcher__item lc-switcher__switch"
+                    aria-label=format!("Switch to {name}")
+                    aria-disabled=move || is_busy().to_string()
+                    aria-busy=move || pending().to_string()
+                    on:click=move |_| switch_to(switch_id.clone())
+                >
+                    <AccountLabel user=user/>
+                    <span class="lc-switcher__spinner" aria-hidden="true"></span>
+                </button>
+                <button
+                    type="button"
+                    role="menuitem"
+                    tabindex="-1"
+                    class="lc-switcher__item lc-switcher__row-sign-out"
+                    aria-label=format!("Sign out of {name}")
+                    aria-disabled=move || is_busy().to_string()
+                    aria-busy=move || signing_out().to_string()
+                    on:click=move |_| sign_out_one(sign_out_id.clone())
+                >
+                    "Sign out"
+                </button>
+            </div>
+        }
+    };
+
+    let menu_element_id = menu_id.clone();
+    let menu_view = move || {
+        let menu_id = menu_element_id.clone();
+        is_open.get().then(|| {
+            view! {
+                <div
+                    class="lc-switcher__menu"
+                    role="menu"
+                    id=menu_id
+                    aria-label="Accounts"
+                    aria-busy=move || is_busy().to_string()
+                    node_ref=menu
+                    on:keydown=on_menu_key
+                >
+                    {move || error.get().map(|message| view! {
+                        <p class="lc-switcher__error" role="alert">{message}</p>
+                    })}
+                    {move || accounts.with(SignedInAccounts::lost_current).then(|| view! {
+                        <p class="lc-switcher__notice" role="status">
+                            "You are signed out in this tab. Choose an account to continue."
+                        </p>
+                    })}
+                    {current_group}
+                    {move || {
+                        let others = accounts.with(|accounts| accounts.others.clone());
+                        (!others.is_empty()).then(|| view! {
+                            <div class="lc-switcher__group" role="group" aria-label="Other accounts">
+                                <For each=move || accounts.with(|a| a.others.clone()) key=|s| s.id.clone() children=other_row/>
+                            </div>
+                        })
+                    }}
+                    <div class="lc-switcher__separator" role="separator"></div>
+                    <button
+                        type="button"
+                        role="menuitem"
+                        tabindex="-1"
+                        class="lc-switcher__item lc-switcher__action"
+                        aria-disabled=move || is_busy().to_string()
+                        on:click=add_account
+                    >
+                        "Add account"
+                    </button>
+                    {move || (accounts.with(SignedInAccounts::count) > 1).then(|| view! {
+                        <button
+                            type="button"
+                            role="menuitem"
+                            tabindex="-1"
+                            class="lc-switcher__item lc-switcher__action lc-switcher__action--danger"
+                            aria-disabled=move || is_busy().to_string()
+                            aria-busy=move || busy_with(Busy::SigningOutAll).to_string()
+                            on:click=sign_out_all
+                        >
+                            "Sign out of all accounts"
+                        </button>
+                    })}
+                </div>
+            }
+        })
+    };
+
+    view! {
+        <div class=root_class node_ref=root on:focusout=on_focus_out>
+            <button
+                type="button"
+                class="lc-switcher__trigger"
+                node_ref=trigger
+                aria-haspopup="menu"
+                disabled=move || !loaded.get()
+                aria-expanded=move || is_open.get().to_string()
+                aria-controls=menu_id
+                on:click=move |_| if open.get_untracked() { close(false) } else { open_at(Target::First) }
+                on:keydown=on_trigger_key
+            >
+                {trigger_label}
+                <span class="lc-switcher__chevron" aria-hidden="true"></span>
+            </button>
+            {menu_view}
+        </div>
+    }
+}
+
+/// The default "Add account": clerk-js' own redirect to the instance's sign-in page.
+async fn redirect_to_sign_in() -> Result<(), ClerkError> {
+    let clerk = Clerk::from_window()
+        .filter(Clerk::loaded)
+        .ok_or(ClerkError::NotLoaded)?;
+    clerk.redirect_to_sign_in().await.map_err(clerk_error)
+}
+
+/// A page-unique id for the menu, so `aria-controls` can name it.
+fn next_menu_id() -> String {
+    thread_local! {
+        static NEXT: Cell<u32> = const { Cell::new(0) };
+    }
+    NEXT.with(|next| {
+        next.set(next.get() + 1);
+        format!("lc-switcher-menu-{}", next.get())
+    })
+}

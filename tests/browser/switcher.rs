@@ -1,0 +1,210 @@
+//! `<SessionSwitcher>` in each of its states, against the fake clerk-js.
+
+use leptos::prelude::*;
+use leptos_clerk::{ClerkOptions, ClerkProvider, SessionSwitcher};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::fake;
+use crate::support::{Mounted, mount, ticks};
+
+const KEY: &str = "pk_test_bGVwdG9zLWNsZXJrLWVtdWxhdG9yLmNsZXJrLmFjY291bnRzLmRldiQ";
+const EXPIRE_AT: f64 = 1_900_000_000_000.0;
+
+fn switcher() -> Mounted {
+    mount(|| view! { <ClerkProvider options=ClerkOptions::new(KEY)><SessionSwitcher/></ClerkProvider> })
+}
+
+fn sessions(names: &[(&str, &str, &str)]) -> (js_sys::Array, Vec<JsValue>) {
+    let list: Vec<JsValue> = names
+        .iter()
+        .map(|(id, first, last)| fake::make_session(id, first, last, EXPIRE_AT))
+        .collect();
+    (list.iter().cloned().collect(), list)
+}
+
+fn click(page: &Mounted, selector: &str) {
+    let element = page
+        .root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"));
+    element.unchecked_into::<web_sys::HtmlElement>().click();
+}
+
+fn attribute(page: &Mounted, selector: &str, name: &str) -> Option<String> {
+    page.root.query_selector(selector).unwrap()?.get_attribute(name)
+}
+
+fn count(page: &Mounted, selector: &str) -> u32 {
+    page.root.query_selector_all(selector).unwrap().length()
+}
+
+async fn open(page: &Mounted) {
+    click(page, ".lc-switcher__trigger");
+    page.wait_for_text("[role=menu]", |_| true).await;
+}
+
+#[wasm_bindgen_test]
+async fn while_loading_the_trigger_says_so_and_is_disabled() {
+    fake::install("hang");
+    let page = switcher();
+    let text = page
+        .wait_for_text(".lc-switcher__trigger", |t| !t.is_empty())
+        .await;
+    assert_eq!(text, "Loading accounts…");
+    assert_eq!(
+        attribute(&page, ".lc-switcher__trigger", "disabled").as_deref(),
+        Some("")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn one_session_shows_it_and_no_sign_out_of_all() {
+    let (list, all) = sessions(&[("sess_1", "Ada", "Lovelace")]);
+    fake::install_with_sessions(&list, &all[0]);
+    let page = switcher();
+    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
+        t == "Ada Lovelace"
+    })
+    .await;
+    open(&page).await;
+    assert_eq!(count(&page, ".lc-switcher__row"), 0);
+    assert_eq!(
+        page.text(".lc-switcher__current .lc-switcher__name").as_deref(),
+        Some("Ada Lovelace")
+    );
+    assert_eq!(
+        page.text(".lc-switcher__action--danger"),
+        None,
+        "no 'Sign out of all accounts'"
+    );
+    assert_eq!(
+        attribute(&page, ".lc-switcher__trigger", "aria-expanded").as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn many_sessions_list_the_others_and_offer_sign_out_of_all() {
+    let (list, all) = sessions(&[
+        ("sess_1", "Ada", "Lovelace"),
+        ("sess_2", "Grace", "Hopper"),
+        ("sess_3", "Alan", "Turing"),
+    ]);
+    fake::install_with_sessions(&list, &all[1]);
+    let page = switcher();
+    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
+        t == "Grace Hopper"
+    })
+    .await;
+    open(&page).await;
+    let rows: Vec<String> = (0..count(&page, ".lc-switcher__row"))
+        .map(|i| {
+            page.root
+                .query_selector_all(".lc-switcher__row .lc-switcher__name")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(rows, ["Ada Lovelace", "Alan Turing"]);
+    assert_eq!(
+        page.text(".lc-switcher__action--danger").as_deref(),
+        Some("Sign out of all accounts")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_pending_switch_shows_on_its_row_and_blocks_a_second_one() {
+    let (list, all) = sessions(&[
+        ("sess_1", "Ada", "Lovelace"),
+        ("sess_2", "Grace", "Hopper"),
+        ("sess_3", "Alan", "Turing"),
+    ]);
+    let clerk = fake::install_with_sessions(&list, &all[0]);
+    fake::set_behaviour(&clerk, "setActiveBehaviour", "hang");
+    let page = switcher();
+    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
+        t == "Ada Lovelace"
+    })
+    .await;
+    open(&page).await;
+    click(&page, "[data-session-id=sess_2] .lc-switcher__switch");
+    ticks(2).await;
+    assert_eq!(
+        attribute(
+            &page,
+            "[data-session-id=sess_2] .lc-switcher__switch",
+            "aria-busy"
+        )
+        .as_deref(),
+        Some("true")
+    );
+    assert!(
+        attribute(&page, "[data-session-id=sess_2]", "class")
+            .unwrap()
+            .contains("is-pending")
+    );
+    assert_eq!(
+        attribute(&page, "[role=menu]", "aria-busy").as_deref(),
+        Some("true")
+    );
+    click(&page, "[data-session-id=sess_2] .lc-switcher__switch");
+    click(&page, "[data-session-id=sess_3] .lc-switcher__switch");
+    ticks(2).await;
+    assert_eq!(fake::calls(&clerk, "setActiveCalls"), 1, "one switch at a time");
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_switch_shows_the_error_and_keeps_the_session() {
+    let (list, all) = sessions(&[("sess_1", "Ada", "Lovelace"), ("sess_2", "Grace", "Hopper")]);
+    let clerk = fake::install_with_sessions(&list, &all[0]);
+    fake::set_behaviour(&clerk, "setActiveBehaviour", "reject");
+    let page = switcher();
+    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
+        t == "Ada Lovelace"
+    })
+    .await;
+    open(&page).await;
+    click(&page, "[data-session-id=sess_2] .lc-switcher__switch");
+    let alert = page.wait_for_text("[role=alert]", |_| true).await;
+    assert_eq!(alert, "The fake refused to switch.");
+    assert_eq!(
+        page.text(".lc-switcher__trigger .lc-switcher__name").as_deref(),
+        Some("Ada Lovelace")
+    );
+    assert_eq!(
+        attribute(&page, "[role=menu]", "aria-busy").as_deref(),
+        Some("false"),
+        "ready for another try"
+    );
+
+    // A successful retry clears the error and closes the menu.
+    fake::set_behaviour(&clerk, "setActiveBehaviour", "resolve");
+    click(&page, "[data-session-id=sess_2] .lc-switcher__switch");
+    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
+        t == "Grace Hopper"
+    })
+    .await;
+    ticks(2).await;
+    assert_eq!(count(&page, "[role=menu]"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_without_a_session_offers_the_signed_in_ones() {
+    let (list, _) = sessions(&[("sess_1", "Ada", "Lovelace"), ("sess_2", "Grace", "Hopper")]);
+    fake::install_with_sessions(&list, &JsValue::NULL);
+    let page = switcher();
+    page.wait_for_text(".lc-switcher__trigger", |t| t == "Choose an account")
+        .await;
+    open(&page).await;
+    assert_eq!(
+        page.text("[role=status]").as_deref(),
+        Some("You are signed out in this tab. Choose an account to continue.")
+    );
+    assert_eq!(count(&page, ".lc-switcher__row"), 2);
+    assert_eq!(count(&page, ".lc-switcher__current"), 0);
+}
