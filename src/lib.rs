@@ -42,6 +42,7 @@ mod error;
 mod hooks;
 mod loader;
 pub mod model;
+pub mod refresh;
 
 pub use actions::{
     GetToken, GetTokenOptions, SetActive, SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions,
@@ -61,6 +62,7 @@ pub use loader::ClerkOptions;
 pub use model::{
     AuthValue, ClerkResources, LoadError, LoadStatus, SessionSnapshot, SessionStatus, UserSnapshot,
 };
+pub use refresh::RefreshPolicy;
 
 /// README's examples compile and run as doctests, so README stays true.
 #[cfg(doctest)]

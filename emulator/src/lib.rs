@@ -18,10 +18,14 @@ mod clock;
 mod config;
 mod emulator;
 mod fapi;
+mod faults;
 mod form;
+mod http;
 mod json;
 mod store;
 mod token;
 
 pub use config::{Config, DEFAULT_CONFIG};
-pub use emulator::{Emulator, PROXY_PREFIX, router};
+pub use emulator::{Emulator, TouchRecord};
+pub use faults::FaultSpec;
+pub use http::{PROXY_PREFIX, router};

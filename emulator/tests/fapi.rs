@@ -427,3 +427,151 @@ async fn the_admin_route_revokes_a_session_server_side() {
     let again = call(&app, "POST", &format!("/__emulator/sessions/{grace}/revoke"), "").await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
 }
+
+fn app_with(replacements: &[(&str, &str)]) -> axum::Router {
+    let mut text = DEFAULT_CONFIG.to_owned();
+    for (from, to) in replacements {
+        assert!(text.contains(from), "{from}");
+        text = text.replace(from, to);
+    }
+    router(Emulator::new(Config::parse(&text).unwrap(), 11), None)
+}
+
+async fn admin(app: &axum::Router, method: &str, path: &str, json: &str) -> Reply {
+    let request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json.to_owned()))
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = to_bytes(response.into_body(), 1 << 20).await.unwrap();
+    Reply {
+        status,
+        json: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        set_cookie: None,
+    }
+}
+
+#[tokio::test]
+async fn touch_moves_expiry_until_the_maximum_lifetime_then_expiry_gets_401() {
+    let app = app_with(&[
+        (
+            "session_inactivity_timeout = 0",
+            "session_inactivity_timeout = 600",
+        ),
+        ("session_max_lifetime = 604800", "session_max_lifetime = 900"),
+    ]);
+    let token = dev_browser(&app).await;
+    let session = client_of(&app, &token).await["sessions"][0].clone();
+    let (sid, created) = (
+        session["id"].as_str().unwrap().to_owned(),
+        session["created_at"].as_i64().unwrap(),
+    );
+    // min(last active + 10 min, created + 15 min)
+    assert_eq!(session["expire_at"].as_i64().unwrap(), created + 600_000);
+
+    // Five minutes later a touch moves expiry to now + 10 min.
+    admin(&app, "POST", "/__emulator/clock", r#"{"offset_ms": 300000}"#).await;
+    let touch = format!("/v1/client/sessions/{sid}/touch?__clerk_db_jwt={token}");
+    let moved = call(&app, "POST", &touch, "").await.json["response"]["expire_at"]
+        .as_i64()
+        .unwrap();
+    assert!(
+        moved >= created + 900_000 - 1000,
+        "capped by max lifetime: {moved} vs {}",
+        created + 900_000
+    );
+    assert_eq!(moved, created + 900_000);
+
+    // Past the maximum lifetime the session is expired and a touch gets Clerk's 401.
+    admin(&app, "POST", "/__emulator/clock", r#"{"offset_ms": 901000}"#).await;
+    let late = call(&app, "POST", &touch, "").await;
+    assert_eq!(late.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(client_of(&app, &token).await["sessions"][0]["status"], "expired");
+
+    let log = admin(&app, "GET", "/__emulator/touches", "").await.json;
+    let statuses: Vec<i64> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["status"].as_i64().unwrap())
+        .collect();
+    assert_eq!(statuses, [200, 401]);
+    assert!(log[1]["at"].as_i64().unwrap() - log[0]["at"].as_i64().unwrap() >= 600_000);
+}
+
+#[tokio::test]
+async fn injected_faults_hit_the_next_n_calls_of_their_route_only() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    let sid = client_of(&app, &token).await["sessions"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    admin(
+        &app,
+        "POST",
+        "/__emulator/faults",
+        r#"{"route":"touch","status":429,"count":3}"#,
+    )
+    .await;
+    let touch = format!("/v1/client/sessions/{sid}/touch?__clerk_db_jwt={token}");
+    let mut statuses = vec![];
+    for _ in 0..4 {
+        statuses.push(call(&app, "POST", &touch, "").await.status.as_u16());
+    }
+    assert_eq!(statuses, [429, 429, 429, 200]);
+    let tokens = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sessions/{sid}/tokens?__clerk_db_jwt={token}"),
+        "",
+    )
+    .await;
+    assert_eq!(tokens.status, StatusCode::OK, "other routes are untouched");
+
+    admin(
+        &app,
+        "POST",
+        "/__emulator/faults",
+        r#"{"route":"client","status":500,"count":5}"#,
+    )
+    .await;
+    admin(&app, "DELETE", "/__emulator/faults", "").await;
+    assert_eq!(
+        call(&app, "GET", &format!("/v1/client?__clerk_db_jwt={token}"), "")
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    let bad = admin(
+        &app,
+        "POST",
+        "/__emulator/faults",
+        r#"{"route":"touch","explode":true}"#,
+    )
+    .await;
+    assert!(bad.status.is_client_error(), "unknown fault fields are refused");
+}
+
+#[tokio::test]
+async fn a_dropped_connection_breaks_the_body() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    admin(
+        &app,
+        "POST",
+        "/__emulator/faults",
+        r#"{"route":"client","drop":true}"#,
+    )
+    .await;
+    let request = Request::builder()
+        .uri(format!("/v1/client?__clerk_db_jwt={token}"))
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert!(to_bytes(response.into_body(), 1 << 20).await.is_err());
+}

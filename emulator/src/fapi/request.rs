@@ -67,4 +67,18 @@ impl Request {
             cookie_client,
         })
     }
+
+    /// The name fault injection knows this call by: a session action (`touch`, `tokens`…)
+    /// or the path after `/v1/` (`client`, `environment`, `client/sign_ins`…).
+    pub fn route_name(&self) -> String {
+        match self.segments.as_slice() {
+            [v1, client, sessions, _, action, ..]
+                if v1 == "v1" && client == "client" && sessions == "sessions" =>
+            {
+                action.clone()
+            }
+            [v1, rest @ ..] if v1 == "v1" => rest.join("/"),
+            other => other.join("/"),
+        }
+    }
 }

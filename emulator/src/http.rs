@@ -1,0 +1,217 @@
+//! The HTTP surface: FAPI, the emulator's own `/__emulator/` routes, and static files.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::emulator::Emulator;
+use crate::fapi::{self, ApiError, Request};
+use crate::faults::FaultSpec;
+
+/// The path prefix the demo's proxy uses (`proxyUrl: "/__clerk"`).
+pub const PROXY_PREFIX: &str = "/__clerk";
+
+/// FAPI at `/v1/…` and under [`PROXY_PREFIX`], the emulator's own routes under
+/// `/__emulator/`, and, when `static_dir` is given, that folder for everything else (so
+/// tests can serve a built app from the same origin).
+pub fn router(emulator: Arc<Emulator>, static_dir: Option<PathBuf>) -> Router {
+    let router = Router::new()
+        .route("/v1/{*rest}", any(fapi_route))
+        .route("/__clerk/v1/{*rest}", any(fapi_route))
+        .route("/__emulator/health", get(|| async { "ok" }))
+        .route("/__emulator/publishable_key", get(publishable_key))
+        .route("/__emulator/sessions/{id}/revoke", post(revoke))
+        .route("/__emulator/faults", post(add_fault).delete(clear_faults))
+        .route("/__emulator/touches", get(touches))
+        .route("/__emulator/clock", post(set_clock))
+        .with_state(emulator);
+    match static_dir {
+        Some(dir) => {
+            let index = ServeFile::new(dir.join("index.html"));
+            router.fallback_service(ServeDir::new(dir).fallback(index))
+        }
+        None => router.fallback(|| async { ApiError::not_found() }),
+    }
+}
+
+async fn fapi_route(
+    State(emulator): State<Arc<Emulator>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let origin = headers.get(header::ORIGIN).cloned();
+    let mut response = if method == Method::OPTIONS {
+        preflight()
+    } else {
+        let prefix = if uri.path().starts_with(PROXY_PREFIX) {
+            PROXY_PREFIX
+        } else {
+            ""
+        };
+        match Request::parse(&method, &uri, &headers, &body, prefix) {
+            Ok(request) => answer(&emulator, &request).await,
+            Err(error) => error.into_response(),
+        }
+    };
+    // Cross-origin callers (no proxy) need the exact origin and credentials allowed.
+    if let Some(origin) = origin {
+        let headers = response.headers_mut();
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            HeaderValue::from_static("true"),
+        );
+        headers.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("clerk-db-jwt"),
+        );
+        headers.insert(header::VARY, HeaderValue::from_static("origin"));
+    }
+    eprintln!("{method} {} -> {}", uri.path(), response.status().as_u16());
+    response
+}
+
+/// Handles a FAPI call, unless a queued fault says otherwise; logs touches.
+async fn answer(emulator: &Emulator, request: &Request) -> Response {
+    let route = request.route_name();
+    let fault = emulator.faults.take(&route);
+    if let Some(latency) = fault.as_ref().map(|f| f.latency_ms).filter(|ms| *ms > 0) {
+        tokio::time::sleep(Duration::from_millis(latency)).await;
+    }
+    let response = match &fault {
+        Some(fault) if fault.drop => dropped_connection(),
+        Some(FaultSpec {
+            status: Some(status), ..
+        }) => injected_error(*status),
+        _ => fapi::handle(emulator, request),
+    };
+    if route == "touch"
+        && let Some(session_id) = request.segments.get(3)
+    {
+        emulator.log_touch(session_id, response.status().as_u16());
+    }
+    response
+}
+
+fn preflight() -> Response {
+    let mut preflight = StatusCode::NO_CONTENT.into_response();
+    let allow = [
+        (
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            "GET, POST, PATCH, DELETE, OPTIONS",
+        ),
+        (
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            "content-type, authorization",
+        ),
+    ];
+    for (name, value) in allow {
+        preflight
+            .headers_mut()
+            .insert(name, HeaderValue::from_static(value));
+    }
+    preflight
+}
+
+/// Clerk's error for an injected status.
+fn injected_error(status: u16) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let (code, message) = match status.as_u16() {
+        401 => ("authentication_invalid", "Unauthorized request"),
+        429 => ("too_many_requests", "Too many requests"),
+        _ => ("internal_clerk_error", "Oops, an unexpected error occurred"),
+    };
+    ApiError::new(
+        status,
+        code,
+        message,
+        "Injected by clerk-emulator's fault injection.",
+    )
+    .into_response()
+}
+
+/// Headers, then a body that fails: the browser sees the connection break mid-answer.
+fn dropped_connection() -> Response {
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from_stream(BrokenBody))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// A body stream whose first poll is an error.
+struct BrokenBody;
+
+impl futures_core::Stream for BrokenBody {
+    type Item = Result<Bytes, std::io::Error>;
+
+    fn poll_next(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        std::task::Poll::Ready(Some(Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "clerk-emulator: injected dropped connection",
+        ))))
+    }
+}
+
+async fn publishable_key(State(emulator): State<Arc<Emulator>>) -> String {
+    emulator.config.publishable_key()
+}
+
+/// `POST /__emulator/sessions/{id}/revoke`: the emulator's stand-in for revoking a session
+/// in Clerk's dashboard.
+async fn revoke(State(emulator): State<Arc<Emulator>>, Path(id): Path<String>) -> Response {
+    if emulator.revoke_session(&id) {
+        Json(json!({"revoked": id})).into_response()
+    } else {
+        ApiError::not_found().into_response()
+    }
+}
+
+/// `POST /__emulator/faults` with a [`FaultSpec`].
+async fn add_fault(State(emulator): State<Arc<Emulator>>, Json(spec): Json<FaultSpec>) -> Response {
+    emulator.faults.add(spec.clone());
+    Json(json!({"queued": spec})).into_response()
+}
+
+/// `DELETE /__emulator/faults`.
+async fn clear_faults(State(emulator): State<Arc<Emulator>>) -> StatusCode {
+    emulator.faults.clear();
+    StatusCode::NO_CONTENT
+}
+
+/// `GET /__emulator/touches`: every touch with its time and status.
+async fn touches(State(emulator): State<Arc<Emulator>>) -> Response {
+    Json(emulator.touches()).into_response()
+}
+
+/// Moves the emulator's clock, so tests can move it together with the browser's.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClockChange {
+    /// Set the offset from the system clock to this many ms.
+    #[serde(default)]
+    offset_ms: Option<i64>,
+}
+
+/// `POST /__emulator/clock` `{"offset_ms": N}`; answers the emulator's new now.
+async fn set_clock(State(emulator): State<Arc<Emulator>>, Json(change): Json<ClockChange>) -> Response {
+    if let Some(offset) = change.offset_ms {
+        emulator.clock.set_offset_ms(offset);
+    }
+    Json(json!({"now": emulator.clock.now_ms()})).into_response()
+}

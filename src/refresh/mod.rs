@@ -1,0 +1,8 @@
+//! The auto-refresh timer: touch the session five minutes before it expires.
+//!
+//! [`schedule`] decides (pure, tested natively); the driver acts (one timer at a time,
+//! wake-ups on focus, visibility, network and page show, one tab per session).
+
+mod schedule;
+
+pub use schedule::{Decision, RefreshPolicy, SessionClock, StopReason, TouchMemory, WaitReason, decide};
