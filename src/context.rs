@@ -88,6 +88,10 @@ pub fn provide_clerk(options: ClerkOptions) -> ClerkContext {
         resources: RwSignal::new(ClerkResources::default()),
     };
     provide_context(context);
+    if let Some(refresh) = options.refresh_options() {
+        let running = crate::hooks::use_session_refresh::start(context, refresh);
+        provide_context(crate::hooks::use_session_refresh::SessionRefreshContext(running));
+    }
 
     let subscription = Rc::new(RefCell::new(Subscription::Pending));
     let owned = SendWrapper::new(Rc::clone(&subscription));

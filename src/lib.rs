@@ -48,21 +48,22 @@ pub use actions::{
     GetToken, GetTokenOptions, SetActive, SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions,
 };
 pub use components::{
-    ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, SESSION_SWITCHER_CSS, SessionSwitcher, Show,
-    ShowWhen, SignedIn, SignedOut,
+    ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, STYLESHEET, SessionExpiryWarning, SessionSwitcher,
+    Show, ShowWhen, SignedIn, SignedOut,
 };
 pub use context::{ClerkContext, ClerkProvider, provide_clerk};
 pub use error::ClerkError;
 pub use hooks::{
-    UseAuthOptions, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseSignInReturn, UseUserReturn,
-    try_use_clerk, use_auth, use_auth_with_options, use_clerk, use_session, use_session_list, use_sign_in,
-    use_user,
+    UseAuthOptions, UseAuthReturn, UseSessionListReturn, UseSessionRefreshOptions, UseSessionRefreshReturn,
+    UseSessionReturn, UseSignInReturn, UseUserReturn, try_use_clerk, use_auth, use_auth_with_options,
+    use_clerk, use_session, use_session_list, use_session_refresh, use_session_refresh_with_options,
+    use_sign_in, use_user,
 };
 pub use loader::ClerkOptions;
 pub use model::{
     AuthValue, ClerkResources, LoadError, LoadStatus, SessionSnapshot, SessionStatus, UserSnapshot,
 };
-pub use refresh::RefreshPolicy;
+pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus};
 
 /// README's examples compile and run as doctests, so README stays true.
 #[cfg(doctest)]

@@ -16,6 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::bindings::Clerk;
+use crate::hooks::UseSessionRefreshOptions;
 use crate::model::{LoadError, LoadStatus, PublishableKey};
 
 /// How to find and load clerk-js. Build it with [`ClerkOptions::new`] and the setters.
@@ -41,6 +42,7 @@ pub struct ClerkOptions {
     script_url: Option<String>,
     timeout: Duration,
     telemetry: bool,
+    session_refresh: Option<UseSessionRefreshOptions>,
 }
 
 /// How long the script, and then `load()`, may take before the provider reports failure.
@@ -55,6 +57,7 @@ impl ClerkOptions {
             script_url: None,
             timeout: DEFAULT_TIMEOUT,
             telemetry: false,
+            session_refresh: Some(UseSessionRefreshOptions::default()),
         }
     }
 
@@ -84,6 +87,25 @@ impl ClerkOptions {
     pub fn telemetry(mut self, enabled: bool) -> Self {
         self.telemetry = enabled;
         self
+    }
+
+    /// How the provider's auto-refresh timer behaves (it touches the current session five
+    /// minutes before it expires; see [`use_session_refresh`](crate::use_session_refresh)).
+    /// Default: on, with the default options.
+    pub fn session_refresh(mut self, options: UseSessionRefreshOptions) -> Self {
+        self.session_refresh = Some(options);
+        self
+    }
+
+    /// Turns the provider's auto-refresh timer off.
+    pub fn without_session_refresh(mut self) -> Self {
+        self.session_refresh = None;
+        self
+    }
+
+    /// The refresher options, if the provider runs one.
+    pub(crate) fn refresh_options(&self) -> Option<UseSessionRefreshOptions> {
+        self.session_refresh
     }
 
     /// The script URL that will be loaded, or why there is none (an invalid key).

@@ -29,6 +29,9 @@ pub struct TouchRecord {
     pub at: i64,
     /// The HTTP status it got (an injected fault's included).
     pub status: u16,
+    /// clerk-js' `intent` form field: `focus` for its own touch on window focus,
+    /// `select_session`/`select_org` from `setActive`, empty from a plain `session.touch()`.
+    pub intent: String,
 }
 
 impl Emulator {
@@ -63,11 +66,12 @@ impl Emulator {
     }
 
     /// Notes a touch of `session_id` answered with `status`.
-    pub fn log_touch(&self, session_id: &str, status: u16) {
+    pub fn log_touch(&self, session_id: &str, status: u16, intent: &str) {
         let record = TouchRecord {
             session_id: session_id.to_owned(),
             at: self.clock.now_ms(),
             status,
+            intent: intent.to_owned(),
         };
         self.touches
             .lock()

@@ -100,7 +100,8 @@ async fn answer(emulator: &Emulator, request: &Request) -> Response {
     if route == "touch"
         && let Some(session_id) = request.segments.get(3)
     {
-        emulator.log_touch(session_id, response.status().as_u16());
+        let intent = request.form.get("intent").map_or("", String::as_str);
+        emulator.log_touch(session_id, response.status().as_u16(), intent);
     }
     response
 }

@@ -5,11 +5,13 @@
 //! and the signals follow.
 
 mod get_token;
+mod redirect;
 mod set_active;
 mod sign_in;
 mod sign_out;
 
 pub use get_token::{GetToken, GetTokenOptions};
+pub use redirect::RedirectToSignIn;
 pub use set_active::{SetActive, SetActiveOptions};
 pub use sign_in::SignInWithPassword;
 pub use sign_out::{SignOut, SignOutOptions};

@@ -39,6 +39,9 @@ extern "C" {
 
     #[wasm_bindgen(method, catch, js_name = getToken)]
     fn get_token_js(this: &Session, options: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = touch)]
+    fn touch_js(this: &Session) -> Result<JsValue, JsValue>;
 }
 
 /// Awaits a value that should be a promise; anything else resolves to itself.
@@ -118,6 +121,12 @@ impl Clerk {
 }
 
 impl Session {
+    /// `await session.touch()`: records activity on the server, which may move `expireAt`.
+    /// clerk-js updates this same object (and emits) before the promise resolves.
+    pub async fn touch(&self) -> Result<(), JsValue> {
+        settle(self.touch_js()?).await.map(drop)
+    }
+
     /// `await session.getToken(options)`: the JWT, or `None` when signed out.
     pub async fn get_token(&self, options: &JsValue) -> Result<Option<String>, JsValue> {
         let token = settle(self.get_token_js(options)?).await?;

@@ -5,11 +5,17 @@
 //! [`JsObject`] into [`RawValue`](crate::model::RawValue)s and handed to [`model`](crate::model),
 //! which decides what they mean; methods are imported with `catch`.
 
+mod broadcast;
 mod clerk;
+mod events;
+mod locks;
 mod read;
 mod resources;
 
+pub use broadcast::Broadcast;
 pub use clerk::{Clerk, Session};
+pub use events::EventListener;
+pub use locks::{Locked, with_lock_if_free};
 pub use read::JsObject;
 pub(crate) use read::clerk_error;
 pub use resources::{Client, SignIn, SignInProgress, Token, User};

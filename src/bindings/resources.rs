@@ -61,6 +61,19 @@ impl Client {
 }
 
 impl Client {
+    /// The session with this id among `client.sessions`.
+    pub fn session(&self, id: &str) -> Option<Session> {
+        let sessions = Reflect::get(self, &"sessions".into()).ok()?;
+        sessions
+            .dyn_into::<js_sys::Array>()
+            .ok()?
+            .iter()
+            .find_map(|session| {
+                let matches = Reflect::get(&session, &"id".into()).ok()?.as_string()? == id;
+                matches.then(|| session.unchecked_into())
+            })
+    }
+
     /// `client.signIn`, the resource that starts a sign-in.
     pub fn sign_in(&self) -> Option<SignIn> {
         object_at(self, "signIn").map(JsCast::unchecked_into)

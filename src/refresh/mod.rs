@@ -3,6 +3,9 @@
 //! [`schedule`] decides (pure, tested natively); the driver acts (one timer at a time,
 //! wake-ups on focus, visibility, network and page show, one tab per session).
 
+pub(crate) mod driver;
 mod schedule;
+mod status;
 
 pub use schedule::{Decision, RefreshPolicy, SessionClock, StopReason, TouchMemory, WaitReason, decide};
+pub use status::{LastTouch, RefreshStatus};

@@ -284,5 +284,6 @@ fn wait_or_touch(now: i64, target: i64, reason: WaitReason, policy: &RefreshPoli
     }
 }
 
-#[cfg(test)]
+// Native only: proptest is a host dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -26,6 +26,8 @@ extern "C" {
     #[wasm_bindgen(js_name = setBehaviour)]
     pub fn set_behaviour(fake: &Fake, key: &str, value: &str);
     pub fn calls(fake: &Fake, key: &str) -> u32;
+    #[wasm_bindgen(js_name = calls)]
+    pub fn session_calls(session: &JsValue, key: &str) -> u32;
 
     #[wasm_bindgen(method, getter, js_name = loadCalls)]
     pub fn load_calls(this: &Fake) -> u32;

@@ -102,6 +102,12 @@ export function makeSession(id, firstName, lastName, expireAt) {
     lastActiveOrganizationId: null,
     user,
     getToken: () => Promise.resolve("header.payload." + id),
+    touchCalls: 0,
+    // Like a session at its maximum lifetime: the touch succeeds, expireAt stays.
+    touch() {
+      this.touchCalls += 1;
+      return Promise.resolve(this);
+    },
   };
 }
 

@@ -5,13 +5,14 @@
 //! instance instead.
 
 mod format;
+mod refresh_facts;
 mod session_card;
 mod sign_in_form;
 
 use leptos::prelude::*;
 use leptos_clerk::{
-    ClerkFailed, ClerkLoaded, ClerkLoading, ClerkOptions, ClerkProvider, SessionSwitcher, ShowWhen,
-    use_session_list,
+    ClerkFailed, ClerkLoaded, ClerkLoading, ClerkOptions, ClerkProvider, SessionExpiryWarning,
+    SessionSwitcher, ShowWhen, use_session_list,
 };
 
 use session_card::SessionCard;
@@ -97,6 +98,9 @@ fn App() -> impl IntoView {
             </header>
             <main class="page">
                 <h1>"Your session"</h1>
+                <ClerkLoaded>
+                    <SessionExpiryWarning class="page-warning" on_sign_in_again=Callback::new(|()| focus_sign_in_form())/>
+                </ClerkLoaded>
                 <ClerkLoading>
                     <section class="card muted" aria-busy="true" data-testid="loading">
                         <span class="spinner" aria-hidden="true"></span>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_clerk::{use_session, use_user};
 
 use crate::format::{ago, countdown, local_time};
+use crate::refresh_facts::RefreshFacts;
 
 /// A clock for the countdowns, ticking once a second while the card is mounted.
 fn use_now() -> ReadSignal<i64> {
@@ -62,7 +63,7 @@ pub fn SessionCard() -> impl IntoView {
                 <dt>"Status"</dt>
                 <dd><span class="badge" data-testid="session-status">{status}</span></dd>
                 <dt>"Expires in"</dt>
-                <dd data-testid="expires-in">
+                <dd data-testid="expires-in" data-expire-at=move || expire_at().map(|at| at.to_string())>
                     {move || match expire_at() {
                         Some(at) => view! {
                             <span class="countdown">{countdown(at - now.get())}</span>
@@ -81,6 +82,7 @@ pub fn SessionCard() -> impl IntoView {
                         None => view! { <span class="detail">"unknown"</span> }.into_any(),
                     }}
                 </dd>
+                <RefreshFacts now=now/>
             </dl>
         </section>
     }

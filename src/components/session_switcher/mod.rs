@@ -12,20 +12,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::ClerkError;
-use crate::actions::{SetActive, SetActiveOptions, SignOut, SignOutOptions};
-use crate::bindings::{Clerk, clerk_error};
+use crate::actions::{RedirectToSignIn, SetActive, SetActiveOptions, SignOut, SignOutOptions};
 use crate::context::context;
 use crate::model::{SessionSnapshot, SignedInAccounts};
 use account::{AccountLabel, user_of};
 use keyboard::{Target, focus_item};
-
-/// The switcher's stylesheet (`style/session-switcher.css`), for apps that would rather
-/// inline it than copy the file: `view! { <style>{SESSION_SWITCHER_CSS}</style> }`.
-///
-/// ```
-/// assert!(leptos_clerk::SESSION_SWITCHER_CSS.contains("--lc-switcher-accent"));
-/// ```
-pub const SESSION_SWITCHER_CSS: &str = include_str!("../../../style/session-switcher.css");
 
 /// What the switcher is doing; while it is doing anything, it starts nothing else.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,8 +37,8 @@ enum Busy {
 ///   shows Clerk's message in the menu and leaves the current session as it was.
 /// - Keyboard: Enter, Space or ↓ opens the menu on the first item, ↑ on the last; ↑/↓,
 ///   Home/End move; Escape closes and returns focus to the trigger; Tab leaves.
-/// - Looks: include `style/session-switcher.css` from this crate (copy it, link it, or
-///   inline [`SESSION_SWITCHER_CSS`]), then tune it with the `--lc-switcher-*` custom
+/// - Looks: include `style/leptos-clerk.css` from this crate (copy it, link it, or
+///   inline [`STYLESHEET`](crate::STYLESHEET)), then tune it with the `--lc-switcher-*` custom
 ///   properties or the `class` prop.
 ///
 /// ```no_run
@@ -163,7 +154,10 @@ pub fn SessionSwitcher(
             close(true);
             callback.run(());
         }
-        None => start(Busy::AddingAccount, Box::pin(redirect_to_sign_in())),
+        None => start(
+            Busy::AddingAccount,
+            Box::pin(async { RedirectToSignIn::new().call().await }),
+        ),
     };
 
     let on_trigger_key = move |event: ev::KeyboardEvent| {
@@ -374,14 +368,6 @@ pub fn SessionSwitcher(
             {menu_view}
         </div>
     }
-}
-
-/// The default "Add account": clerk-js' own redirect to the instance's sign-in page.
-async fn redirect_to_sign_in() -> Result<(), ClerkError> {
-    let clerk = Clerk::from_window()
-        .filter(Clerk::loaded)
-        .ok_or(ClerkError::NotLoaded)?;
-    clerk.redirect_to_sign_in().await.map_err(clerk_error)
 }
 
 /// A page-unique id for the menu, so `aria-controls` can name it.

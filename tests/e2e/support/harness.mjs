@@ -42,7 +42,14 @@ export async function startEmulator({ config } = {}) {
     // The emulator's log, one line per request: "POST /__clerk/v1/client/... -> 200".
     requests,
     // Calls one of the emulator's own routes (revocation and the like).
-    admin: (path) => fetch(`${origin}/__emulator/${path}`, { method: "POST" }).then((r) => r.json()),
+    admin: (path, body) =>
+      fetch(`${origin}/__emulator/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then((r) => r.json()),
+    // Every touch that reached the emulator: {session_id, at, status, intent}.
+    touches: () => fetch(`${origin}/__emulator/touches`).then((r) => r.json()),
     stop: () => child.kill(),
   };
 }
