@@ -2,6 +2,8 @@
 
 use serde::Deserialize;
 
+use crate::templates::JwtTemplate;
+
 /// The default config, also the file `emulator.toml` beside this crate's manifest.
 pub const DEFAULT_CONFIG: &str = include_str!("../emulator.toml");
 
@@ -14,6 +16,9 @@ pub struct Config {
     /// Users that exist from the start.
     #[serde(default)]
     pub users: Vec<User>,
+    /// JWT templates, served by `POST /v1/client/sessions/{id}/tokens/{name}`.
+    #[serde(default)]
+    pub jwt_templates: Vec<JwtTemplate>,
 }
 
 /// Instance-wide settings.
@@ -58,6 +63,9 @@ pub struct User {
     /// Whether every new browser starts with a session for this user.
     #[serde(default)]
     pub signed_in: bool,
+    /// `public_metadata`, as a TOML table; JWT templates can read it.
+    #[serde(default)]
+    pub public_metadata: serde_json::Map<String, serde_json::Value>,
 }
 
 fn default_application_name() -> String {
@@ -112,6 +120,11 @@ impl Config {
             "{prefix}{}",
             base64::engine::general_purpose::STANDARD_NO_PAD.encode(host)
         )
+    }
+
+    /// The JWT template with this name.
+    pub fn template(&self, name: &str) -> Option<&JwtTemplate> {
+        self.jwt_templates.iter().find(|template| template.name == name)
     }
 
     /// The user with this id.

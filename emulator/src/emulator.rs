@@ -35,14 +35,19 @@ pub struct TouchRecord {
 }
 
 impl Emulator {
-    /// A fresh instance. `seed` makes ids and the signing key unique to this run.
-    pub fn new(config: Config, seed: u64) -> Arc<Self> {
+    /// A fresh instance signing with a new RSA key. `seed` makes ids unique to this run.
+    pub fn new(config: Config, seed: u64) -> Result<Arc<Self>, String> {
+        Ok(Self::with_signer(config, seed, Signer::generate()?))
+    }
+
+    /// A fresh instance signing with `signer`'s key.
+    pub fn with_signer(config: Config, seed: u64, signer: Signer) -> Arc<Self> {
         Arc::new(Self {
             config,
             store: Mutex::new(Store::default()),
             ids: Ids::new(seed),
             clock: Clock::default(),
-            signer: Signer::new(&seed.to_le_bytes()),
+            signer,
             faults: Faults::default(),
             touches: Mutex::new(Vec::new()),
         })

@@ -28,6 +28,8 @@ pub fn router(emulator: Arc<Emulator>, static_dir: Option<PathBuf>) -> Router {
     let router = Router::new()
         .route("/v1/{*rest}", any(fapi_route))
         .route("/__clerk/v1/{*rest}", any(fapi_route))
+        .route("/.well-known/jwks.json", get(jwks))
+        .route("/__clerk/.well-known/jwks.json", get(jwks))
         .route("/__emulator/health", get(|| async { "ok" }))
         .route("/__emulator/publishable_key", get(publishable_key))
         .route("/__emulator/sessions/{id}/revoke", post(revoke))
@@ -167,6 +169,11 @@ impl futures_core::Stream for BrokenBody {
             "clerk-emulator: injected dropped connection",
         ))))
     }
+}
+
+/// `GET /.well-known/jwks.json`: the public key every token verifies against.
+async fn jwks(State(emulator): State<Arc<Emulator>>) -> Response {
+    Json(emulator.signer.jwks()).into_response()
 }
 
 async fn publishable_key(State(emulator): State<Arc<Emulator>>) -> String {

@@ -8,7 +8,7 @@
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
 //! use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, router};
-//! let emulator = Emulator::new(Config::parse(DEFAULT_CONFIG).unwrap(), 1);
+//! let emulator = Emulator::new(Config::parse(DEFAULT_CONFIG).unwrap(), 1).unwrap();
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8787").await?;
 //! axum::serve(listener, router(emulator, None)).await
 //! # }
@@ -23,9 +23,11 @@ mod form;
 mod http;
 mod json;
 mod store;
+mod templates;
 mod token;
 
 pub use config::{Config, DEFAULT_CONFIG};
 pub use emulator::{Emulator, TouchRecord};
 pub use faults::FaultSpec;
 pub use http::{PROXY_PREFIX, router};
+pub use token::Signer;

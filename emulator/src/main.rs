@@ -8,15 +8,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, router};
+use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, Signer, router};
 
 const USAGE: &str = "usage: clerk-emulator [--host 127.0.0.1] [--port 8787 | env CLERK_EMULATOR_PORT] \
-[--config FILE] [--serve-dir DIR] [--allow-non-loopback]";
+[--config FILE] [--key PKCS8_PEM_FILE] [--serve-dir DIR] [--allow-non-loopback]";
 
 struct Args {
     host: IpAddr,
     port: u16,
     config: Option<PathBuf>,
+    key: Option<PathBuf>,
     serve_dir: Option<PathBuf>,
     allow_non_loopback: bool,
 }
@@ -31,6 +32,7 @@ fn parse_args() -> Result<Args, String> {
             .parse()
             .map_err(|_| "CLERK_EMULATOR_PORT is not a port")?,
         config: None,
+        key: None,
         serve_dir: None,
         allow_non_loopback: false,
     };
@@ -45,6 +47,7 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|_| "--port takes a number (0: any free port)")?
             }
             "--config" => args.config = Some(value()?.into()),
+            "--key" => args.key = Some(value()?.into()),
             "--serve-dir" => args.serve_dir = Some(value()?.into()),
             "--allow-non-loopback" => args.allow_non_loopback = true,
             "--help" | "-h" => return Err(USAGE.into()),
@@ -85,7 +88,15 @@ async fn run() -> Result<(), String> {
     let seed = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let emulator = Emulator::new(config, seed);
+    let signer = match &args.key {
+        Some(path) => {
+            let pem =
+                std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            Signer::from_pem(&pem)?
+        }
+        None => Signer::generate()?,
+    };
+    let emulator = Emulator::with_signer(config, seed, signer);
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;

@@ -1,37 +1,77 @@
-//! Session tokens: JWTs with Clerk's v2 claims.
+//! Signing tokens: RS256 JWTs with a `kid`, and the JWKS that verifies them.
 //!
-//! Signed HS256 with a key made at start-up: clerk-js only decodes tokens, it never checks
-//! their signature, so this is enough for the browser. (Backends verify RS256 against the
-//! JWKS; that arrives with the tokens-and-claims work.)
+//! Like Clerk, the emulator signs every token (session tokens and JWT templates) with the
+//! instance's RSA key, and publishes the public half at `/.well-known/jwks.json`. The key is
+//! made at start-up, or read from a PKCS#8 PEM file (`--key`).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, Mac};
+use rsa::RsaPrivateKey;
+use rsa::pkcs1v15::SigningKey;
+use rsa::pkcs8::DecodePrivateKey;
+use rsa::signature::{SignatureEncoding, Signer as _};
+use rsa::traits::PublicKeyParts;
 use serde_json::{Value, json};
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
 
-/// Signs session tokens.
+/// Signs JWTs with the instance's RSA key.
 pub struct Signer {
-    key: Vec<u8>,
+    key: SigningKey<Sha256>,
+    kid: String,
+    jwk: Value,
 }
 
 impl Signer {
-    /// A signer with a key derived from `seed` (the start-up time is enough on loopback).
-    pub fn new(seed: &[u8]) -> Self {
-        Self { key: seed.to_vec() }
+    /// A signer with a fresh 2048-bit key.
+    pub fn generate() -> Result<Self, String> {
+        let key = RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048).map_err(|e| e.to_string())?;
+        Ok(Self::from_key(key))
+    }
+
+    /// A signer with the key in a PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`).
+    pub fn from_pem(pem: &str) -> Result<Self, String> {
+        let key =
+            RsaPrivateKey::from_pkcs8_pem(pem).map_err(|e| format!("not an RSA PKCS#8 PEM key: {e}"))?;
+        Ok(Self::from_key(key))
+    }
+
+    fn from_key(key: RsaPrivateKey) -> Self {
+        let public = key.to_public_key();
+        let (n, e) = (public.n().to_bytes_be(), public.e().to_bytes_be());
+        // Like Clerk's `ins_…` kids, stable for a key: derived from its modulus.
+        let kid = format!("ins_emulator_{}", hex(&Sha256::digest(&n)[..8]));
+        let jwk = json!({
+            "kty": "RSA",
+            "use": "sig",
+            "alg": "RS256",
+            "kid": kid,
+            "n": URL_SAFE_NO_PAD.encode(&n),
+            "e": URL_SAFE_NO_PAD.encode(&e),
+        });
+        Self {
+            key: SigningKey::<Sha256>::new(key),
+            kid,
+            jwk,
+        }
     }
 
     /// A signed JWT carrying `claims`.
     pub fn sign(&self, claims: &Value) -> String {
-        let header = json!({"alg": "HS256", "typ": "JWT", "kid": "ins_emulator"});
+        let header = json!({"alg": "RS256", "typ": "JWT", "kid": self.kid});
         let encode = |value: &Value| URL_SAFE_NO_PAD.encode(value.to_string());
         let signing_input = format!("{}.{}", encode(&header), encode(claims));
-        // HMAC takes keys of any length.
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC accepts any key length");
-        mac.update(signing_input.as_bytes());
-        let signature = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
-        format!("{signing_input}.{signature}")
+        let signature = self.key.sign(signing_input.as_bytes()).to_bytes();
+        format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature))
     }
+
+    /// `{keys: [<the public key as a JWK>]}`.
+    pub fn jwks(&self) -> Value {
+        json!({"keys": [self.jwk]})
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// What a session token says about its session.
@@ -48,31 +88,59 @@ pub struct SessionClaims<'a> {
 impl SessionClaims<'_> {
     /// Clerk's session token v2 claims.
     pub fn to_json(&self) -> Value {
-        let iat = self.now_ms.div_euclid(1000);
-        let mut claims = json!({
-            "iss": self.issuer,
-            "sub": self.user_id,
-            "sid": self.session_id,
-            "iat": iat,
-            "nbf": iat - 10,
-            "exp": iat + i64::try_from(self.lifetime_secs).unwrap_or(60),
-            "v": 2,
-            "fva": [0, -1],
-            "sts": "active",
-        });
-        if let Some(azp) = self.authorized_party {
-            claims["azp"] = json!(azp);
-        }
+        let mut claims = standard_claims(
+            self.issuer,
+            self.user_id,
+            self.authorized_party,
+            self.now_ms,
+            self.lifetime_secs,
+        );
+        claims["sid"] = json!(self.session_id);
+        claims["v"] = json!(2);
+        claims["fva"] = json!([0, -1]);
+        claims["sts"] = json!("active");
         claims
     }
 }
 
+/// `iss sub iat nbf exp` (and `azp` when known): what every Clerk token carries. `nbf`
+/// allows 10 s of clock skew, like Clerk's default template.
+pub fn standard_claims(
+    issuer: &str,
+    subject: &str,
+    azp: Option<&str>,
+    now_ms: i64,
+    lifetime_secs: u64,
+) -> Value {
+    let iat = now_ms.div_euclid(1000);
+    let mut claims = json!({
+        "iss": issuer,
+        "sub": subject,
+        "iat": iat,
+        "nbf": iat - 10,
+        "exp": iat + i64::try_from(lifetime_secs).unwrap_or(60),
+    });
+    if let Some(azp) = azp {
+        claims["azp"] = json!(azp);
+    }
+    claims
+}
+
 #[cfg(test)]
 mod tests {
+    use rsa::RsaPublicKey;
+    use rsa::pkcs1v15::{Signature, VerifyingKey};
+    use rsa::signature::Verifier;
+
     use super::*;
 
+    fn test_signer() -> Signer {
+        Signer::from_pem(include_str!("../tests/fixtures/test-key.pem")).unwrap()
+    }
+
     #[test]
-    fn tokens_have_three_parts_and_decodable_claims() {
+    fn tokens_verify_against_the_published_jwk() {
+        let signer = test_signer();
         let claims = SessionClaims {
             issuer: "https://x.clerk.accounts.dev",
             user_id: "user_1",
@@ -81,16 +149,35 @@ mod tests {
             now_ms: 1_700_000_000_999,
             lifetime_secs: 60,
         };
-        let jwt = Signer::new(b"k").sign(&claims.to_json());
+        let jwt = signer.sign(&claims.to_json());
         let parts: Vec<&str> = jwt.split('.').collect();
-        assert_eq!(parts.len(), 3);
-        assert!(parts.iter().all(|part| !part.is_empty()));
+        let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[0]).unwrap()).unwrap();
+        assert_eq!(
+            (header["alg"].as_str(), header["kid"].as_str()),
+            (Some("RS256"), Some(signer.kid.as_str()))
+        );
         let payload: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
         assert_eq!(payload["sid"], "sess_1");
         assert_eq!(
             payload["exp"].as_i64().unwrap() - payload["iat"].as_i64().unwrap(),
             60
         );
-        assert_eq!(payload["azp"], "http://localhost:8080");
+
+        let jwk = &signer.jwks()["keys"][0];
+        let decode = |field: &str| {
+            rsa::BigUint::from_bytes_be(&URL_SAFE_NO_PAD.decode(jwk[field].as_str().unwrap()).unwrap())
+        };
+        let public = RsaPublicKey::new(decode("n"), decode("e")).unwrap();
+        let signature = Signature::try_from(URL_SAFE_NO_PAD.decode(parts[2]).unwrap().as_slice()).unwrap();
+        let verifier = VerifyingKey::<Sha256>::new(public);
+        let signed = format!("{}.{}", parts[0], parts[1]);
+        assert!(verifier.verify(signed.as_bytes(), &signature).is_ok());
+        let tampered = signed.replacen('e', "f", 1);
+        assert!(verifier.verify(tampered.as_bytes(), &signature).is_err());
+    }
+
+    #[test]
+    fn a_key_file_that_is_not_a_key_is_refused() {
+        assert!(Signer::from_pem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----").is_err());
     }
 }

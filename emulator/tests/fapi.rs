@@ -2,7 +2,7 @@
 
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
-use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, router};
+use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, Signer, router};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -35,8 +35,20 @@ async fn call(app: &axum::Router, method: &str, uri: &str, body: &str) -> Reply 
     }
 }
 
+/// One key for every test: generating RSA keys is the slow part of starting an emulator.
+fn signer() -> Signer {
+    Signer::from_pem(include_str!("fixtures/test-key.pem")).unwrap()
+}
+
+fn emulator(config: &str) -> axum::Router {
+    router(
+        Emulator::with_signer(Config::parse(config).unwrap(), 7, signer()),
+        None,
+    )
+}
+
 fn app() -> axum::Router {
-    router(Emulator::new(Config::parse(DEFAULT_CONFIG).unwrap(), 7), None)
+    emulator(DEFAULT_CONFIG)
 }
 
 async fn dev_browser(app: &axum::Router) -> String {
@@ -174,7 +186,7 @@ async fn unknown_routes_and_templates_get_clerks_404_shape() {
     let template = call(
         &app,
         "POST",
-        &format!("/v1/client/sessions/{sid}/tokens/hasura?__clerk_db_jwt={token}"),
+        &format!("/v1/client/sessions/{sid}/tokens/no-such-template?__clerk_db_jwt={token}"),
         "",
     )
     .await;
@@ -347,7 +359,7 @@ async fn failed_sign_ins_get_clerks_errors_and_change_nothing() {
 #[tokio::test]
 async fn single_session_mode_refuses_a_second_sign_in() {
     let text = DEFAULT_CONFIG.replace("multi_session = true", "multi_session = false");
-    let app = router(Emulator::new(Config::parse(&text).unwrap(), 3), None);
+    let app = emulator(&text);
     let token = dev_browser(&app).await;
     let reply = call(
         &app,
@@ -434,7 +446,7 @@ fn app_with(replacements: &[(&str, &str)]) -> axum::Router {
         assert!(text.contains(from), "{from}");
         text = text.replace(from, to);
     }
-    router(Emulator::new(Config::parse(&text).unwrap(), 11), None)
+    emulator(&text)
 }
 
 async fn admin(app: &axum::Router, method: &str, path: &str, json: &str) -> Reply {
@@ -574,4 +586,56 @@ async fn a_dropped_connection_breaks_the_body() {
         .unwrap();
     let response = app.clone().oneshot(request).await.unwrap();
     assert!(to_bytes(response.into_body(), 1 << 20).await.is_err());
+}
+
+#[tokio::test]
+async fn templates_mint_rs256_tokens_that_the_jwks_verifies() {
+    use base64::Engine;
+    use rsa::pkcs1v15::{Signature, VerifyingKey};
+    use rsa::signature::Verifier;
+
+    let app = app();
+    let token = dev_browser(&app).await;
+    let sid = client_of(&app, &token).await["sessions"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let minted = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sessions/{sid}/tokens/app?__clerk_db_jwt={token}"),
+        "",
+    )
+    .await;
+    assert_eq!(minted.status, StatusCode::OK);
+    let jwt = minted.json["jwt"].as_str().unwrap();
+    let claims = decode_claims(jwt);
+    assert_eq!(claims["role"], "admin", "{{user.public_metadata.role}} filled in");
+    assert_eq!(claims["sub"], "user_ada");
+    assert_eq!(
+        claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(),
+        300
+    );
+
+    let jwks = call(&app, "GET", "/__clerk/.well-known/jwks.json", "").await.json;
+    let key = &jwks["keys"][0];
+    let b64 = |s: &str| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(s)
+            .unwrap()
+    };
+    let header: Value = serde_json::from_slice(&b64(jwt.split('.').next().unwrap())).unwrap();
+    assert_eq!(header["kid"], key["kid"]);
+    let public = rsa::RsaPublicKey::new(
+        rsa::BigUint::from_bytes_be(&b64(key["n"].as_str().unwrap())),
+        rsa::BigUint::from_bytes_be(&b64(key["e"].as_str().unwrap())),
+    )
+    .unwrap();
+    let (signed, signature) = jwt.rsplit_once('.').unwrap();
+    let signature = Signature::try_from(b64(signature).as_slice()).unwrap();
+    assert!(
+        VerifyingKey::<sha2::Sha256>::new(public)
+            .verify(signed.as_bytes(), &signature)
+            .is_ok()
+    );
 }

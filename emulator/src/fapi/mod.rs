@@ -48,13 +48,9 @@ pub fn handle(emulator: &Emulator, request: &Request) -> Response {
             "end" => with(&|call, client| sessions::end(call, client, id)),
             _ => ApiError::not_found().into_response(),
         },
-        ("POST", ["v1", "client", "sessions", _, "tokens", template]) => ApiError::new(
-            StatusCode::NOT_FOUND,
-            "resource_not_found",
-            "JWT template not found",
-            format!("No JWT template named {template:?} exists on this instance."),
-        )
-        .into_response(),
+        ("POST", ["v1", "client", "sessions", id, "tokens", template]) => {
+            with(&|call, client| sessions::template_token(call, client, id, template))
+        }
         ("POST", ["v1", "client", "sign_ins"]) => with(&sign_ins::create),
         ("GET", ["v1", "client", "sign_ins", id]) => with(&|call, client| sign_ins::reload(call, client, id)),
         ("POST", ["v1", "client", "sign_ins", id, "attempt_first_factor"]) => {
@@ -150,10 +146,14 @@ impl Call<'_> {
         json::client(client, config, sign_in, &|session| self.session_token(session))
     }
 
+    fn issuer(&self) -> String {
+        format!("https://{}", self.emulator.config.instance.frontend_api)
+    }
+
     /// A session token; `azp` is the Origin of the request that asked for it, as at Clerk.
     fn session_token(&self, session: &Session) -> String {
         let config = &self.emulator.config;
-        let issuer = format!("https://{}", config.instance.frontend_api);
+        let issuer = self.issuer();
         let claims = SessionClaims {
             issuer: &issuer,
             user_id: &session.user_id,

@@ -5,6 +5,8 @@ use serde_json::{Value, json};
 
 use super::{ApiError, Call};
 use crate::store::{Client, Session, SessionStatus};
+use crate::templates::Shortcodes;
+use crate::token::standard_claims;
 
 /// `POST …/{id}/touch`: records activity, selects the session (and organization) as the
 /// client's last active one. This is what `setActive` and `session.touch()` send.
@@ -31,6 +33,39 @@ pub fn token(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, Ap
     session.last_active_at = call.now;
     let session = session.clone();
     Ok(json!({"object": "token", "jwt": call.session_token(&session)}))
+}
+
+/// `POST …/{id}/tokens/{template}`: a token shaped by a JWT template of the config, or
+/// Clerk's 404 when there is no such template.
+pub fn template_token(call: &Call<'_>, client: &mut Client, id: &str, name: &str) -> Result<Value, ApiError> {
+    let config = &call.emulator.config;
+    let template = config.template(name).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "resource_not_found",
+            "JWT template not found",
+            format!("No JWT template named {name:?} exists on this instance."),
+        )
+    })?;
+    let session = active_session(client, id)?;
+    session.last_active_at = call.now;
+    let user = config.user(&session.user_id).ok_or_else(ApiError::not_found)?;
+    let shortcodes = Shortcodes {
+        user,
+        session_id: &session.id,
+        organization_id: session.last_active_organization_id.as_deref(),
+    };
+    let mut claims = standard_claims(
+        &call.issuer(),
+        &user.id,
+        call.request.origin.as_deref(),
+        call.now,
+        template.lifetime,
+    );
+    if let Value::Object(standard) = &mut claims {
+        standard.extend(template.render(&shortcodes));
+    }
+    Ok(json!({"object": "token", "jwt": call.emulator.signer.sign(&claims)}))
 }
 
 /// `POST …/{id}/remove`: signs this browser out of one session (multi-session sign-out).
