@@ -32,6 +32,34 @@ use crate::model::{ClerkResources, LoadStatus};
 pub struct ClerkContext {
     status: RwSignal<LoadStatus>,
     resources: RwSignal<ClerkResources>,
+    session_token: RwSignal<Option<String>>,
+    instance: StoredValue<Instance>,
+}
+
+/// Where the instance's Frontend API is, as far as the options tell.
+#[derive(Clone, Debug, Default)]
+struct Instance {
+    /// `https://<frontend api>`: the `iss` of the instance's tokens.
+    issuer: Option<String>,
+    /// The JWKS URL, through the proxy when there is one.
+    jwks_url: Option<String>,
+}
+
+impl Instance {
+    fn from_options(options: &ClerkOptions) -> Self {
+        let issuer = options.frontend_api().map(|host| format!("https://{host}"));
+        let base = match options.proxy() {
+            Some(proxy) if proxy.starts_with('/') => web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .map(|origin| format!("{origin}{proxy}")),
+            Some(proxy) => Some(proxy.to_owned()),
+            None => issuer.clone(),
+        };
+        Self {
+            issuer,
+            jwks_url: base.map(|base| format!("{}/.well-known/jwks.json", base.trim_end_matches('/'))),
+        }
+    }
 }
 
 impl ClerkContext {
@@ -45,6 +73,21 @@ impl ClerkContext {
         self.resources.into()
     }
 
+    /// The current session's last token, as clerk-js holds it. Never render it.
+    pub(crate) fn session_token(&self) -> Signal<Option<String>> {
+        self.session_token.into()
+    }
+
+    /// `https://<frontend api>`: what the instance's tokens carry as `iss`.
+    pub fn issuer(&self) -> Option<String> {
+        self.instance.with_value(|i| i.issuer.clone())
+    }
+
+    /// The instance's JWKS URL (through the proxy, when the options set one).
+    pub fn jwks_url(&self) -> Option<String> {
+        self.instance.with_value(|i| i.jwks_url.clone())
+    }
+
     /// The live clerk-js instance, read fresh from `window.Clerk`; `None` until it loaded.
     /// For calls this crate does not wrap yet. Do not keep it across an `.await`.
     pub fn instance(&self) -> Option<Clerk> {
@@ -56,6 +99,12 @@ impl ClerkContext {
     fn publish(&self, next: ClerkResources) {
         if self.resources.try_with_untracked(|current| *current != next) == Some(true) {
             self.resources.try_set(next);
+        }
+    }
+
+    fn publish_token(&self, next: Option<String>) {
+        if self.session_token.try_with_untracked(|current| *current != next) == Some(true) {
+            self.session_token.try_set(next);
         }
     }
 
@@ -86,6 +135,8 @@ pub fn provide_clerk(options: ClerkOptions) -> ClerkContext {
     let context = ClerkContext {
         status: RwSignal::new(LoadStatus::Loading),
         resources: RwSignal::new(ClerkResources::default()),
+        session_token: RwSignal::new(None),
+        instance: StoredValue::new(Instance::from_options(&options)),
     };
     provide_context(context);
     if let Some(refresh) = options.refresh_options() {
@@ -119,11 +170,19 @@ fn listen(context: ClerkContext) -> Result<Listener, crate::model::LoadError> {
     // clerk-js calls addListener's callback at once with the current state; reading it here
     // too covers clerk-js versions and fakes that do not.
     context.publish(clerk.resources());
+    context.publish_token(
+        clerk
+            .session()
+            .and_then(|s| s.last_active_token())
+            .and_then(|t| t.raw()),
+    );
     let callback = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
+        let token = session_token_of(&payload);
         let resources = JsObject::new(payload)
             .map(|p| ClerkResources::read(&p))
             .unwrap_or_default();
         context.publish(resources);
+        context.publish_token(token);
         if let Some(clerk) = Clerk::from_window() {
             // `degraded` can start or end at any emit (Clerk's API went away or came back).
             if clerk.status().as_deref() == Some("degraded") {
@@ -142,6 +201,17 @@ fn listen(context: ClerkContext) -> Result<Listener, crate::model::LoadError> {
         unsubscribe,
         _callback: callback,
     })
+}
+
+/// The raw JWT of the emitted session's `lastActiveToken`, if any.
+fn session_token_of(payload: &JsValue) -> Option<String> {
+    let session = js_sys::Reflect::get(payload, &"session".into())
+        .ok()
+        .filter(JsValue::is_object)?;
+    session
+        .unchecked_into::<crate::bindings::Session>()
+        .last_active_token()?
+        .raw()
 }
 
 /// The provider's subscription through its life: before load, listening, after cleanup.

@@ -16,6 +16,10 @@ pub enum ClerkError {
     NotLoaded,
     /// The action needs a session and this tab has none.
     SignedOut,
+    /// The browser is offline (clerk-js' `clerk_offline`).
+    Offline,
+    /// The request did not get through (clerk-js' `network_error`, a failed fetch).
+    Network(String),
     /// clerk-js threw or rejected. `code` is Clerk's error code (`errors[0].code`) when the
     /// error came from Clerk's API.
     Clerk {
@@ -41,6 +45,8 @@ impl fmt::Display for ClerkError {
         match self {
             ClerkError::NotLoaded => f.write_str("Clerk has not loaded yet"),
             ClerkError::SignedOut => f.write_str("nobody is signed in in this tab"),
+            ClerkError::Offline => f.write_str("the browser is offline"),
+            ClerkError::Network(message) => write!(f, "network error: {message}"),
             ClerkError::Clerk { message, .. } => f.write_str(message),
         }
     }

@@ -36,8 +36,10 @@
 
 mod actions;
 pub mod bindings;
+pub mod claims;
 mod components;
 mod context;
+mod encoding;
 mod error;
 mod hooks;
 mod loader;
@@ -56,8 +58,8 @@ pub use error::ClerkError;
 pub use hooks::{
     UseAuthOptions, UseAuthReturn, UseSessionListReturn, UseSessionRefreshOptions, UseSessionRefreshReturn,
     UseSessionReturn, UseSignInReturn, UseUserReturn, try_use_clerk, use_auth, use_auth_with_options,
-    use_clerk, use_session, use_session_list, use_session_refresh, use_session_refresh_with_options,
-    use_sign_in, use_user,
+    use_clerk, use_session, use_session_claims, use_session_list, use_session_refresh,
+    use_session_refresh_with_options, use_sign_in, use_user,
 };
 pub use loader::ClerkOptions;
 pub use model::{

@@ -103,6 +103,18 @@ impl ClerkOptions {
         self
     }
 
+    /// The Frontend API host the key names, if it is a valid key.
+    pub(crate) fn frontend_api(&self) -> Option<String> {
+        PublishableKey::parse(&self.publishable_key)
+            .ok()
+            .map(|key| key.frontend_api)
+    }
+
+    /// The proxy URL, if one is set.
+    pub(crate) fn proxy(&self) -> Option<&str> {
+        self.proxy_url.as_deref()
+    }
+
     /// The refresher options, if the provider runs one.
     pub(crate) fn refresh_options(&self) -> Option<UseSessionRefreshOptions> {
         self.session_refresh

@@ -85,9 +85,22 @@ pub(crate) fn clerk_error(thrown: JsValue) -> crate::ClerkError {
             message,
         };
     }
-    let message = JsObject::new(thrown.clone())
-        .and_then(|error| text(&error, "message"))
+    let error = JsObject::new(thrown.clone());
+    let message = error
+        .as_ref()
+        .and_then(|error| text(error, "message"))
         .or_else(|| thrown.as_string())
         .unwrap_or_else(|| "clerk-js failed without a message".to_owned());
-    crate::ClerkError::Clerk { code: None, message }
+    // clerk-js' runtime errors carry a `code`; a failed fetch is a TypeError.
+    let code = error.as_ref().and_then(|error| text(error, "code"));
+    let name = error.as_ref().and_then(|error| text(error, "name"));
+    match (code.as_deref(), name.as_deref()) {
+        (Some("clerk_offline"), _) | (_, Some("ClerkOfflineError")) => crate::ClerkError::Offline,
+        (Some("network_error"), _) | (None, Some("TypeError"))
+            if message.contains("etch") || code.is_some() =>
+        {
+            crate::ClerkError::Network(message)
+        }
+        _ => crate::ClerkError::Clerk { code, message },
+    }
 }

@@ -4,6 +4,7 @@
 mod use_auth;
 mod use_clerk;
 mod use_session;
+mod use_session_claims;
 mod use_session_list;
 pub(crate) mod use_session_refresh;
 mod use_sign_in;
@@ -12,6 +13,7 @@ mod use_user;
 pub use use_auth::{UseAuthOptions, UseAuthReturn, use_auth, use_auth_with_options};
 pub use use_clerk::{try_use_clerk, use_clerk};
 pub use use_session::{UseSessionReturn, use_session};
+pub use use_session_claims::use_session_claims;
 pub use use_session_list::{UseSessionListReturn, use_session_list};
 pub use use_session_refresh::{
     UseSessionRefreshOptions, UseSessionRefreshReturn, use_session_refresh, use_session_refresh_with_options,

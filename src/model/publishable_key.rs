@@ -53,7 +53,8 @@ impl PublishableKey {
         } else {
             return Err(InvalidKey("it must start with pk_test_ or pk_live_"));
         };
-        let decoded = decode_base64(encoded).ok_or(InvalidKey("its body is not base64"))?;
+        let decoded =
+            crate::encoding::decode_standard(encoded).ok_or(InvalidKey("its body is not base64"))?;
         let decoded = String::from_utf8(decoded).map_err(|_| InvalidKey("its body is not text"))?;
         let host = decoded
             .strip_suffix('$')
@@ -77,42 +78,11 @@ impl PublishableKey {
             InstanceType::Development => "pk_test_",
             InstanceType::Production => "pk_live_",
         };
-        format!("{prefix}{}", encode_base64(format!("{host}$").as_bytes()))
+        format!(
+            "{prefix}{}",
+            crate::encoding::encode_standard(format!("{host}$").as_bytes())
+        )
     }
-}
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-fn encode_base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-        }
-    }
-    // clerk-js strips the padding; so do we.
-    out
-}
-
-fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim_end_matches('=');
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut bits, mut count) = (0u32, 0u32);
-    for byte in text.bytes() {
-        let value = ALPHABET.iter().position(|&c| c == byte)? as u32;
-        bits = bits << 6 | value;
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-            bits &= (1 << count) - 1;
-        }
-    }
-    Some(out)
 }
 
 #[cfg(test)]

@@ -8,5 +8,6 @@ mod lifecycle;
 mod refresh;
 mod support;
 mod switcher;
+mod verify;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

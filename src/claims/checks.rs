@@ -1,0 +1,210 @@
+//! The checks every verifier runs on a token besides its signature: algorithm, time,
+//! issuer and authorized party. Pure, shared by the browser and the server.
+
+use std::fmt;
+
+use super::jwt::{Jwt, JwtError, JwtHeader};
+use super::session_claims::seconds;
+
+/// What a token must satisfy beyond its signature.
+///
+/// ```
+/// use leptos_clerk::claims::VerifyOptions;
+/// let options = VerifyOptions::default()
+///     .issuer("https://clerk.example.com")
+///     .authorized_parties(["https://example.com"]);
+/// assert_eq!(options.leeway_secs, 5);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerifyOptions {
+    /// The expected `iss`. `None` accepts any (not recommended).
+    pub issuer: Option<String>,
+    /// Origins allowed in `azp`. Empty accepts any; a token without `azp` always passes.
+    pub authorized_parties: Vec<String>,
+    /// Clock skew allowed on `exp`, `nbf` and `iat`, in seconds. Default: 5, as Clerk's
+    /// backend SDKs.
+    pub leeway_secs: i64,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        Self {
+            issuer: None,
+            authorized_parties: Vec::new(),
+            leeway_secs: 5,
+        }
+    }
+}
+
+impl VerifyOptions {
+    /// Requires `iss` to be exactly this.
+    pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = Some(issuer.into());
+        self
+    }
+
+    /// Requires `azp`, when present, to be one of these origins.
+    pub fn authorized_parties<I, S>(mut self, parties: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.authorized_parties = parties.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Allows this much clock skew.
+    pub fn leeway_secs(mut self, leeway: i64) -> Self {
+        self.leeway_secs = leeway.max(0);
+        self
+    }
+}
+
+/// Why a token was refused. Each case has its own variant, so a page or a log can say
+/// exactly what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VerifyError {
+    /// It is not a well-formed JWT.
+    Malformed(JwtError),
+    /// `alg: none`: an unsigned token.
+    Unsigned,
+    /// An HMAC algorithm (HS256…): with an RSA public key as the "secret" anyone could
+    /// forge one (key confusion), so these are refused outright.
+    SymmetricAlgorithm(String),
+    /// Any algorithm other than RS256.
+    UnsupportedAlgorithm(String),
+    /// No key of the JWKS has this `kid`, even after fetching it again.
+    UnknownKey(Option<String>),
+    /// The signature does not match the header and payload (tampered, or another key).
+    BadSignature,
+    /// `exp` is past (beyond the leeway).
+    Expired {
+        /// `exp`, seconds.
+        expired_at: i64,
+        /// Now, seconds.
+        now: i64,
+    },
+    /// `nbf` is in the future (beyond the leeway).
+    NotYetValid {
+        /// `nbf`, seconds.
+        not_before: i64,
+        /// Now, seconds.
+        now: i64,
+    },
+    /// `iat` is in the future (beyond the leeway): usually a skewed clock.
+    IssuedInFuture {
+        /// `iat`, seconds.
+        issued_at: i64,
+        /// Now, seconds.
+        now: i64,
+    },
+    /// `iss` is not the expected issuer.
+    WrongIssuer {
+        /// What was expected.
+        expected: String,
+        /// What the token says.
+        found: String,
+    },
+    /// `azp` is not an authorized party.
+    UnauthorizedParty(String),
+    /// The keys could not be fetched or used.
+    Keys(String),
+}
+
+impl fmt::Display for VerifyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VerifyError::Malformed(error) => write!(f, "malformed token: {error}"),
+            VerifyError::Unsigned => f.write_str("the token is unsigned (alg: none)"),
+            VerifyError::SymmetricAlgorithm(alg) => write!(
+                f,
+                "{alg} is refused: Clerk signs with RS256, and HMAC invites key confusion"
+            ),
+            VerifyError::UnsupportedAlgorithm(alg) => {
+                write!(f, "unsupported algorithm {alg}; Clerk signs with RS256")
+            }
+            VerifyError::UnknownKey(kid) => write!(f, "no key with kid {kid:?} in the instance's JWKS"),
+            VerifyError::BadSignature => {
+                f.write_str("the signature does not match: the token was altered or signed by another key")
+            }
+            VerifyError::Expired { expired_at, now } => write!(f, "expired {} s ago", now - expired_at),
+            VerifyError::NotYetValid { not_before, now } => {
+                write!(f, "not valid for another {} s", not_before - now)
+            }
+            VerifyError::IssuedInFuture { issued_at, now } => {
+                write!(
+                    f,
+                    "issued {} s in the future: is a clock skewed?",
+                    issued_at - now
+                )
+            }
+            VerifyError::WrongIssuer { expected, found } => write!(f, "issued by {found}, not {expected}"),
+            VerifyError::UnauthorizedParty(azp) => {
+                write!(f, "minted for {azp}, which is not an authorized party")
+            }
+            VerifyError::Keys(message) => write!(f, "the signing keys are unavailable: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for VerifyError {}
+
+impl From<JwtError> for VerifyError {
+    fn from(error: JwtError) -> Self {
+        VerifyError::Malformed(error)
+    }
+}
+
+/// Refuses every algorithm but RS256, each refusal with its reason.
+pub fn check_algorithm(header: &JwtHeader) -> Result<(), VerifyError> {
+    match header.alg.as_str() {
+        "RS256" => Ok(()),
+        alg if alg.eq_ignore_ascii_case("none") => Err(VerifyError::Unsigned),
+        alg if alg.starts_with("HS") => Err(VerifyError::SymmetricAlgorithm(alg.to_owned())),
+        alg => Err(VerifyError::UnsupportedAlgorithm(alg.to_owned())),
+    }
+}
+
+/// Checks `exp`, `nbf`, `iat`, `iss` and `azp` at `now` (seconds since the epoch).
+///
+/// ```
+/// use leptos_clerk::claims::{check_claims, Jwt, VerifyError, VerifyOptions};
+/// // {"alg":"RS256"} . {"sub":"user_1","exp":2000000000} . (signature)
+/// let jwt = Jwt::decode("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyXzEiLCJleHAiOjIwMDAwMDAwMDB9.c2ln").unwrap();
+/// assert!(check_claims(&jwt, 1_999_999_000, &VerifyOptions::default()).is_ok());
+/// assert!(matches!(check_claims(&jwt, 2_000_000_006, &VerifyOptions::default()), Err(VerifyError::Expired { .. })));
+/// ```
+pub fn check_claims(jwt: &Jwt, now: i64, options: &VerifyOptions) -> Result<(), VerifyError> {
+    let payload = &jwt.payload;
+    let leeway = options.leeway_secs.max(0);
+    let expired_at = seconds(payload, "exp")?.ok_or(JwtError::MissingClaim("exp"))?;
+    if now > expired_at.saturating_add(leeway) {
+        return Err(VerifyError::Expired { expired_at, now });
+    }
+    if let Some(not_before) = seconds(payload, "nbf")?
+        && now < not_before.saturating_sub(leeway)
+    {
+        return Err(VerifyError::NotYetValid { not_before, now });
+    }
+    if let Some(issued_at) = seconds(payload, "iat")?
+        && now < issued_at.saturating_sub(leeway)
+    {
+        return Err(VerifyError::IssuedInFuture { issued_at, now });
+    }
+    if let Some(expected) = &options.issuer {
+        let found = payload.get("iss").and_then(|v| v.as_str()).unwrap_or_default();
+        if found != expected {
+            return Err(VerifyError::WrongIssuer {
+                expected: expected.clone(),
+                found: found.to_owned(),
+            });
+        }
+    }
+    if let Some(azp) = payload.get("azp").and_then(|v| v.as_str())
+        && !options.authorized_parties.is_empty()
+        && !options.authorized_parties.iter().any(|party| party == azp)
+    {
+        return Err(VerifyError::UnauthorizedParty(azp.to_owned()));
+    }
+    Ok(())
+}

@@ -1,0 +1,20 @@
+//! Tokens and claims: decode a JWT, read Clerk's session claims (or your template's), and
+//! verify a token in the browser with WebCrypto.
+//!
+//! The decoder, the claim types and the checks are plain Rust; only [`verify`] needs a
+//! browser.
+
+mod browser;
+mod checks;
+mod jwks;
+mod jwt;
+mod session_claims;
+
+pub use browser::verify;
+pub use checks::{VerifyError, VerifyOptions, check_algorithm, check_claims};
+pub use jwks::{Jwk, Jwks};
+pub use jwt::{Jwt, JwtError, JwtHeader, MAX_TOKEN_LEN};
+pub use session_claims::{ActorClaims, OrganizationClaims, SessionClaims};
+
+#[cfg(test)]
+mod tests;

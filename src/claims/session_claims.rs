@@ -1,0 +1,244 @@
+//! [`SessionClaims`]: Clerk's session token, typed, in both its v2 and v1 shapes.
+
+use serde_json::{Map, Value};
+
+use super::jwt::{Jwt, JwtError};
+
+/// The organization a session acts for, with permissions expanded the way Clerk does.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrganizationClaims {
+    /// `org_…`
+    pub id: String,
+    /// The organization's slug.
+    pub slug: Option<String>,
+    /// The member's role, as the token states it (v2: `admin`; v1: `org:admin`).
+    pub role: Option<String>,
+    /// `org:<feature>:<permission>` keys.
+    pub permissions: Vec<String>,
+}
+
+/// Who is impersonating the user (`act`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActorClaims {
+    /// The impersonator's id.
+    pub subject: String,
+    /// Everything else the claim carries.
+    pub extra: Map<String, Value>,
+}
+
+/// Clerk's session token claims. v2 tokens (`"v": 2`) carry the organization in `o` and
+/// features in `fea`; v1 tokens in `org_id`, `org_role`, `org_slug`, `org_permissions`. Both
+/// read into the same fields.
+///
+/// ```
+/// use leptos_clerk::claims::{Jwt, SessionClaims};
+/// // {"alg":"RS256"} . {"iss":"https://x.clerk.accounts.dev","sub":"user_1","sid":"sess_1","exp":2000000000,"iat":1999999940,"v":2,
+/// //   "o":{"id":"org_1","slg":"acme","rol":"admin","per":"read,manage","fpm":"3,2"},"fea":"o:reports,o:billing"} . (signature)
+/// let token = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL3guY2xlcmsuYWNjb3VudHMuZGV2Iiwic3ViIjoidXNlcl8xIiwic2lkIjoic2Vzc18xIiwiZXhwIjoyMDAwMDAwMDAwLCJpYXQiOjE5OTk5OTk5NDAsInYiOjIsIm8iOnsiaWQiOiJvcmdfMSIsInNsZyI6ImFjbWUiLCJyb2wiOiJhZG1pbiIsInBlciI6InJlYWQsbWFuYWdlIiwiZnBtIjoiMywyIn0sImZlYSI6Im86cmVwb3J0cyxvOmJpbGxpbmcifQ.c2ln";
+/// let claims = SessionClaims::from_jwt(&Jwt::decode(token).unwrap()).unwrap();
+/// let org = claims.organization.as_ref().unwrap();
+/// assert_eq!(org.permissions, ["org:reports:read", "org:reports:manage", "org:billing:read"]);
+/// assert!(claims.has_role("org:admin"));
+/// assert!(claims.has_permission("org:billing:read"));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionClaims {
+    /// `iss`: the Frontend API URL that minted it.
+    pub issuer: String,
+    /// `sub`: the user id.
+    pub user_id: String,
+    /// `sid`: the session id.
+    pub session_id: Option<String>,
+    /// `azp`: the origin the token was minted for.
+    pub authorized_party: Option<String>,
+    /// `exp`, in seconds since the epoch.
+    pub expires_at: i64,
+    /// `iat`, in seconds.
+    pub issued_at: Option<i64>,
+    /// `nbf`, in seconds.
+    pub not_before: Option<i64>,
+    /// `v`: 2 for the current format, 1 when absent.
+    pub version: u32,
+    /// `sts`: `active` or `pending`.
+    pub session_status: Option<String>,
+    /// `fva`: minutes since the first and second factor were verified (-1: never).
+    pub factor_verification_age: Option<(i64, i64)>,
+    /// The active organization, if any.
+    pub organization: Option<OrganizationClaims>,
+    /// The impersonator, if the session is an impersonation.
+    pub actor: Option<ActorClaims>,
+    /// Every claim, including custom ones.
+    pub all: Map<String, Value>,
+}
+
+impl SessionClaims {
+    /// Reads the claims of a decoded token.
+    pub fn from_jwt(jwt: &Jwt) -> Result<Self, JwtError> {
+        Self::from_payload(&jwt.payload)
+    }
+
+    /// Reads the claims of a payload.
+    pub fn from_payload(payload: &Map<String, Value>) -> Result<Self, JwtError> {
+        let version = match payload.get("v") {
+            None | Some(Value::Null) => 1,
+            Some(v) => v
+                .as_u64()
+                .and_then(|v| u32::try_from(v).ok())
+                .ok_or(wrong("v", "a number"))?,
+        };
+        let organization = if version >= 2 {
+            org_v2(payload)?
+        } else {
+            org_v1(payload)?
+        };
+        Ok(Self {
+            issuer: required_text(payload, "iss")?,
+            user_id: required_text(payload, "sub")?,
+            session_id: text(payload, "sid")?,
+            authorized_party: text(payload, "azp")?,
+            expires_at: seconds(payload, "exp")?.ok_or(JwtError::MissingClaim("exp"))?,
+            issued_at: seconds(payload, "iat")?,
+            not_before: seconds(payload, "nbf")?,
+            version,
+            session_status: text(payload, "sts")?,
+            factor_verification_age: match payload.get("fva") {
+                Some(Value::Array(ages)) if ages.len() == 2 => ages[0].as_i64().zip(ages[1].as_i64()),
+                None | Some(Value::Null) => None,
+                Some(_) => return Err(wrong("fva", "two numbers")),
+            },
+            organization,
+            actor: match payload.get("act") {
+                Some(Value::Object(act)) => Some(ActorClaims {
+                    subject: required_text(act, "sub")?,
+                    extra: act
+                        .iter()
+                        .filter(|(k, _)| *k != "sub")
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect(),
+                }),
+                None | Some(Value::Null) => None,
+                Some(_) => return Err(wrong("act", "an object")),
+            },
+            all: payload.clone(),
+        })
+    }
+
+    /// Whether the member has this organization role; `admin` and `org:admin` both match.
+    pub fn has_role(&self, role: &str) -> bool {
+        let bare = |r: &str| r.strip_prefix("org:").unwrap_or(r).to_owned();
+        self.organization
+            .as_ref()
+            .and_then(|org| org.role.as_deref())
+            .is_some_and(|own| bare(own) == bare(role))
+    }
+
+    /// Whether the member has this organization permission (`org:<feature>:<permission>`).
+    pub fn has_permission(&self, permission: &str) -> bool {
+        self.organization
+            .as_ref()
+            .is_some_and(|org| org.permissions.iter().any(|p| p == permission))
+    }
+}
+
+/// v2: `o: {id, slg, rol, per, fpm}` and `fea`. Each `o:` feature in `fea` has a bitmask in
+/// `fpm` (same order) whose bits, most significant first, say which `per` permissions the
+/// member has for it: `per: "read,manage"`, `fpm: "2"` (binary `10`) is read only.
+fn org_v2(payload: &Map<String, Value>) -> Result<Option<OrganizationClaims>, JwtError> {
+    let o = match payload.get("o") {
+        Some(Value::Object(o)) => o,
+        None | Some(Value::Null) => return Ok(None),
+        Some(_) => return Err(wrong("o", "an object")),
+    };
+    let list = |value: Option<String>| -> Vec<String> {
+        value
+            .iter()
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let permissions = list(text(o, "per")?);
+    let masks = list(text(o, "fpm")?);
+    let features: Vec<String> = list(text(payload, "fea")?)
+        .into_iter()
+        .filter_map(|f| f.strip_prefix("o:").map(str::to_owned))
+        .collect();
+    let mut expanded = Vec::new();
+    for (feature, mask) in features.iter().zip(&masks) {
+        let mask: u64 = mask
+            .parse()
+            .map_err(|_| wrong("o.fpm", "comma-separated numbers"))?;
+        let count = permissions.len();
+        for (index, permission) in permissions.iter().enumerate() {
+            let bit = count - 1 - index;
+            if bit < 64 && mask >> bit & 1 == 1 {
+                expanded.push(format!("org:{feature}:{permission}"));
+            }
+        }
+    }
+    Ok(Some(OrganizationClaims {
+        id: required_text(o, "id")?,
+        slug: text(o, "slg")?,
+        role: text(o, "rol")?,
+        permissions: expanded,
+    }))
+}
+
+/// v1: `org_id`, `org_slug`, `org_role`, `org_permissions`.
+fn org_v1(payload: &Map<String, Value>) -> Result<Option<OrganizationClaims>, JwtError> {
+    let Some(id) = text(payload, "org_id")? else {
+        return Ok(None);
+    };
+    let permissions = match payload.get("org_permissions") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        None | Some(Value::Null) => Vec::new(),
+        Some(_) => return Err(wrong("org_permissions", "an array of strings")),
+    };
+    Ok(Some(OrganizationClaims {
+        id,
+        slug: text(payload, "org_slug")?,
+        role: text(payload, "org_role")?,
+        permissions,
+    }))
+}
+
+fn wrong(claim: &str, expected: &'static str) -> JwtError {
+    JwtError::WrongClaimType {
+        claim: claim.to_owned(),
+        expected,
+    }
+}
+
+fn text(object: &Map<String, Value>, key: &'static str) -> Result<Option<String>, JwtError> {
+    match object.get(key) {
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => Err(wrong(key, "a string")),
+    }
+}
+
+fn required_text(object: &Map<String, Value>, key: &'static str) -> Result<String, JwtError> {
+    text(object, key)?.ok_or(JwtError::MissingClaim(key))
+}
+
+/// A NumericDate: whole seconds (fractions are dropped, as JWT allows them).
+pub(crate) fn seconds(object: &Map<String, Value>, key: &'static str) -> Result<Option<i64>, JwtError> {
+    match object.get(key) {
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.is_finite() && f.abs() < 1e15)
+                    .map(|f| f as i64)
+            })
+            .map(Some)
+            .ok_or(wrong(key, "a number of seconds")),
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => Err(wrong(key, "a number of seconds")),
+    }
+}

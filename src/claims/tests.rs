@@ -1,0 +1,238 @@
+//! The decoder and claim types against tokens clerk-emulator signs, and hostile ones.
+
+use serde_json::{Value, json};
+
+use super::*;
+use crate::encoding::encode_url;
+
+const NOW: i64 = 1_800_000_000;
+
+fn b64(value: &Value) -> String {
+    encode_url(value.to_string().as_bytes())
+}
+
+/// An unsigned-looking token with these parts (the signature is not checked here).
+fn token(header: &Value, payload: &Value) -> String {
+    format!("{}.{}.c2ln", b64(header), b64(payload))
+}
+
+fn session_payload() -> Value {
+    json!({"iss": "https://x.clerk.accounts.dev", "sub": "user_1", "sid": "sess_1", "azp": "http://localhost:8080",
+           "exp": NOW + 60, "iat": NOW, "nbf": NOW - 10, "v": 2, "fva": [3, -1], "sts": "active"})
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn tokens_the_emulator_signs_decode_into_session_claims() {
+    let signer =
+        clerk_emulator::Signer::from_pem(include_str!("../../emulator/tests/fixtures/test-key.pem")).unwrap();
+    let jwt = Jwt::decode(&signer.sign(&session_payload())).unwrap();
+    assert_eq!(jwt.header.alg, "RS256");
+    assert!(jwt.header.kid.as_deref().unwrap().starts_with("ins_emulator_"));
+    assert_eq!(jwt.signature().len(), 256, "a 2048-bit RSA signature");
+    let claims = SessionClaims::from_jwt(&jwt).unwrap();
+    assert_eq!(claims.user_id, "user_1");
+    assert_eq!(claims.session_id.as_deref(), Some("sess_1"));
+    assert_eq!(claims.version, 2);
+    assert_eq!(claims.factor_verification_age, Some((3, -1)));
+    assert_eq!(claims.session_status.as_deref(), Some("active"));
+    assert_eq!(claims.organization, None);
+    let options = VerifyOptions::default()
+        .issuer("https://x.clerk.accounts.dev")
+        .authorized_parties(["http://localhost:8080"]);
+    assert_eq!(check_claims(&jwt, NOW, &options), Ok(()));
+}
+
+#[test]
+fn v1_organization_claims_still_read() {
+    let mut payload = session_payload();
+    payload["v"] = Value::Null;
+    payload["org_id"] = json!("org_1");
+    payload["org_role"] = json!("org:admin");
+    payload["org_slug"] = json!("acme");
+    payload["org_permissions"] = json!(["org:sys_memberships:manage"]);
+    let claims =
+        SessionClaims::from_jwt(&Jwt::decode(&token(&json!({"alg": "RS256"}), &payload)).unwrap()).unwrap();
+    assert_eq!(claims.version, 1);
+    let org = claims.organization.clone().unwrap();
+    assert_eq!((org.id.as_str(), org.slug.as_deref()), ("org_1", Some("acme")));
+    assert!(claims.has_role("admin") && claims.has_role("org:admin") && !claims.has_role("member"));
+    assert!(claims.has_permission("org:sys_memberships:manage"));
+}
+
+#[test]
+fn v2_permissions_expand_per_feature_and_ignore_user_features() {
+    let mut payload = session_payload();
+    payload["o"] = json!({"id": "org_1", "rol": "member", "per": "read,write,delete", "fpm": "4,7,0"});
+    payload["fea"] = json!("o:docs,u:profile,o:admin,o:empty");
+    let claims =
+        SessionClaims::from_jwt(&Jwt::decode(&token(&json!({"alg": "RS256"}), &payload)).unwrap()).unwrap();
+    assert_eq!(
+        claims.organization.unwrap().permissions,
+        [
+            "org:docs:read",
+            "org:admin:read",
+            "org:admin:write",
+            "org:admin:delete"
+        ]
+    );
+}
+
+#[test]
+fn template_claims_read_into_your_own_type() {
+    #[derive(serde::Deserialize)]
+    struct Hasura {
+        #[serde(rename = "https://hasura.io/jwt/claims")]
+        hasura: HasuraClaims,
+    }
+    #[derive(serde::Deserialize)]
+    struct HasuraClaims {
+        #[serde(rename = "x-hasura-user-id")]
+        user_id: String,
+    }
+    let payload =
+        json!({"sub": "user_1", "exp": NOW, "https://hasura.io/jwt/claims": {"x-hasura-user-id": "user_1"}});
+    let jwt = Jwt::decode(&token(&json!({"alg": "RS256"}), &payload)).unwrap();
+    assert_eq!(jwt.claims::<Hasura>().unwrap().hasura.user_id, "user_1");
+    assert!(matches!(jwt.claims::<HasuraClaims>(), Err(JwtError::Shape(_))));
+}
+
+#[test]
+fn hostile_tokens_are_typed_errors() {
+    let header = b64(&json!({"alg": "RS256"}));
+    let payload = b64(&session_payload());
+    let ten_megabytes = format!("{header}.{}.c2ln", "A".repeat(10 * 1024 * 1024));
+    let cases: Vec<(String, JwtError)> = vec![
+        ("".into(), JwtError::NotThreeParts),
+        ("a.b".into(), JwtError::NotThreeParts),
+        ("a.b.c.d".into(), JwtError::NotThreeParts),
+        (format!("{header}.{payload}."), JwtError::NotThreeParts),
+        (
+            format!("{header}.{payload}.c2ln!"),
+            JwtError::BadBase64 { part: "signature" },
+        ),
+        (
+            format!("@@.{payload}.c2ln"),
+            JwtError::BadBase64 { part: "header" },
+        ),
+        (
+            format!("{header}.{}.c2ln", encode_url(b"[1,2]")),
+            JwtError::NotAnObject { part: "payload" },
+        ),
+        (
+            format!("{}.{payload}.c2ln", encode_url(b"{\"typ\":\"JWT\"}")),
+            JwtError::MissingClaim("alg"),
+        ),
+        (
+            ten_megabytes.clone(),
+            JwtError::TooLarge {
+                len: ten_megabytes.len(),
+            },
+        ),
+    ];
+    for (bad, expected) in cases {
+        assert_eq!(Jwt::decode(&bad).unwrap_err(), expected, "{:.60}", bad);
+    }
+    assert!(matches!(
+        Jwt::decode(&format!("{header}.{}.c2ln", encode_url(b"{not json"))),
+        Err(JwtError::BadJson { part: "payload", .. })
+    ));
+    let mut no_exp = session_payload();
+    no_exp.as_object_mut().unwrap().remove("exp");
+    let jwt = Jwt::decode(&token(&json!({"alg": "RS256"}), &no_exp)).unwrap();
+    assert_eq!(
+        SessionClaims::from_jwt(&jwt).unwrap_err(),
+        JwtError::MissingClaim("exp")
+    );
+    assert_eq!(
+        check_claims(&jwt, NOW, &VerifyOptions::default()),
+        Err(VerifyError::Malformed(JwtError::MissingClaim("exp")))
+    );
+    let mut wrong = session_payload();
+    wrong["exp"] = json!("tomorrow");
+    wrong["sub"] = json!(42);
+    let jwt = Jwt::decode(&token(&json!({"alg": "RS256"}), &wrong)).unwrap();
+    assert!(matches!(
+        SessionClaims::from_jwt(&jwt),
+        Err(JwtError::WrongClaimType { .. })
+    ));
+}
+
+#[test]
+fn only_rs256_is_accepted_each_refusal_with_its_reason() {
+    let header = |alg: &str| JwtHeader {
+        alg: alg.into(),
+        kid: None,
+        typ: None,
+    };
+    assert_eq!(check_algorithm(&header("RS256")), Ok(()));
+    assert_eq!(check_algorithm(&header("none")), Err(VerifyError::Unsigned));
+    assert_eq!(check_algorithm(&header("NONE")), Err(VerifyError::Unsigned));
+    assert_eq!(
+        check_algorithm(&header("HS256")),
+        Err(VerifyError::SymmetricAlgorithm("HS256".into()))
+    );
+    assert_eq!(
+        check_algorithm(&header("ES256")),
+        Err(VerifyError::UnsupportedAlgorithm("ES256".into()))
+    );
+}
+
+#[test]
+fn time_issuer_and_party_checks_each_fail_on_their_own() {
+    let jwt = Jwt::decode(&token(&json!({"alg": "RS256"}), &session_payload())).unwrap();
+    let options = VerifyOptions::default();
+    assert_eq!(
+        check_claims(&jwt, NOW + 65, &options),
+        Ok(()),
+        "within the 5 s leeway"
+    );
+    assert_eq!(
+        check_claims(&jwt, NOW + 66, &options),
+        Err(VerifyError::Expired {
+            expired_at: NOW + 60,
+            now: NOW + 66
+        })
+    );
+    assert_eq!(
+        check_claims(&jwt, NOW - 16, &options),
+        Err(VerifyError::NotYetValid {
+            not_before: NOW - 10,
+            now: NOW - 16
+        })
+    );
+    let mut future = session_payload();
+    future["nbf"] = Value::Null;
+    let future = Jwt::decode(&token(&json!({"alg": "RS256"}), &future)).unwrap();
+    assert_eq!(
+        check_claims(&future, NOW - 6, &options),
+        Err(VerifyError::IssuedInFuture {
+            issued_at: NOW,
+            now: NOW - 6
+        })
+    );
+    let issuer = options.clone().issuer("https://clerk.example.com");
+    assert!(matches!(
+        check_claims(&jwt, NOW, &issuer),
+        Err(VerifyError::WrongIssuer { .. })
+    ));
+    let parties = options.authorized_parties(["https://example.com"]);
+    assert_eq!(
+        check_claims(&jwt, NOW, &parties),
+        Err(VerifyError::UnauthorizedParty("http://localhost:8080".into()))
+    );
+}
+
+#[test]
+fn a_jwks_finds_keys_by_kid() {
+    let set =
+        Jwks::parse(r#"{"keys":[{"kty":"RSA","kid":"a","n":"AQAB","e":"AQAB"},{"kty":"EC","kid":"b"}]}"#)
+            .unwrap();
+    assert_eq!(set.rsa_key(Some("a")).and_then(|k| k.kid.as_deref()), Some("a"));
+    assert!(set.rsa_key(Some("b")).is_none(), "not an RSA key");
+    assert!(
+        set.rsa_key(None).is_some(),
+        "the only RSA key, for a token without kid"
+    );
+    assert!(Jwks::parse("[]").is_err());
+}

@@ -1,0 +1,90 @@
+//! Base64 in its two alphabets, small enough to keep a dependency out of the wasm.
+
+const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const URL_SAFE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Standard base64 without padding (what publishable keys use).
+pub(crate) fn encode_standard(bytes: &[u8]) -> String {
+    encode(bytes, STANDARD)
+}
+
+/// base64url without padding (what JWTs use).
+#[cfg(test)]
+pub(crate) fn encode_url(bytes: &[u8]) -> String {
+    encode(bytes, URL_SAFE)
+}
+
+/// Standard base64; padding optional. `None` on any other character.
+pub(crate) fn decode_standard(text: &str) -> Option<Vec<u8>> {
+    decode(text, STANDARD)
+}
+
+/// base64url; padding optional. `None` on any other character.
+pub(crate) fn decode_url(text: &str) -> Option<Vec<u8>> {
+    decode(text, URL_SAFE)
+}
+
+fn encode(bytes: &[u8], alphabet: &[u8; 64]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(alphabet[(n >> (18 - 6 * i) & 63) as usize]));
+        }
+    }
+    out
+}
+
+fn decode(text: &str, alphabet: &[u8; 64]) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    // A length of 1 mod 4 cannot come from any byte string.
+    if text.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut bits, mut count) = (0u32, 0u32);
+    for byte in text.bytes() {
+        let value = alphabet.iter().position(|&c| c == byte)? as u32;
+        bits = bits << 6 | value;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_in_both_alphabets() {
+        for bytes in [
+            &b""[..],
+            b"f",
+            b"fo",
+            b"foo",
+            b"\xfb\xff\xfe",
+            b"leptos-clerk emulator",
+        ] {
+            assert_eq!(decode_url(&encode_url(bytes)).as_deref(), Some(bytes));
+            assert_eq!(decode_standard(&encode_standard(bytes)).as_deref(), Some(bytes));
+        }
+        assert_eq!(encode_url(b"\xfb\xff"), "-_8");
+        assert_eq!(encode_standard(b"\xfb\xff"), "+/8");
+    }
+
+    #[test]
+    fn refuses_foreign_characters_and_impossible_lengths() {
+        assert_eq!(decode_url("+/8"), None);
+        assert_eq!(decode_url("a"), None);
+        assert_eq!(decode_url("ab c"), None);
+        assert_eq!(decode_url("é"), None);
+    }
+}
