@@ -39,6 +39,7 @@ pub mod bindings;
 pub mod claims;
 mod components;
 mod context;
+pub mod diagnostics;
 mod encoding;
 mod error;
 mod hooks;
@@ -50,10 +51,11 @@ pub use actions::{
     GetToken, GetTokenOptions, SetActive, SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions,
 };
 pub use components::{
-    ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, STYLESHEET, SessionExpiryWarning, SessionSwitcher,
-    Show, ShowWhen, SignedIn, SignedOut,
+    ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, STYLESHEET, SessionDiagnostics,
+    SessionExpiryWarning, SessionSwitcher, SessionTimeline, Show, ShowWhen, SignedIn, SignedOut,
 };
 pub use context::{ClerkContext, ClerkProvider, provide_clerk};
+pub use diagnostics::{DiagnosticsOptions, run_diagnostics};
 pub use error::ClerkError;
 pub use hooks::{
     UseAuthOptions, UseAuthReturn, UseSessionListReturn, UseSessionRefreshOptions, UseSessionRefreshReturn,

@@ -81,7 +81,9 @@ async fn fapi_route(
         );
         headers.insert(header::VARY, HeaderValue::from_static("origin"));
     }
-    eprintln!("{method} {} -> {}", uri.path(), response.status().as_u16());
+    // One write per line, so a reader of the log never sees half of one.
+    let line = format!("{method} {} -> {}\n", uri.path(), response.status().as_u16());
+    let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
     response
 }
 

@@ -97,6 +97,8 @@ pub struct SessionSnapshot {
     pub last_active_at: Option<i64>,
     /// The organization this session acts for, if any.
     pub last_active_organization_id: Option<String>,
+    /// When the session was created (`createdAt`): sign-in time.
+    pub created_at: Option<i64>,
 }
 
 impl Default for SessionSnapshot {
@@ -109,6 +111,7 @@ impl Default for SessionSnapshot {
             abandon_at: None,
             last_active_at: None,
             last_active_organization_id: None,
+            created_at: None,
         }
     }
 }
@@ -141,6 +144,7 @@ impl SessionSnapshot {
             abandon_at: r.time("abandonAt"),
             last_active_at: r.time("lastActiveAt"),
             last_active_organization_id: r.text("lastActiveOrganizationId"),
+            created_at: r.time("createdAt"),
         })
     }
 }

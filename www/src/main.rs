@@ -11,8 +11,8 @@ mod sign_in_form;
 
 use leptos::prelude::*;
 use leptos_clerk::{
-    ClerkFailed, ClerkLoaded, ClerkLoading, ClerkOptions, ClerkProvider, SessionExpiryWarning,
-    SessionSwitcher, ShowWhen, use_session_list,
+    ClerkFailed, ClerkLoaded, ClerkLoading, ClerkOptions, ClerkProvider, DiagnosticsOptions,
+    SessionDiagnostics, SessionExpiryWarning, SessionSwitcher, ShowWhen, use_session_list,
 };
 
 use session_card::SessionCard;
@@ -58,6 +58,14 @@ fn SignedOutNotice() -> impl IntoView {
                 ),
             }}
         </section>
+    }
+}
+
+/// Offline, the emulator's "app" template must carry the user's role and email.
+fn diagnostics_options() -> DiagnosticsOptions {
+    match real_publishable_key() {
+        Some(_) => DiagnosticsOptions::default(),
+        None => DiagnosticsOptions::default().template("app", ["role", "email"]),
     }
 }
 
@@ -119,6 +127,9 @@ fn App() -> impl IntoView {
                         <SessionCard/>
                     </leptos_clerk::Show>
                     <SignInForm hint=real_publishable_key().map_or(Some(EMULATOR_HINT), |_| None)/>
+                    <section class="card">
+                        <SessionDiagnostics options=diagnostics_options()/>
+                    </section>
                 </ClerkLoaded>
             </main>
         </ClerkProvider>

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_clerk::{use_session, use_user};
+use leptos_clerk::{SessionTimeline, use_session, use_user};
 
 use crate::format::{ago, countdown, local_time};
 use crate::refresh_facts::RefreshFacts;
@@ -84,6 +84,7 @@ pub fn SessionCard() -> impl IntoView {
                 </dd>
                 <RefreshFacts now=now/>
             </dl>
+            <SessionTimeline class="card-timeline"/>
         </section>
     }
 }

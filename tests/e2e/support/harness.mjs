@@ -25,7 +25,13 @@ export async function startEmulator({ config } = {}) {
   const child = spawn(required("EMULATOR_BIN"), args, { stdio: ["ignore", "pipe", "pipe"] });
   const requests = [];
   child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (chunk) => requests.push(...chunk.split("\n").filter(Boolean)));
+  let partial = "";
+  child.stderr.on("data", (chunk) => {
+    // Writes can arrive in pieces: only complete lines count.
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop();
+    requests.push(...lines.filter(Boolean));
+  });
   const origin = await new Promise((resolve, reject) => {
     let output = "";
     child.stdout.setEncoding("utf8");
