@@ -94,13 +94,13 @@ pub(crate) fn clerk_error(thrown: JsValue) -> crate::ClerkError {
     // clerk-js' runtime errors carry a `code`; a failed fetch is a TypeError.
     let code = error.as_ref().and_then(|error| text(error, "code"));
     let name = error.as_ref().and_then(|error| text(error, "name"));
-    match (code.as_deref(), name.as_deref()) {
-        (Some("clerk_offline"), _) | (_, Some("ClerkOfflineError")) => crate::ClerkError::Offline,
-        (Some("network_error"), _) | (None, Some("TypeError"))
-            if message.contains("etch") || code.is_some() =>
-        {
-            crate::ClerkError::Network(message)
-        }
-        _ => crate::ClerkError::Clerk { code, message },
+    let offline = code.as_deref() == Some("clerk_offline") || name.as_deref() == Some("ClerkOfflineError");
+    let fetch_failed = name.as_deref() == Some("TypeError") && message.contains("fetch");
+    if offline {
+        crate::ClerkError::Offline
+    } else if code.as_deref() == Some("network_error") || fetch_failed {
+        crate::ClerkError::Network(message)
+    } else {
+        crate::ClerkError::Clerk { code, message }
     }
 }

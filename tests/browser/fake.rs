@@ -16,6 +16,10 @@ extern "C" {
     pub fn emit(fake: &Fake, resources: &JsValue);
     #[wasm_bindgen(js_name = makeSession)]
     pub fn make_session(id: &str, first_name: &str, last_name: &str, expire_at: f64) -> JsValue;
+    #[wasm_bindgen(js_name = tokenResource)]
+    pub fn token_resource(jwt: &str) -> JsValue;
+    #[wasm_bindgen(js_name = failGetToken)]
+    pub fn fail_get_token(session: &JsValue, code: &str, message: &str);
     #[wasm_bindgen(js_name = setField)]
     pub fn set_field(object: &JsValue, key: &str, value: &JsValue);
     #[wasm_bindgen(js_name = lastSignOut)]

@@ -111,6 +111,16 @@ export function makeSession(id, firstName, lastName, expireAt) {
   };
 }
 
+// A lastActiveToken the way clerk-js exposes it.
+export function tokenResource(jwt) {
+  return { getRawString: () => jwt };
+}
+
+// Makes session.getToken reject the way clerk-js does offline or on a network error.
+export function failGetToken(session, code, message) {
+  session.getToken = () => Promise.reject(Object.assign(new Error(message), { code }));
+}
+
 export function setField(object, key, value) {
   object[key] = value;
 }

@@ -8,6 +8,7 @@ mod lifecycle;
 mod refresh;
 mod support;
 mod switcher;
+mod tokens;
 mod verify;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -1,0 +1,97 @@
+//! `use_session_claims` and `get_token`'s typed errors, against the fake clerk-js.
+
+use leptos::prelude::*;
+use leptos_clerk::{
+    ClerkError, ClerkOptions, ClerkProvider, GetToken, GetTokenOptions, use_auth, use_session_claims,
+};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::fake;
+use crate::support::{mount, ticks};
+
+const KEY: &str = "pk_test_bGVwdG9zLWNsZXJrLWVtdWxhdG9yLmNsZXJrLmFjY291bnRzLmRldiQ";
+
+// {"alg":"RS256"} . {"iss":"https://x.clerk.accounts.dev","sub":"user_ada","sid":"sess_1","exp":2000000000,"v":2,"o":{"id":"org_1","rol":"admin","per":"read","fpm":"1"},"fea":"o:docs"} . sig
+const TOKEN: &str = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL3guY2xlcmsuYWNjb3VudHMuZGV2Iiwic3ViIjoidXNlcl9hZGEiLCJzaWQiOiJzZXNzXzEiLCJleHAiOjIwMDAwMDAwMDAsInYiOjIsIm8iOnsiaWQiOiJvcmdfMSIsInJvbCI6ImFkbWluIiwicGVyIjoicmVhZCIsImZwbSI6IjEifSwiZmVhIjoibzpkb2NzIn0.c2ln";
+
+#[component]
+fn Claims() -> impl IntoView {
+    let claims = use_session_claims();
+    view! {
+        <p id="claims">
+            {move || match claims.get() {
+                Some(Ok(c)) => format!("{} {:?}", c.user_id, c.organization.map(|o| o.permissions)),
+                Some(Err(e)) => format!("error: {e}"),
+                None => "none".into(),
+            }}
+        </p>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn session_claims_follow_the_token_and_a_bad_one_is_an_error() {
+    let session = fake::make_session("sess_1", "Ada", "Lovelace", 1.9e12);
+    fake::set_field(&session, "lastActiveToken", &fake::token_resource(TOKEN));
+    let clerk = fake::install_signed_in(&session);
+    let page = mount(
+        || view! { <ClerkProvider options=ClerkOptions::new(KEY).without_session_refresh()><Claims/></ClerkProvider> },
+    );
+    page.wait_for_text("#claims", |t| t == r#"user_ada Some(["org:docs:read"])"#)
+        .await;
+
+    fake::set_field(&session, "lastActiveToken", &fake::token_resource("not-a-jwt"));
+    fake::emit(&clerk, &fake::signed_in(&session));
+    page.wait_for_text("#claims", |t| t == "error: a JWT has three dot-separated parts")
+        .await;
+
+    let payload = js_sys::Object::new();
+    fake::set_field(&payload, "session", &wasm_bindgen::JsValue::NULL);
+    fake::emit(&clerk, &payload);
+    page.wait_for_text("#claims", |t| t == "none").await;
+}
+
+#[wasm_bindgen_test]
+async fn get_token_errors_are_typed() {
+    let session = fake::make_session("sess_1", "Ada", "Lovelace", 1.9e12);
+    fake::install_signed_in(&session);
+    let handle = RwSignal::new(None::<GetToken>);
+    let page = mount(move || {
+        handle.set(Some(provide_and_get_token()));
+        view! { <p id="ready">"ready"</p> }
+    });
+    page.wait_for_text("#ready", |_| true).await;
+    let get_token = handle
+        .get_untracked()
+        .expect("the component handed out get_token");
+    ticks(5).await;
+    assert_eq!(
+        get_token.call(GetTokenOptions::default()).await,
+        Ok("header.payload.sess_1".to_string())
+    );
+
+    let cases = [
+        ("clerk_offline", ClerkError::Offline),
+        ("network_error", ClerkError::Network("no route".into())),
+        (
+            "api_response_error",
+            ClerkError::Clerk {
+                code: Some("api_response_error".into()),
+                message: "no route".into(),
+            },
+        ),
+    ];
+    for (code, expected) in cases {
+        fake::fail_get_token(&session, code, "no route");
+        assert_eq!(
+            get_token.call(GetTokenOptions::default()).await,
+            Err(expected),
+            "{code}"
+        );
+    }
+}
+
+/// Provides Clerk in the mounted view's owner and hands out its `get_token`.
+fn provide_and_get_token() -> GetToken {
+    leptos_clerk::provide_clerk(ClerkOptions::new(KEY).without_session_refresh());
+    use_auth().get_token
+}
