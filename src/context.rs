@@ -91,7 +91,7 @@ impl ClerkContext {
     /// The live clerk-js instance, read fresh from `window.Clerk`; `None` until it loaded.
     /// For calls this crate does not wrap yet. Do not keep it across an `.await`.
     pub fn instance(&self) -> Option<Clerk> {
-        Clerk::from_window().filter(Clerk::loaded)
+        Clerk::loaded_from_window().ok()
     }
 
     /// Sets the resources unless they equal the current ones, so identical emits (clerk-js

@@ -83,7 +83,7 @@ async fn fapi_route(
     }
     // One write per line, so a reader of the log never sees half of one.
     let line = format!("{method} {} -> {}\n", uri.path(), response.status().as_u16());
-    let _ = std::io::Write::write_all(&mut std::io::stderr().lock(), line.as_bytes());
+    eprint!("{line}");
     response
 }
 

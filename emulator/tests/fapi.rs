@@ -12,11 +12,21 @@ struct Reply {
     set_cookie: Option<String>,
 }
 
+/// A FAPI call as clerk-js makes it: form-encoded, from the demo's origin.
 async fn call(app: &axum::Router, method: &str, uri: &str, body: &str) -> Reply {
+    send(app, method, uri, "application/x-www-form-urlencoded", body).await
+}
+
+/// A call to one of the emulator's own JSON routes.
+async fn admin(app: &axum::Router, method: &str, path: &str, json: &str) -> Reply {
+    send(app, method, path, "application/json", json).await
+}
+
+async fn send(app: &axum::Router, method: &str, uri: &str, content_type: &str, body: &str) -> Reply {
     let request = Request::builder()
         .method(method)
         .uri(uri)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_TYPE, content_type)
         .header(header::ORIGIN, "http://localhost:8080")
         .body(Body::from(body.to_owned()))
         .unwrap();
@@ -447,23 +457,6 @@ fn app_with(replacements: &[(&str, &str)]) -> axum::Router {
         text = text.replace(from, to);
     }
     emulator(&text)
-}
-
-async fn admin(app: &axum::Router, method: &str, path: &str, json: &str) -> Reply {
-    let request = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(json.to_owned()))
-        .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = to_bytes(response.into_body(), 1 << 20).await.unwrap();
-    Reply {
-        status,
-        json: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        set_cookie: None,
-    }
 }
 
 #[tokio::test]

@@ -82,9 +82,7 @@ impl GetToken {
 
     /// The JWT, or [`ClerkError::SignedOut`] when this tab has no session.
     pub async fn call(&self, options: GetTokenOptions) -> Result<String, ClerkError> {
-        let clerk = Clerk::from_window()
-            .filter(Clerk::loaded)
-            .ok_or(ClerkError::NotLoaded)?;
+        let clerk = Clerk::loaded_from_window()?;
         let session = clerk.session().ok_or(ClerkError::SignedOut)?;
         session
             .get_token(&options.to_js())

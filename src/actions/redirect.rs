@@ -17,9 +17,7 @@ impl RedirectToSignIn {
 
     /// Starts the navigation; an error means clerk-js could not (not loaded, no URL).
     pub async fn call(&self) -> Result<(), ClerkError> {
-        let clerk = Clerk::from_window()
-            .filter(Clerk::loaded)
-            .ok_or(ClerkError::NotLoaded)?;
+        let clerk = Clerk::loaded_from_window()?;
         clerk.redirect_to_sign_in().await.map_err(clerk_error)
     }
 }

@@ -85,9 +85,7 @@ impl SetActive {
 
     /// Makes the session in `options` active.
     pub async fn call(&self, options: SetActiveOptions) -> Result<(), ClerkError> {
-        let clerk = Clerk::from_window()
-            .filter(Clerk::loaded)
-            .ok_or(ClerkError::NotLoaded)?;
+        let clerk = Clerk::loaded_from_window()?;
         clerk.set_active(&options.to_js()).await.map_err(clerk_error)
     }
 }

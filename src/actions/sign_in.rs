@@ -35,9 +35,7 @@ impl SignInWithPassword {
 
     /// Returns the new session's id once it is active.
     pub async fn call(&self, identifier: &str, password: &str) -> Result<String, ClerkError> {
-        let clerk = Clerk::from_window()
-            .filter(Clerk::loaded)
-            .ok_or(ClerkError::NotLoaded)?;
+        let clerk = Clerk::loaded_from_window()?;
         let sign_in = clerk
             .client()
             .and_then(|client| client.sign_in())

@@ -65,9 +65,7 @@ impl SignOut {
     /// Signs out (all sessions, or the one in `options`). The provider's signals follow
     /// through clerk-js' emit.
     pub async fn call(&self, options: SignOutOptions) -> Result<(), ClerkError> {
-        let clerk = Clerk::from_window()
-            .filter(Clerk::loaded)
-            .ok_or(ClerkError::NotLoaded)?;
+        let clerk = Clerk::loaded_from_window()?;
         let js_options = Object::new();
         let set = |key: &str, value: &Option<String>| {
             if let Some(value) = value {

@@ -59,6 +59,13 @@ impl Clerk {
         has_load.then(|| clerk.unchecked_into())
     }
 
+    /// `window.Clerk` once it has loaded: what every action needs before it calls clerk-js.
+    pub fn loaded_from_window() -> Result<Clerk, crate::ClerkError> {
+        Self::from_window()
+            .filter(Clerk::loaded)
+            .ok_or(crate::ClerkError::NotLoaded)
+    }
+
     fn raw(&self) -> Option<JsObject> {
         JsObject::new(self.into())
     }

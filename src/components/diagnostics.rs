@@ -4,6 +4,8 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
+use super::root_class;
+
 use crate::context::context;
 use crate::diagnostics::{Check, DiagnosticsOptions, DiagnosticsReport, run_diagnostics};
 
@@ -47,10 +49,7 @@ pub fn SessionDiagnostics(
             running.try_set(false);
         });
     };
-    let root_class = move || match class.get() {
-        Some(extra) => format!("lc-diagnostics {extra}"),
-        None => "lc-diagnostics".to_owned(),
-    };
+    let root_class = root_class("lc-diagnostics", class);
     let row = move |check: Check| {
         let id = check.id;
         let token = check.token.clone();

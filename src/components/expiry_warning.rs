@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::root_class;
+
 use crate::actions::RedirectToSignIn;
 use crate::hooks::use_session_refresh;
 use crate::refresh::RefreshStatus;
@@ -67,10 +69,7 @@ fn ExpiryNotice(
             }
         }),
     };
-    let root_class = move || match class.get() {
-        Some(extra) => format!("lc-expiry {extra}"),
-        None => "lc-expiry".to_owned(),
-    };
+    let root_class = root_class("lc-expiry", class);
     view! {
         <div class=root_class role="status">
             <p class="lc-expiry__text">

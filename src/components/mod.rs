@@ -22,3 +22,15 @@ pub use timeline::SessionTimeline;
 /// assert!(leptos_clerk::STYLESHEET.contains(".lc-expiry"));
 /// ```
 pub const STYLESHEET: &str = include_str!("../../style/leptos-clerk.css");
+
+/// A component's root class: its own, then whatever the app passed in `class`.
+fn root_class(
+    own: &'static str,
+    extra: leptos::prelude::MaybeProp<String>,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    use leptos::prelude::Get;
+    move || match extra.get() {
+        Some(extra) if !extra.trim().is_empty() => format!("{own} {extra}"),
+        _ => own.to_owned(),
+    }
+}

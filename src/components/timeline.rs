@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::root_class;
+
 use crate::hooks::{use_session, use_session_refresh};
 use crate::refresh::RefreshStatus;
 
@@ -73,10 +75,7 @@ pub fn SessionTimeline(
         });
         Some(markers)
     };
-    let root_class = move || match class.get() {
-        Some(extra) => format!("lc-timeline {extra}"),
-        None => "lc-timeline".to_owned(),
-    };
+    let root_class = root_class("lc-timeline", class);
     move || {
         markers().map(|markers| {
             let start = markers.iter().map(|m| m.at).min().unwrap_or_default();

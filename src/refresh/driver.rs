@@ -123,14 +123,7 @@ impl Driver {
             self.memory
                 .replace_with(|memory| std::mem::take(memory).for_session(&session.id));
         }
-        let decision = decide(
-            now(),
-            session.as_ref(),
-            &self.memory.borrow(),
-            &self.policy,
-            document_hidden(),
-        );
-        match decision {
+        match self.decision() {
             Decision::Touch => {
                 if let Some(session) = session {
                     self.touch(session);
@@ -227,17 +220,21 @@ impl Driver {
         });
     }
 
-    /// Whether the plan, made again now, is still to touch.
-    fn still_due(&self) -> bool {
+    /// The scheduler's answer for this moment, this session and this memory.
+    fn decision(&self) -> Decision {
         let session = self.session.borrow();
-        let decision = decide(
+        decide(
             now(),
             session.as_ref(),
             &self.memory.borrow(),
             &self.policy,
             document_hidden(),
-        );
-        self.alive.get() && decision == Decision::Touch
+        )
+    }
+
+    /// Whether the plan, made again now, is still to touch.
+    fn still_due(&self) -> bool {
+        self.alive.get() && self.decision() == Decision::Touch
     }
 
     /// Tells the other tabs that session `id` now expires at `expire_at`.
@@ -301,9 +298,7 @@ fn replan_on_event(driver: &Weak<Driver>) -> impl FnMut(web_sys::Event) + 'stati
 
 /// Touches session `id` through clerk-js; `Ok` carries its `expire_at` afterwards.
 async fn touch_session(id: &str) -> Result<Option<i64>, String> {
-    let clerk = Clerk::from_window()
-        .filter(Clerk::loaded)
-        .ok_or("Clerk is not loaded")?;
+    let clerk = Clerk::loaded_from_window().map_err(|e| e.to_string())?;
     let session = clerk
         .client()
         .and_then(|client| client.session(id))

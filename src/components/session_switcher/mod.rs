@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 
 use crate::ClerkError;
 use crate::actions::{RedirectToSignIn, SetActive, SetActiveOptions, SignOut, SignOutOptions};
+use crate::components::root_class;
 use crate::context::context;
 use crate::model::{SessionSnapshot, SignedInAccounts};
 use account::{AccountLabel, user_of};
@@ -196,10 +197,7 @@ pub fn SessionSwitcher(
 
     let is_busy = move || busy.with(Option::is_some);
     let busy_with = move |what: Busy| busy.with(|busy| busy.as_ref() == Some(&what));
-    let root_class = move || match class.get() {
-        Some(extra) => format!("lc-switcher {extra}"),
-        None => "lc-switcher".to_owned(),
-    };
+    let root_class = root_class("lc-switcher", class);
 
     let trigger_label = move || {
         if !loaded.get() {
