@@ -34,42 +34,65 @@
 //! each clerk-js emit into a snapshot and sets one signal only when it changed; hooks are
 //! memos over that signal.
 
-mod actions;
-pub mod bindings;
+// Both halves: plain data, the claim types and the pure decisions.
 pub mod claims;
-mod components;
-mod context;
-pub mod diagnostics;
 mod encoding;
 mod error;
-mod hooks;
-mod loader;
 pub mod model;
 pub mod refresh;
 
+// The browser half.
+#[cfg(feature = "browser")]
+mod actions;
+#[cfg(feature = "browser")]
+pub mod bindings;
+#[cfg(feature = "browser")]
+mod components;
+#[cfg(feature = "browser")]
+mod context;
+#[cfg(feature = "browser")]
+pub mod diagnostics;
+#[cfg(feature = "browser")]
+mod hooks;
+#[cfg(feature = "browser")]
+mod loader;
+
+// The server half.
+#[cfg(feature = "axum")]
+pub mod axum;
+#[cfg(feature = "server")]
+pub mod server;
+
+pub use error::ClerkError;
+pub use model::{
+    AuthValue, ClerkResources, LoadError, LoadStatus, SessionSnapshot, SessionStatus, UserSnapshot,
+};
+pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus};
+
+#[cfg(feature = "browser")]
 pub use actions::{
     GetToken, GetTokenOptions, SetActive, SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions,
 };
+#[cfg(feature = "browser")]
 pub use components::{
     ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, STYLESHEET, SessionDiagnostics,
     SessionExpiryWarning, SessionSwitcher, SessionTimeline, Show, ShowWhen, SignedIn, SignedOut,
 };
+#[cfg(feature = "browser")]
 pub use context::{ClerkContext, ClerkProvider, provide_clerk};
+#[cfg(feature = "browser")]
 pub use diagnostics::{DiagnosticsOptions, run_diagnostics};
-pub use error::ClerkError;
+#[cfg(feature = "browser")]
 pub use hooks::{
     UseAuthOptions, UseAuthReturn, UseSessionListReturn, UseSessionRefreshOptions, UseSessionRefreshReturn,
     UseSessionReturn, UseSignInReturn, UseUserReturn, try_use_clerk, use_auth, use_auth_with_options,
     use_clerk, use_session, use_session_claims, use_session_list, use_session_refresh,
     use_session_refresh_with_options, use_sign_in, use_user,
 };
+#[cfg(feature = "browser")]
 pub use loader::ClerkOptions;
-pub use model::{
-    AuthValue, ClerkResources, LoadError, LoadStatus, SessionSnapshot, SessionStatus, UserSnapshot,
-};
-pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus};
 
 /// README's examples compile and run as doctests, so README stays true.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "browser", feature = "axum"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeExamples;

@@ -1,15 +1,18 @@
 //! Tokens and claims: decode a JWT, read Clerk's session claims (or your template's), and
 //! verify a token in the browser with WebCrypto.
 //!
-//! The decoder, the claim types and the checks are plain Rust; only [`verify`] needs a
-//! browser.
+//! The decoder, the claim types and the checks are plain Rust, shared by the browser and
+//! the server halves; only `verify` needs a browser (the server's verifier is
+//! `leptos_clerk::server::Verifier`).
 
+#[cfg(feature = "browser")]
 mod browser;
 mod checks;
 mod jwks;
 mod jwt;
 mod session_claims;
 
+#[cfg(feature = "browser")]
 pub use browser::verify;
 pub use checks::{VerifyError, VerifyOptions, check_algorithm, check_claims};
 pub use jwks::{Jwk, Jwks};

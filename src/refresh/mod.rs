@@ -3,6 +3,7 @@
 //! [`schedule`] decides (pure, tested natively); the driver acts (one timer at a time,
 //! wake-ups on focus, visibility, network and page show, one tab per session).
 
+#[cfg(feature = "browser")]
 pub(crate) mod driver;
 mod schedule;
 mod status;
