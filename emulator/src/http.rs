@@ -36,7 +36,8 @@ pub fn router(emulator: Arc<Emulator>, static_dir: Option<PathBuf>) -> Router {
         .route("/__emulator/faults", post(add_fault).delete(clear_faults))
         .route("/__emulator/touches", get(touches))
         .route("/__emulator/clock", post(set_clock))
-        .with_state(emulator);
+        .with_state(emulator.clone())
+        .merge(crate::demo_api::router(&emulator));
     match static_dir {
         Some(dir) => {
             let index = ServeFile::new(dir.join("index.html"));

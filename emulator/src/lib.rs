@@ -16,6 +16,7 @@
 
 mod clock;
 mod config;
+mod demo_api;
 mod emulator;
 mod fapi;
 mod faults;

@@ -632,3 +632,25 @@ async fn templates_mint_rs256_tokens_that_the_jwks_verifies() {
             .is_ok()
     );
 }
+
+#[tokio::test]
+async fn the_demo_api_answers_the_verified_session_and_401_without_one() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    let session = client_of(&app, &token).await["sessions"][0].clone();
+    let jwt = session["last_active_token"]["jwt"].as_str().unwrap().to_owned();
+    let request = Request::builder()
+        .uri("/api/me")
+        .header(header::AUTHORIZATION, format!("Bearer {jwt}"))
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let me: Value = serde_json::from_slice(&to_bytes(response.into_body(), 1 << 16).await.unwrap()).unwrap();
+    assert_eq!(me["user_id"], "user_ada");
+    assert_eq!(me["session_id"], session["id"]);
+    assert_eq!(
+        call(&app, "GET", "/api/me", "").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}

@@ -32,7 +32,10 @@ impl HttpJwks {
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
-            client: reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap_or_default(),
+            client: reqwest::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .build()
+                .unwrap_or_default(),
         }
     }
 }
@@ -40,11 +43,19 @@ impl HttpJwks {
 impl JwksSource for HttpJwks {
     fn fetch(&self) -> Pin<Box<dyn Future<Output = Result<String, String>> + Send + '_>> {
         Box::pin(async move {
-            let response = self.client.get(&self.url).send().await.map_err(|e| format!("GET {}: {e}", self.url))?;
+            let response = self
+                .client
+                .get(&self.url)
+                .send()
+                .await
+                .map_err(|e| format!("GET {}: {e}", self.url))?;
             if !response.status().is_success() {
                 return Err(format!("GET {} answered {}", self.url, response.status()));
             }
-            response.text().await.map_err(|e| format!("GET {}: {e}", self.url))
+            response
+                .text()
+                .await
+                .map_err(|e| format!("GET {}: {e}", self.url))
         })
     }
 }
@@ -70,7 +81,8 @@ impl KeyStore {
 
     /// One fixed key, from a PEM public key (Clerk's "JWT public key"): no network at all.
     pub(crate) fn from_pem(pem: &str) -> Result<Self, String> {
-        let key = RsaPublicKey::from_public_key_pem(pem.trim()).map_err(|e| format!("not an RSA public key PEM: {e}"))?;
+        let key = RsaPublicKey::from_public_key_pem(pem.trim())
+            .map_err(|e| format!("not an RSA public key PEM: {e}"))?;
         Ok(Self {
             keys: RwLock::new(HashMap::from([(None, key)])),
             source: None,
@@ -98,7 +110,8 @@ impl KeyStore {
         }
         *last_fetch = Some(Instant::now());
         // A failed fetch keeps the keys we had.
-        let set = Jwks::parse(&source.fetch().await.map_err(VerifyError::Keys)?).map_err(VerifyError::Keys)?;
+        let set =
+            Jwks::parse(&source.fetch().await.map_err(VerifyError::Keys)?).map_err(VerifyError::Keys)?;
         let keys: HashMap<Option<String>, RsaPublicKey> = set
             .keys
             .iter()
@@ -109,14 +122,18 @@ impl KeyStore {
             *self.keys.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = keys;
         }
         drop(last_fetch);
-        self.cached(kid).ok_or_else(|| VerifyError::UnknownKey(kid.map(str::to_owned)))
+        self.cached(kid)
+            .ok_or_else(|| VerifyError::UnknownKey(kid.map(str::to_owned)))
     }
 
     /// The cached key for `kid`; a token without `kid` may use the only key there is.
     fn cached(&self, kid: Option<&str>) -> Option<RsaPublicKey> {
         let keys = self.keys.read().unwrap_or_else(|poisoned| poisoned.into_inner());
         match kid {
-            Some(kid) => keys.get(&Some(kid.to_owned())).or_else(|| keys.get(&None)).cloned(),
+            Some(kid) => keys
+                .get(&Some(kid.to_owned()))
+                .or_else(|| keys.get(&None))
+                .cloned(),
             None if keys.len() == 1 => keys.values().next().cloned(),
             None => None,
         }
@@ -124,5 +141,9 @@ impl KeyStore {
 }
 
 fn rsa_key(n: &str, e: &str) -> Option<RsaPublicKey> {
-    RsaPublicKey::new(BigUint::from_bytes_be(&decode_url(n)?), BigUint::from_bytes_be(&decode_url(e)?)).ok()
+    RsaPublicKey::new(
+        BigUint::from_bytes_be(&decode_url(n)?),
+        BigUint::from_bytes_be(&decode_url(e)?),
+    )
+    .ok()
 }

@@ -39,15 +39,26 @@ impl JwksSource for Source {
         Box::pin(async move {
             self.fetches.fetch_add(1, Ordering::SeqCst);
             tokio::time::sleep(Duration::from_millis(20)).await;
-            if self.down.load(Ordering::SeqCst) { Err("connection refused".into()) } else { Ok(self.jwks.clone()) }
+            if self.down.load(Ordering::SeqCst) {
+                Err("connection refused".into())
+            } else {
+                Ok(self.jwks.clone())
+            }
         })
     }
 }
 
 fn counted_verifier() -> (Verifier, Arc<AtomicUsize>, Arc<AtomicBool>) {
     let (fetches, down) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicBool::new(false)));
-    let source = Source { jwks: signer().jwks().to_string(), fetches: fetches.clone(), down: down.clone() };
-    let verifier = Verifier::with_jwks_source(source).issuer(ISSUER).authorized_parties(["https://app.example"]).build();
+    let source = Source {
+        jwks: signer().jwks().to_string(),
+        fetches: fetches.clone(),
+        down: down.clone(),
+    };
+    let verifier = Verifier::with_jwks_source(source)
+        .issuer(ISSUER)
+        .authorized_parties(["https://app.example"])
+        .build();
     (verifier, fetches, down)
 }
 
@@ -61,7 +72,10 @@ async fn a_token_the_emulator_signs_verifies() {
     let verified = verifier.verify_at(&signer().sign(&claims()), NOW).await.unwrap();
     assert_eq!(verified.claims.user_id, "user_1");
     assert_eq!(verified.claims.session_id.as_deref(), Some("sess_1"));
-    verifier.verify_at(&signer().sign(&claims()), NOW + 1).await.unwrap();
+    verifier
+        .verify_at(&signer().sign(&claims()), NOW + 1)
+        .await
+        .unwrap();
     assert_eq!(fetches.load(Ordering::SeqCst), 1, "the keys are cached");
 }
 
@@ -79,32 +93,102 @@ async fn every_refused_case_has_its_own_error() {
     let (_, signature) = rest.split_once('.').unwrap();
     let tampered_payload = format!("{header}.{}.{signature}", b64(&with("sub", json!("user_2"))));
     let flipped = if signature.starts_with('A') { "B" } else { "A" };
-    let tampered_signature = format!("{}.{flipped}{}", valid.rsplit_once('.').unwrap().0, &signature[1..]);
+    let tampered_signature = format!(
+        "{}.{flipped}{}",
+        valid.rsplit_once('.').unwrap().0,
+        &signature[1..]
+    );
     let unsigned = format!("{}.{}.", b64(&json!({"alg": "none"})), b64(&claims())) + "c2ln";
     // The classic key-confusion forgery: HS256 keyed with the RSA public key.
-    let public_pem = rsa::RsaPrivateKey::from_pkcs8_pem(KEY_PEM).unwrap().to_public_key().to_public_key_pem(Default::default()).unwrap();
-    let forged_input = format!("{}.{}", b64(&json!({"alg": "HS256", "typ": "JWT"})), b64(&claims()));
+    let public_pem = rsa::RsaPrivateKey::from_pkcs8_pem(KEY_PEM)
+        .unwrap()
+        .to_public_key()
+        .to_public_key_pem(Default::default())
+        .unwrap();
+    let forged_input = format!(
+        "{}.{}",
+        b64(&json!({"alg": "HS256", "typ": "JWT"})),
+        b64(&claims())
+    );
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(public_pem.as_bytes()).unwrap();
     mac.update(forged_input.as_bytes());
     let forged = format!("{forged_input}.{}", encode_url(&mac.finalize().into_bytes()));
-    let unknown_kid = format!("{}.{}.{signature}", b64(&json!({"alg": "RS256", "kid": "ins_other"})), b64(&claims()));
+    let unknown_kid = format!(
+        "{}.{}.{signature}",
+        b64(&json!({"alg": "RS256", "kid": "ins_other"})),
+        b64(&claims())
+    );
 
     let cases: Vec<(&str, String, VerifyError)> = vec![
-        ("expired", sign(with("exp", json!(NOW - 6))), VerifyError::Expired { expired_at: NOW - 6, now: NOW }),
-        ("not yet valid", sign(with("nbf", json!(NOW + 6))), VerifyError::NotYetValid { not_before: NOW + 6, now: NOW }),
-        ("issued in the future", sign(with("iat", json!(NOW + 6))), VerifyError::IssuedInFuture { issued_at: NOW + 6, now: NOW }),
-        ("wrong issuer", sign(with("iss", json!("https://evil.example"))), VerifyError::WrongIssuer { expected: ISSUER.into(), found: "https://evil.example".into() }),
-        ("wrong azp", sign(with("azp", json!("https://evil.example"))), VerifyError::UnauthorizedParty("https://evil.example".into())),
+        (
+            "expired",
+            sign(with("exp", json!(NOW - 6))),
+            VerifyError::Expired {
+                expired_at: NOW - 6,
+                now: NOW,
+            },
+        ),
+        (
+            "not yet valid",
+            sign(with("nbf", json!(NOW + 6))),
+            VerifyError::NotYetValid {
+                not_before: NOW + 6,
+                now: NOW,
+            },
+        ),
+        (
+            "issued in the future",
+            sign(with("iat", json!(NOW + 6))),
+            VerifyError::IssuedInFuture {
+                issued_at: NOW + 6,
+                now: NOW,
+            },
+        ),
+        (
+            "wrong issuer",
+            sign(with("iss", json!("https://evil.example"))),
+            VerifyError::WrongIssuer {
+                expected: ISSUER.into(),
+                found: "https://evil.example".into(),
+            },
+        ),
+        (
+            "wrong azp",
+            sign(with("azp", json!("https://evil.example"))),
+            VerifyError::UnauthorizedParty("https://evil.example".into()),
+        ),
         ("tampered payload", tampered_payload, VerifyError::BadSignature),
-        ("tampered signature", tampered_signature, VerifyError::BadSignature),
+        (
+            "tampered signature",
+            tampered_signature,
+            VerifyError::BadSignature,
+        ),
         ("alg none", unsigned, VerifyError::Unsigned),
-        ("HS256 with the public key", forged, VerifyError::SymmetricAlgorithm("HS256".into())),
-        ("unknown kid", unknown_kid, VerifyError::UnknownKey(Some("ins_other".into()))),
+        (
+            "HS256 with the public key",
+            forged,
+            VerifyError::SymmetricAlgorithm("HS256".into()),
+        ),
+        (
+            "unknown kid",
+            unknown_kid,
+            VerifyError::UnknownKey(Some("ins_other".into())),
+        ),
     ];
     for (case, token, expected) in cases {
-        assert_eq!(verifier.verify_at(&token, NOW).await.unwrap_err(), expected, "{case}");
+        assert_eq!(
+            verifier.verify_at(&token, NOW).await.unwrap_err(),
+            expected,
+            "{case}"
+        );
     }
-    assert!(verifier.verify_at(&sign(with("exp", json!(NOW - 4))), NOW).await.is_ok(), "within the 5 s leeway");
+    assert!(
+        verifier
+            .verify_at(&sign(with("exp", json!(NOW - 4))), NOW)
+            .await
+            .is_ok(),
+        "within the 5 s leeway"
+    );
 }
 
 #[tokio::test]
@@ -113,12 +197,18 @@ async fn a_failed_fetch_keeps_serving_the_cached_keys() {
     let token = signer().sign(&claims());
     verifier.verify_at(&token, NOW).await.unwrap();
     down.store(true, Ordering::SeqCst);
-    assert!(verifier.verify_at(&token, NOW).await.is_ok(), "known kid: no fetch needed");
+    assert!(
+        verifier.verify_at(&token, NOW).await.is_ok(),
+        "known kid: no fetch needed"
+    );
     assert_eq!(fetches.load(Ordering::SeqCst), 1);
 
     let (cold, _, down) = counted_verifier();
     down.store(true, Ordering::SeqCst);
-    assert_eq!(cold.verify_at(&token, NOW).await.unwrap_err(), VerifyError::Keys("connection refused".into()));
+    assert_eq!(
+        cold.verify_at(&token, NOW).await.unwrap_err(),
+        VerifyError::Keys("connection refused".into())
+    );
 }
 
 #[tokio::test]
@@ -126,7 +216,11 @@ async fn a_burst_of_unknown_kids_fetches_once_per_interval() {
     let (verifier, fetches, _) = counted_verifier();
     let verifier = Arc::new(verifier);
     let signature = signer().sign(&claims()).rsplit_once('.').unwrap().1.to_owned();
-    let token = format!("{}.{}.{signature}", b64(&json!({"alg": "RS256", "kid": "ins_unknown"})), b64(&claims()));
+    let token = format!(
+        "{}.{}.{signature}",
+        b64(&json!({"alg": "RS256", "kid": "ins_unknown"})),
+        b64(&claims())
+    );
     let tasks: Vec<_> = (0..1000)
         .map(|_| {
             let (verifier, token) = (verifier.clone(), token.clone());
@@ -134,14 +228,21 @@ async fn a_burst_of_unknown_kids_fetches_once_per_interval() {
         })
         .collect();
     for task in tasks {
-        assert_eq!(task.await.unwrap().unwrap_err(), VerifyError::UnknownKey(Some("ins_unknown".into())));
+        assert_eq!(
+            task.await.unwrap().unwrap_err(),
+            VerifyError::UnknownKey(Some("ins_unknown".into()))
+        );
     }
     assert_eq!(fetches.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test]
 async fn a_pem_public_key_verifies_without_any_network() {
-    let pem = rsa::RsaPrivateKey::from_pkcs8_pem(KEY_PEM).unwrap().to_public_key().to_public_key_pem(Default::default()).unwrap();
+    let pem = rsa::RsaPrivateKey::from_pkcs8_pem(KEY_PEM)
+        .unwrap()
+        .to_public_key()
+        .to_public_key_pem(Default::default())
+        .unwrap();
     let verifier = Verifier::with_public_key_pem(pem).issuer(ISSUER).build();
     assert!(verifier.verify_at(&signer().sign(&claims()), NOW).await.is_ok());
     assert!(Verifier::with_public_key_pem("not a key").try_build().is_err());
@@ -153,7 +254,8 @@ async fn the_jwks_is_fetched_over_http_from_the_frontend_api() {
     let emulator = clerk_emulator::Emulator::with_signer(config, 1, signer());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
-    let server = tokio::spawn(async move { axum::serve(listener, clerk_emulator::router(emulator, None)).await });
+    let server =
+        tokio::spawn(async move { axum::serve(listener, clerk_emulator::router(emulator, None)).await });
     let verifier = Verifier::for_frontend_api(&origin).build();
     let mut token_claims = claims();
     token_claims["iss"] = json!(origin);

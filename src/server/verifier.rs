@@ -58,7 +58,11 @@ impl Verifier {
     /// `iss` must be `https://<host>`.
     pub fn for_frontend_api(host: &str) -> VerifierBuilder {
         let host = host.trim_end_matches('/');
-        let base = if host.starts_with("http://") || host.starts_with("https://") { host.to_owned() } else { format!("https://{host}") };
+        let base = if host.starts_with("http://") || host.starts_with("https://") {
+            host.to_owned()
+        } else {
+            format!("https://{host}")
+        };
         VerifierBuilder {
             source: KeySourceChoice::Jwks(Box::new(HttpJwks::new(format!("{base}/.well-known/jwks.json")))),
             options: VerifyOptions::default().issuer(base),
@@ -86,7 +90,9 @@ impl Verifier {
 
     /// Verifies `token` now.
     pub async fn verify(&self, token: &str) -> Result<Verified, VerifyError> {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
         self.verify_at(token, now).await
     }
 
@@ -137,7 +143,8 @@ impl VerifierBuilder {
     /// The verifier. A PEM that is not an RSA public key panics here, at start-up, where a
     /// configuration mistake belongs; use [`VerifierBuilder::try_build`] to handle it.
     pub fn build(self) -> Verifier {
-        self.try_build().unwrap_or_else(|error| panic!("invalid Clerk verifier configuration: {error}"))
+        self.try_build()
+            .unwrap_or_else(|error| panic!("invalid Clerk verifier configuration: {error}"))
     }
 
     /// The verifier, or why the configuration is unusable.
@@ -146,6 +153,9 @@ impl VerifierBuilder {
             KeySourceChoice::Jwks(source) => KeyStore::fetched(source, self.refetch_interval),
             KeySourceChoice::Pem(pem) => KeyStore::from_pem(&pem)?,
         };
-        Ok(Verifier { keys, options: self.options })
+        Ok(Verifier {
+            keys,
+            options: self.options,
+        })
     }
 }

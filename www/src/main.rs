@@ -4,6 +4,7 @@
 //! Built with `CLERK_PUBLISHABLE_KEY=pk_…` in the environment, it talks to that Clerk
 //! instance instead.
 
+mod api_panel;
 mod format;
 mod refresh_facts;
 mod session_card;
@@ -15,6 +16,7 @@ use leptos_clerk::{
     SessionDiagnostics, SessionExpiryWarning, SessionSwitcher, ShowWhen, use_session_list,
 };
 
+use api_panel::ApiPanel;
 use session_card::SessionCard;
 use sign_in_form::{SignInForm, focus_sign_in_form};
 
@@ -125,6 +127,7 @@ fn App() -> impl IntoView {
                 <ClerkLoaded>
                     <leptos_clerk::Show when=ShowWhen::SignedIn fallback=SignedOutNotice>
                         <SessionCard/>
+                        <ApiPanel/>
                     </leptos_clerk::Show>
                     <SignInForm hint=real_publishable_key().map_or(Some(EMULATOR_HINT), |_| None)/>
                     <section class="card">

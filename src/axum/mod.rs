@@ -1,0 +1,17 @@
+//! axum integration (feature `axum`): [`ClerkLayer`] authenticates, [`ClerkAuth`] extracts
+//! the user (401 when there is none), [`protect`] guards a path prefix by role or
+//! permission (401 / 403). Error bodies are JSON; why a token was refused goes to the log
+//! (`tracing`), never to the client.
+
+mod auth;
+mod guard;
+mod layer;
+mod rejection;
+
+pub use auth::{Authentication, ClerkAuth, Require};
+pub use guard::{Protect, ProtectLayer, protect};
+pub use layer::{ClerkLayer, ClerkService};
+pub use rejection::AuthRejection;
+
+#[cfg(test)]
+mod tests;

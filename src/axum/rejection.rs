@@ -1,0 +1,37 @@
+//! The JSON answers for requests that may not pass: 401 and 403.
+
+use axum_core::body::Body;
+use axum_core::response::{IntoResponse, Response};
+use http::{StatusCode, header};
+
+/// Why a request was turned away. The body never says why a token was invalid: that goes
+/// to the log, where an attacker cannot read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthRejection {
+    /// 401: no token, or one that did not verify.
+    Unauthenticated,
+    /// 403: signed in, without what the route requires.
+    Forbidden(String),
+}
+
+impl IntoResponse for AuthRejection {
+    fn into_response(self) -> Response {
+        let (status, body) = match self {
+            AuthRejection::Unauthenticated => (
+                StatusCode::UNAUTHORIZED,
+                serde_json::json!({"error": "unauthenticated", "message": "A valid Clerk session token is required."}),
+            ),
+            AuthRejection::Forbidden(required) => (
+                StatusCode::FORBIDDEN,
+                serde_json::json!({"error": "forbidden", "message": format!("This requires {required}.")}),
+            ),
+        };
+        let mut response = Response::new(Body::from(body.to_string()));
+        *response.status_mut() = status;
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json"),
+        );
+        response
+    }
+}

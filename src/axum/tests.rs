@@ -1,0 +1,118 @@
+//! The layer, the extractor and the guard through a real axum router (tower `oneshot`).
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::routing::get;
+use http::{Request, StatusCode, header};
+use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+use super::*;
+use crate::server::Verifier;
+
+const KEY_PEM: &str = include_str!("../../emulator/tests/fixtures/test-key.pem");
+const ISSUER: &str = "https://x.clerk.accounts.dev";
+
+fn token(org_role: Option<&str>) -> String {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
+    let mut claims = json!({"iss": ISSUER, "sub": "user_1", "sid": "sess_1", "iat": now, "nbf": now - 10, "exp": now + 60, "v": 2});
+    if let Some(role) = org_role {
+        claims["o"] = json!({"id": "org_1", "rol": role});
+    }
+    clerk_emulator::Signer::from_pem(KEY_PEM).unwrap().sign(&claims)
+}
+
+fn app() -> Router {
+    let public = rsa::RsaPrivateKey::from_pkcs8_pem(KEY_PEM)
+        .unwrap()
+        .to_public_key();
+    let verifier = Verifier::with_public_key_pem(public.to_public_key_pem(Default::default()).unwrap())
+        .issuer(ISSUER)
+        .build();
+    Router::new()
+        .route("/public", get(|| async { "hello" }))
+        .route(
+            "/api/me",
+            get(|auth: ClerkAuth| async move { format!("{} {:?}", auth.user_id(), auth.session_id()) }),
+        )
+        .route(
+            "/api/admin/stats",
+            get(|auth: ClerkAuth| async move { format!("stats for {:?}", auth.org_id()) }),
+        )
+        .route("/api/administrators", get(|| async { "not under /api/admin" }))
+        .layer(protect("/api/admin", Require::role("org:admin")))
+        .layer(ClerkLayer::new(Arc::new(verifier)))
+}
+
+async fn get_with(path: &str, header: Option<(header::HeaderName, String)>) -> (StatusCode, String) {
+    let mut request = Request::builder().uri(path);
+    if let Some((name, value)) = header {
+        request = request.header(name, value);
+    }
+    let response = app().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    let body = String::from_utf8(to_bytes(response.into_body(), 1 << 16).await.unwrap().to_vec()).unwrap();
+    (status, body)
+}
+
+fn bearer(token: String) -> Option<(header::HeaderName, String)> {
+    Some((header::AUTHORIZATION, format!("Bearer {token}")))
+}
+
+#[tokio::test]
+async fn a_valid_token_from_either_source_passes() {
+    assert_eq!(
+        get_with("/api/me", bearer(token(None))).await,
+        (StatusCode::OK, "user_1 Some(\"sess_1\")".into())
+    );
+    let cookie = Some((
+        header::COOKIE,
+        format!("theme=dark; __session={}; other=1", token(None)),
+    ));
+    assert_eq!(get_with("/api/me", cookie).await.0, StatusCode::OK);
+    assert_eq!(get_with("/public", None).await, (StatusCode::OK, "hello".into()));
+}
+
+#[tokio::test]
+async fn missing_or_invalid_tokens_are_401_with_a_json_body_that_tells_nothing() {
+    let (status, body) = get_with("/api/me", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let json: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["error"], "unauthenticated");
+
+    let mut tampered = token(None);
+    tampered.insert(tampered.len() - 5, 'x');
+    let (status, invalid_body) = get_with("/api/me", bearer(tampered)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        invalid_body, body,
+        "the reason goes to the log, not to the client"
+    );
+}
+
+#[tokio::test]
+async fn protect_needs_the_role_under_its_prefix_only() {
+    let (status, body) = get_with("/api/admin/stats", bearer(token(Some("member")))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap(),
+        json!({"error": "forbidden", "message": "This requires the role org:admin."})
+    );
+    assert_eq!(
+        get_with("/api/admin/stats", bearer(token(Some("admin")))).await,
+        (StatusCode::OK, "stats for Some(\"org_1\")".into())
+    );
+    assert_eq!(
+        get_with("/api/admin/stats", None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        get_with("/api/administrators", None).await.0,
+        StatusCode::OK,
+        "a prefix is a path segment"
+    );
+}

@@ -1,0 +1,57 @@
+// The demo's own backend: /api/me verifies the session token with leptos-clerk's axum layer.
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { isolatedPage, launchBrowser, screenshot, startEmulator } from "./support/harness.mjs";
+
+let emulator;
+let browser;
+
+before(async () => {
+  emulator = await startEmulator();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  emulator?.stop();
+});
+
+test("/api/me answers the active session, and follows a switch", async () => {
+  const { context, page, outside, errors } = await isolatedPage(browser, emulator.origin);
+  try {
+    await page.goto(emulator.origin);
+    const sessionId = page.getByTestId("session-id");
+    await page.getByTestId("user-name").filter({ hasText: "Ada Lovelace" }).waitFor({ timeout: 20_000 });
+    const ada = await sessionId.textContent();
+    await page.getByTestId("api-session-id").filter({ hasText: ada }).waitFor();
+    assert.equal(await page.getByTestId("api-user-id").textContent(), "user_ada");
+
+    await page.locator(".lc-switcher__trigger").click();
+    await page.getByRole("menuitem", { name: "Switch to Grace Hopper" }).click();
+    await page.getByTestId("user-name").filter({ hasText: "Grace Hopper" }).waitFor();
+    const grace = await sessionId.textContent();
+    assert.notEqual(grace, ada);
+    await page.getByTestId("api-session-id").filter({ hasText: grace }).waitFor();
+    assert.equal(await page.getByTestId("api-user-id").textContent(), "user_grace");
+    await screenshot(page, "api-me");
+
+    // The __session cookie is a token source too; with neither, the API refuses in JSON.
+    const [withCookie, refused] = await page.evaluate(async () => {
+      const call = async (credentials) => {
+        const response = await fetch("/api/me", { credentials });
+        return { status: response.status, body: await response.json() };
+      };
+      return [await call("same-origin"), await call("omit")];
+    });
+    // (Not which user: clerk-js briefly writes the other session's token into __session
+    // when it refreshes it, a known clerk-js behaviour.)
+    assert.equal(withCookie.status, 200);
+    assert.deepEqual(refused, { status: 401, body: { error: "unauthenticated", message: "A valid Clerk session token is required." } });
+    assert.deepEqual(outside, []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,84 @@
+//! The demo's call to its own backend: `/api/me`, with the session token as a Bearer.
+
+use leptos::prelude::*;
+use leptos_clerk::{GetTokenOptions, use_auth};
+use serde::Deserialize;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// What `/api/me` answers: the identity its token verified as.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+struct Me {
+    user_id: String,
+    session_id: Option<String>,
+}
+
+/// Calls `/api/me` whenever the session changes (and on demand), and shows what the backend
+/// verified.
+#[component]
+pub fn ApiPanel() -> impl IntoView {
+    let auth = use_auth();
+    let answer = RwSignal::new(None::<Result<Me, String>>);
+    let calls = RwSignal::new(0_u32);
+    let call = move || {
+        let get_token = auth.get_token;
+        leptos::task::spawn_local(async move {
+            let result = match get_token.call(GetTokenOptions::default()).await {
+                Ok(token) => fetch_me(&token).await,
+                Err(error) => Err(format!("no token: {error}")),
+            };
+            answer.try_set(Some(result));
+            calls.try_update(|n| *n += 1);
+        });
+    };
+    Effect::new(move |_| {
+        if auth.session_id.get().is_some() {
+            call();
+        }
+    });
+    view! {
+        <section class="card api" data-testid="api-panel" data-calls=move || calls.get().to_string()>
+            <div class="api-header">
+                <h2>"Your API"</h2>
+                <button type="button" class="secondary" on:click=move |_| call()>"Call /api/me"</button>
+            </div>
+            <p class="hint">"The demo's backend verifies the session token with leptos-clerk's axum layer."</p>
+            {move || match answer.get() {
+                None => view! { <p class="detail">"Not called yet."</p> }.into_any(),
+                Some(Ok(me)) => view! {
+                    <dl class="facts">
+                        <dt>"User"</dt>
+                        <dd><code data-testid="api-user-id">{me.user_id}</code></dd>
+                        <dt>"Session"</dt>
+                        <dd><code data-testid="api-session-id">{me.session_id.unwrap_or_default()}</code></dd>
+                    </dl>
+                }.into_any(),
+                Some(Err(error)) => view! { <p class="form-error" data-testid="api-error">{error}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+async fn fetch_me(token: &str) -> Result<Me, String> {
+    let failed = |e: JsValue| format!("{e:?}");
+    let init = web_sys::RequestInit::new();
+    let headers = web_sys::Headers::new().map_err(failed)?;
+    headers
+        .set("Authorization", &format!("Bearer {token}"))
+        .map_err(failed)?;
+    init.set_headers(&headers);
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init("/api/me", &init))
+        .await
+        .map_err(failed)?
+        .unchecked_into();
+    let text = JsFuture::from(response.text().map_err(failed)?)
+        .await
+        .map_err(failed)?
+        .as_string()
+        .unwrap_or_default();
+    if !response.ok() {
+        return Err(format!("/api/me answered {}: {text}", response.status()));
+    }
+    serde_json::from_str(&text).map_err(|e| format!("unexpected answer: {e}"))
+}
