@@ -93,6 +93,6 @@ pub use hooks::{
 pub use loader::ClerkOptions;
 
 /// README's examples compile and run as doctests, so README stays true.
-#[cfg(all(doctest, feature = "browser", feature = "axum"))]
+#[cfg(all(doctest, feature = "browser"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeExamples;
