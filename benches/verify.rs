@@ -12,7 +12,9 @@ const KEY_PEM: &str = include_str!("../emulator/tests/fixtures/test-key.pem");
 const NOW: i64 = 1_800_000_000;
 
 fn verify(c: &mut Criterion) {
-    let public = rsa::RsaPrivateKey::from_pkcs8_pem(KEY_PEM).unwrap().to_public_key();
+    let public = rsa::RsaPrivateKey::from_pkcs8_pem(KEY_PEM)
+        .unwrap()
+        .to_public_key();
     let verifier = Verifier::with_public_key_pem(public.to_public_key_pem(Default::default()).unwrap())
         .issuer("https://x.clerk.accounts.dev")
         .build();
@@ -22,7 +24,11 @@ fn verify(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
     runtime.block_on(verifier.verify_at(&token, NOW)).unwrap();
     c.bench_function("verify one RS256 session token (warm keys)", |b| {
-        b.iter(|| runtime.block_on(verifier.verify_at(black_box(&token), NOW)).unwrap())
+        b.iter(|| {
+            runtime
+                .block_on(verifier.verify_at(black_box(&token), NOW))
+                .unwrap()
+        })
     });
 }
 
