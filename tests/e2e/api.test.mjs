@@ -1,27 +1,16 @@
 // The demo's own backend: /api/me verifies the session token with leptos-clerk's axum layer.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { isolatedPage, launchBrowser, screenshot, startEmulator } from "./support/harness.mjs";
+import { isolatedPage, screenshot, sharedEmulatorAndBrowser } from "./support/harness.mjs";
 
-let emulator;
-let browser;
-
-before(async () => {
-  emulator = await startEmulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-});
+const shared = sharedEmulatorAndBrowser();
 
 test("/api/me answers the active session, and follows a switch", async () => {
-  const { context, page, outside, errors } = await isolatedPage(browser, emulator.origin);
+  const { context, page, outside, errors } = await isolatedPage(shared.browser, shared.emulator.origin);
   try {
-    await page.goto(emulator.origin);
+    await page.goto(shared.emulator.origin);
     const sessionId = page.getByTestId("session-id");
     await page.getByTestId("user-name").filter({ hasText: "Ada Lovelace" }).waitFor({ timeout: 20_000 });
     const ada = await sessionId.textContent();

@@ -1,19 +1,11 @@
 // The diagnostics panel and the session timeline, with real clerk-js and the emulator.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { isolatedPage, launchBrowser, screenshot, startEmulator } from "./support/harness.mjs";
+import { isolatedPage, sharedBrowser, screenshot, startEmulator } from "./support/harness.mjs";
 
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const shared = sharedBrowser();
 
 const CHECKS = ["basic", "jwt-verify", "custom-claims", "multi-session", "refresh", "expiration", "storage", "cookie"];
 
@@ -35,7 +27,7 @@ async function runChecks(page) {
 
 async function withDemo(fn) {
   const emulator = await startEmulator();
-  const { context, page, outside, errors } = await isolatedPage(browser, emulator.origin);
+  const { context, page, outside, errors } = await isolatedPage(shared.browser, emulator.origin);
   try {
     await page.goto(emulator.origin);
     await page.getByTestId("user-name").waitFor({ timeout: 20_000 });

@@ -3,25 +3,17 @@
 // tokens it mints never look expired to clerk-js.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { isolatedPage, launchBrowser, screenshot, startEmulator } from "./support/harness.mjs";
+import { isolatedPage, sharedBrowser, screenshot, startEmulator } from "./support/harness.mjs";
 
 const MINUTE = 60_000;
-let browser;
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-});
+const shared = sharedBrowser();
 
 // One emulator per test: its clock, faults and touch log are the test's own.
 async function setUp(config, { fakeClock = true, tabs = 1 } = {}) {
   const emulator = await startEmulator({ config });
-  const { context, page, outside, errors } = await isolatedPage(browser, emulator.origin);
+  const { context, page, outside, errors } = await isolatedPage(shared.browser, emulator.origin);
   if (fakeClock) await context.clock.install();
   const pages = [page];
   for (let i = 1; i < tabs; i++) pages.push(await context.newPage());
@@ -133,7 +125,7 @@ test("failed touches back off, and the fourth try succeeds", async () => {
   // Expiry is always within the lead here, so the page touches as soon as it loads.
   const emulator = await startEmulator({ config: "refresh-short.toml" });
   await emulator.admin("faults", { route: "touch", status: 429, count: 3 });
-  const { context, page } = await isolatedPage(browser, emulator.origin);
+  const { context, page } = await isolatedPage(shared.browser, emulator.origin);
   try {
     await page.goto(emulator.origin);
     await page.getByTestId("refresh-status").filter({ hasText: "touch failed" }).waitFor({ timeout: 20_000 });

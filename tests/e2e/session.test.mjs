@@ -1,27 +1,16 @@
 // The demo, built by Trunk, with the real clerk-js 6 talking to clerk-emulator.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { isolatedPage, jwtClaims, launchBrowser, screenshot, startEmulator } from "./support/harness.mjs";
+import { isolatedPage, jwtClaims, screenshot, sharedEmulatorAndBrowser } from "./support/harness.mjs";
 
-let emulator;
-let browser;
-
-before(async () => {
-  emulator = await startEmulator();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-});
+const shared = sharedEmulatorAndBrowser();
 
 test("the demo shows the seeded user's session from real clerk-js", async () => {
-  const { context, page, outside, errors } = await isolatedPage(browser, emulator.origin);
+  const { context, page, outside, errors } = await isolatedPage(shared.browser, shared.emulator.origin);
   try {
-    await page.goto(emulator.origin);
+    await page.goto(shared.emulator.origin);
     const name = page.getByTestId("user-name");
     await name.waitFor({ timeout: 20_000 });
     assert.equal(await name.textContent(), "Ada Lovelace");
@@ -39,7 +28,7 @@ test("the demo shows the seeded user's session from real clerk-js", async () => 
     const cookie = (await context.cookies()).find((c) => c.name === "__session");
     assert.ok(cookie, "clerk-js set a __session cookie");
     assert.equal(jwtClaims(cookie.value).sid, sessionId);
-    const calls = emulator.requests.join("\n");
+    const calls = shared.emulator.requests.join("\n");
     assert.match(calls, /POST \/__clerk\/v1\/dev_browser -> 200/);
     assert.match(calls, /GET \/__clerk\/v1\/client -> 200/);
 
@@ -52,10 +41,10 @@ test("the demo shows the seeded user's session from real clerk-js", async () => 
 });
 
 test("when clerk-js cannot be fetched the page says so", async () => {
-  const { context, page, outside } = await isolatedPage(browser, emulator.origin);
+  const { context, page, outside } = await isolatedPage(shared.browser, shared.emulator.origin);
   try {
     await page.route("**/clerk-js/clerk.browser.js", (route) => route.fulfill({ status: 404, body: "not here" }));
-    await page.goto(emulator.origin);
+    await page.goto(shared.emulator.origin);
     const failed = page.getByTestId("load-failed");
     await failed.waitFor({ timeout: 20_000 });
     const text = await failed.textContent();

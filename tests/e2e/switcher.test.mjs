@@ -1,22 +1,11 @@
 // The session switcher and the sign-in form, with real clerk-js and the emulator.
 
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 
-import { isolatedPage, jwtClaims, launchBrowser, screenshot, signIn, startEmulator } from "./support/harness.mjs";
+import { isolatedPage, jwtClaims, screenshot, signIn, sharedEmulatorAndBrowser } from "./support/harness.mjs";
 
-let emulator;
-let browser;
-
-before(async () => {
-  emulator = await startEmulator({ config: "multi-session.toml" });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  emulator?.stop();
-});
+const shared = sharedEmulatorAndBrowser({ config: "multi-session.toml" });
 
 const trigger = (page) => page.locator(".lc-switcher__trigger");
 const menu = (page) => page.getByRole("menu", { name: "Accounts" });
@@ -62,9 +51,9 @@ async function switchTo(page, name) {
 }
 
 test("sign in, add accounts, switch, sign out of one and of all", async () => {
-  const { context, page, outside, errors } = await isolatedPage(browser, emulator.origin);
+  const { context, page, outside, errors } = await isolatedPage(shared.browser, shared.emulator.origin);
   try {
-    await page.goto(emulator.origin);
+    await page.goto(shared.emulator.origin);
     await page.getByTestId("signed-out").filter({ hasText: "Nobody is signed in" }).waitFor({ timeout: 20_000 });
     assert.equal(await trigger(page).textContent(), "Not signed in");
 
@@ -133,9 +122,9 @@ test("sign in, add accounts, switch, sign out of one and of all", async () => {
 });
 
 test("the switcher works from the keyboard", async () => {
-  const { context, page } = await isolatedPage(browser, emulator.origin);
+  const { context, page } = await isolatedPage(shared.browser, shared.emulator.origin);
   try {
-    await page.goto(emulator.origin);
+    await page.goto(shared.emulator.origin);
     await signIn(page, "ada@example.test", "analytical-engine", "Ada Lovelace");
     await signIn(page, "grace@example.test", "compiler-first", "Grace Hopper");
     const focused = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent);
@@ -169,14 +158,14 @@ test("the switcher works from the keyboard", async () => {
 });
 
 test("a hostile name is shown as text", async () => {
-  const { context, page, errors } = await isolatedPage(browser, emulator.origin);
+  const { context, page, errors } = await isolatedPage(shared.browser, shared.emulator.origin);
   const dialogs = [];
   page.on("dialog", (dialog) => {
     dialogs.push(dialog.message());
     return dialog.dismiss();
   });
   try {
-    await page.goto(emulator.origin);
+    await page.goto(shared.emulator.origin);
     await signIn(page, "mallory@example.test", "not-a-script", "Mallory");
     await signIn(page, "ada@example.test", "analytical-engine", "Ada Lovelace");
     await openSwitcher(page);
@@ -193,16 +182,16 @@ test("a hostile name is shown as text", async () => {
 });
 
 test("a session revoked on the server leaves the switcher without a reload", async () => {
-  const { context, page } = await isolatedPage(browser, emulator.origin);
+  const { context, page } = await isolatedPage(shared.browser, shared.emulator.origin);
   try {
-    await page.goto(emulator.origin);
+    await page.goto(shared.emulator.origin);
     await signIn(page, "ada@example.test", "analytical-engine", "Ada Lovelace");
     const ada = await cardSessionId(page);
     await signIn(page, "grace@example.test", "compiler-first", "Grace Hopper");
     await openSwitcher(page);
     assert.equal(await otherRows(page).count(), 1);
 
-    assert.deepEqual(await emulator.admin(`sessions/${ada}/revoke`), { revoked: ada });
+    assert.deepEqual(await shared.emulator.admin(`sessions/${ada}/revoke`), { revoked: ada });
     // clerk-js finds out at its next token refresh for that session (20 s tokens: ~3 s).
     await otherRows(page).first().waitFor({ state: "detached", timeout: 20_000 });
     assert.equal(await page.getByRole("menuitem", { name: "Sign out of all accounts" }).count(), 0);
@@ -213,9 +202,9 @@ test("a session revoked on the server leaves the switcher without a reload", asy
 });
 
 test("200 switches leave listeners and rows where they started", async () => {
-  const { context, page, errors } = await isolatedPage(browser, emulator.origin);
+  const { context, page, errors } = await isolatedPage(shared.browser, shared.emulator.origin);
   try {
-    await page.goto(emulator.origin);
+    await page.goto(shared.emulator.origin);
     await signIn(page, "ada@example.test", "analytical-engine", "Ada Lovelace");
     await signIn(page, "grace@example.test", "compiler-first", "Grace Hopper");
     const listeners = () => page.evaluate(() => window.__clerkListeners);

@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 function required(name) {
@@ -150,4 +151,31 @@ export async function signIn(page, email, password, expectedName) {
   if (expectedName) {
     await page.getByTestId("user-name").filter({ hasText: expectedName }).waitFor({ timeout: 10_000 });
   }
+}
+
+// Registers before/after hooks that start one emulator (with `options`, see startEmulator)
+// and one browser for the calling test file; their handles appear on the returned object.
+export function sharedEmulatorAndBrowser(options) {
+  const shared = {};
+  before(async () => {
+    shared.emulator = await startEmulator(options);
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    shared.emulator?.stop();
+  });
+  return shared;
+}
+
+// The same for a browser alone, for files whose tests each start their own emulator.
+export function sharedBrowser() {
+  const shared = {};
+  before(async () => {
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+  });
+  return shared;
 }
