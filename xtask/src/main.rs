@@ -17,7 +17,10 @@ usage: cargo xtask <command>
   serve [--release]
                    serve the demo on http://127.0.0.1:8080 against clerk-emulator
                    (or, with CLERK_PUBLISHABLE_KEY set, against that Clerk instance)
-  test             run every test: native, in headless Chromium, and end to end";
+  test             run every test: native, in headless Chromium, and end to end
+  bench [--runs N] compare the benchmark app with the same app in React + @clerk/react
+                   (release builds, one emulator, N alternating runs, default 10);
+                   writes target/bench/report.json and report.md";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +30,11 @@ fn main() -> ExitCode {
         ["serve"] => serve(false),
         ["serve", "--release"] => serve(true),
         ["test"] => test(),
+        ["bench"] => bench(10),
+        ["bench", "--runs", runs] => match runs.parse() {
+            Ok(runs) => bench(runs),
+            Err(_) => Err(format!("--runs takes a number, not {runs:?}")),
+        },
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -113,4 +121,38 @@ fn test() -> Result<(), String> {
         .env("CHROMIUM", setup::CHROMIUM)
         .env("SCREENSHOTS", root.join("target/screenshots"));
     run(&mut e2e)
+}
+
+fn bench(runs: u32) -> Result<(), String> {
+    let root = root();
+    setup::all(&root, true)?;
+    let tools = setup::tool_env(&root);
+    let site = root.join("target/bench/site");
+    // Both apps in release mode: ours with the size profile and wasm-opt, React with Vite.
+    run(process::command("trunk", &tools)
+        .args([
+            "build",
+            "bench/leptos-app/index.html",
+            "--release",
+            "true",
+            "--dist",
+        ])
+        .arg(&site)
+        .current_dir(&root))?;
+    run(process::command("node_modules/.bin/vite", &tools)
+        .args(["build", "--config", "bench/react-peer/vite.config.mjs"])
+        .env("REACT_PEER_OUT", site.join("react"))
+        .current_dir(&root))?;
+    run(process::cargo(&root).args(["build", "--quiet", "-p", "clerk-emulator"]))?;
+    let mut bench = process::command("node", &tools);
+    bench
+        .arg("bench/run.mjs")
+        .current_dir(&root)
+        .env("SITE", &site)
+        .env("EMULATOR_BIN", root.join("target/debug/clerk-emulator"))
+        .env("CHROMIUM", setup::CHROMIUM)
+        .env("RUNS", runs.to_string())
+        .env("OUT", root.join("target/bench"))
+        .env("SCREENSHOTS", root.join("target/screenshots"));
+    run(&mut bench)
 }

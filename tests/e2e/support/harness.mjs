@@ -20,8 +20,9 @@ function required(name) {
 
 // Starts the emulator on a free loopback port; resolves once it prints its address.
 // `config` names a file under tests/e2e/fixtures; without it the emulator's default is used.
-export async function startEmulator({ config } = {}) {
-  const args = ["--port", "0", "--serve-dir", required("DEMO_DIST")];
+// `serveDir` is the built app it serves (default: the demo, DEMO_DIST).
+export async function startEmulator({ config, serveDir } = {}) {
+  const args = ["--port", "0", "--serve-dir", serveDir ?? required("DEMO_DIST")];
   if (config) args.push("--config", fileURLToPath(new URL(`../fixtures/${config}`, import.meta.url)));
   const child = spawn(required("EMULATOR_BIN"), args, { stdio: ["ignore", "pipe", "pipe"] });
   const requests = [];

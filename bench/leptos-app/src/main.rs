@@ -1,0 +1,73 @@
+//! The benchmark app: what bench/react-peer does, with leptos-clerk. The active session
+//! (user, id, expiry countdown) and the session switcher; nothing else, so that the bytes
+//! and timings compare like for like.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_clerk::{ClerkOptions, ClerkProvider, SessionSwitcher, use_session, use_user};
+
+const PUBLISHABLE_KEY: &str = "pk_test_bGVwdG9zLWNsZXJrLWVtdWxhdG9yLmNsZXJrLmFjY291bnRzLmRldiQ";
+
+fn main() {
+    mount_to_body(|| {
+        let options = ClerkOptions::new(PUBLISHABLE_KEY)
+            .proxy_url("/__clerk")
+            .script_url("/clerk-js/clerk.browser.js");
+        view! {
+            <ClerkProvider options=options>
+                <SessionSwitcher/>
+                <SessionCard/>
+            </ClerkProvider>
+        }
+    });
+}
+
+fn countdown(ms: i64) -> String {
+    if ms <= 0 {
+        return "expired".into();
+    }
+    let total = ms / 1000;
+    let (d, h, m, s) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
+    match (d, h) {
+        (0, 0) => format!("{m}:{s:02}"),
+        (0, _) => format!("{h}:{m:02}:{s:02}"),
+        _ => format!("{d} d {h:02}:{m:02}:{s:02}"),
+    }
+}
+
+#[component]
+fn SessionCard() -> impl IntoView {
+    let session = use_session();
+    let user = use_user().user;
+    let (now, set_now) = signal(js_sys::Date::now() as i64);
+    if let Ok(tick) = set_interval_with_handle(
+        move || set_now.set(js_sys::Date::now() as i64),
+        Duration::from_secs(1),
+    ) {
+        on_cleanup(move || tick.clear());
+    }
+    // The benchmark's "session UI shown" moment, as the React peer marks it.
+    Effect::new(move |_| {
+        if session.session.with(Option::is_some)
+            && let Some(performance) = window().performance()
+            && performance.get_entries_by_name("session-ui").length() == 0
+        {
+            let _ = performance.mark("session-ui");
+        }
+    });
+    move || {
+        match (session.is_loaded.get(), session.session.get()) {
+        (false, _) => view! { <p data-testid="loading">"Loading…"</p> }.into_any(),
+        (true, None) => view! { <p data-testid="signed-out">"Signed out"</p> }.into_any(),
+        (true, Some(current)) => view! {
+            <section data-testid="session-card">
+                <p data-testid="user-name">{move || user.get().map(|u| u.display_name())}</p>
+                <code data-testid="session-id">{current.id.clone()}</code>
+                <p data-testid="expires-in">{move || current.expire_at.map(|at| countdown(at - now.get()))}</p>
+            </section>
+        }
+        .into_any(),
+    }
+    }
+}

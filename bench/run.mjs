@@ -1,0 +1,182 @@
+// `cargo xtask bench`: leptos-clerk's benchmark app against the same app in React with
+// @clerk/react, in one run: same machine, same clerk-js, same emulator, alternating runs.
+//
+// Environment (set by xtask): SITE (the Leptos app at /, the React app at /react/),
+// EMULATOR_BIN, CHROMIUM, RUNS (default 10), OUT (where report.json and report.md go).
+
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { brotliCompressSync, gzipSync } from "node:zlib";
+
+import { isolatedPage, launchBrowser, startEmulator } from "../tests/e2e/support/harness.mjs";
+
+const SITE = process.env.SITE;
+const RUNS = Number(process.env.RUNS ?? 10);
+const SWITCHES_PER_RUN = 10;
+const OUT = process.env.OUT ?? "target/bench";
+
+const files = (dir, pattern) =>
+  readdirSync(dir)
+    .filter((name) => pattern.test(name))
+    .map((name) => path.join(dir, name))
+    .filter((file) => statSync(file).isFile());
+
+function bytes(list) {
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const file of list) {
+    const data = readFileSync(file);
+    total.raw += data.length;
+    total.gzip += gzipSync(data, { level: 9 }).length;
+    total.brotli += brotliCompressSync(data).length;
+  }
+  return total;
+}
+
+const APPS = {
+  leptos: {
+    url: "/",
+    // wasm + JS glue + CSS; clerk-js itself is excluded for both apps.
+    files: () => files(SITE, /\.(wasm|js|css)$/),
+    open: async (page) => {
+      await page.locator(".lc-switcher__trigger").click();
+      await page.getByRole("menu").waitFor();
+    },
+    switchTarget: (name) => `.lc-switcher__switch[aria-label="Switch to ${name}"]`,
+  },
+  react: {
+    url: "/react/",
+    files: () => files(path.join(SITE, "react", "assets"), /\.(js|css)$/),
+    open: async () => {},
+    switchTarget: (name) => `button[aria-label="Switch to ${name}"]`,
+  },
+};
+
+// Marks the moment Clerk.load() resolves, the same way for both apps.
+function markClerkLoad() {
+  let clerk;
+  Object.defineProperty(window, "Clerk", {
+    configurable: true,
+    get: () => clerk,
+    set(value) {
+      clerk = value;
+      if (!value || typeof value.load !== "function" || value.__benchWrapped) return;
+      const load = value.load.bind(value);
+      value.load = (...args) =>
+        load(...args).then((result) => {
+          performance.mark("clerk-loaded");
+          return result;
+        });
+      value.__benchWrapped = true;
+    },
+  });
+}
+
+async function measure(browser, origin, name) {
+  const app = APPS[name];
+  const { context, page } = await isolatedPage(browser, origin);
+  try {
+    await context.addInitScript(markClerkLoad);
+    await page.goto(origin + app.url);
+    await page.getByTestId("session-id").waitFor({ timeout: 20_000 });
+    const marks = await page.evaluate(() => {
+      const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+      return { ui: at("session-ui"), loaded: at("clerk-loaded") };
+    });
+    const switches = [];
+    const server = [];
+    const names = ["Grace Hopper", "Ada Lovelace"];
+    for (let i = 0; i < SWITCHES_PER_RUN; i++) {
+      await app.open(page);
+      const result = await page.evaluate(async (selector) => {
+        const shown = document.querySelector('[data-testid="session-id"]');
+        const before = shown.textContent;
+        performance.clearResourceTimings();
+        const started = performance.now();
+        document.querySelector(selector).click();
+        await new Promise((resolve) => {
+          const check = () => {
+            const now = document.querySelector('[data-testid="session-id"]');
+            if (now && now.textContent !== before) requestAnimationFrame(() => resolve());
+            else setTimeout(check, 0);
+          };
+          check();
+        });
+        const latency = performance.now() - started;
+        const touch = performance.getEntriesByType("resource").find((entry) => entry.name.includes("/touch"));
+        return { latency, server: touch ? touch.responseEnd - touch.requestStart : null };
+      }, app.switchTarget(names[i % 2]));
+      switches.push(result.latency);
+      if (result.server != null) server.push(result.server);
+    }
+    return {
+      navigationToUi: marks.ui,
+      loadToUi: marks.ui != null && marks.loaded != null ? marks.ui - marks.loaded : null,
+      switchMs: median(switches),
+      serverMs: median(server),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+function median(values) {
+  const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function summary(values) {
+  const clean = values.filter((v) => v != null);
+  return { median: median(clean), min: Math.min(...clean), max: Math.max(...clean), n: clean.length };
+}
+
+const emulator = await startEmulator({ serveDir: SITE });
+const browser = await launchBrowser();
+const runs = { leptos: [], react: [] };
+try {
+  for (let run = 0; run < RUNS; run++) {
+    // Alternate which app goes first, so neither always gets the warmer machine.
+    const order = run % 2 ? ["react", "leptos"] : ["leptos", "react"];
+    for (const name of order) runs[name].push(await measure(browser, emulator.origin, name));
+  }
+} finally {
+  await browser.close();
+  emulator.stop();
+}
+
+const report = { runs: RUNS, switchesPerRun: SWITCHES_PER_RUN, apps: {} };
+for (const name of Object.keys(APPS)) {
+  report.apps[name] = {
+    bytes: bytes(APPS[name].files()),
+    navigationToUiMs: summary(runs[name].map((r) => r.navigationToUi)),
+    loadToUiMs: summary(runs[name].map((r) => r.loadToUi)),
+    switchMs: summary(runs[name].map((r) => r.switchMs)),
+    switchServerMs: summary(runs[name].map((r) => r.serverMs)),
+  };
+}
+
+const ours = report.apps.leptos;
+const theirs = report.apps.react;
+const ratio = (a, b) => (a != null && b ? (a / b).toFixed(2) + "×" : "n/a");
+const ms = (s) => (s.median == null ? "n/a" : `${s.median.toFixed(1)} ms (${s.min.toFixed(1)}–${s.max.toFixed(1)})`);
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const rows = [
+  ["bytes, raw", kb(ours.bytes.raw), kb(theirs.bytes.raw), ratio(ours.bytes.raw, theirs.bytes.raw)],
+  ["bytes, gzip", kb(ours.bytes.gzip), kb(theirs.bytes.gzip), ratio(ours.bytes.gzip, theirs.bytes.gzip)],
+  ["bytes, brotli", kb(ours.bytes.brotli), kb(theirs.bytes.brotli), ratio(ours.bytes.brotli, theirs.bytes.brotli)],
+  ["navigation → session UI", ms(ours.navigationToUiMs), ms(theirs.navigationToUiMs), ratio(ours.navigationToUiMs.median, theirs.navigationToUiMs.median)],
+  ["load() resolved → session UI", ms(ours.loadToUiMs), ms(theirs.loadToUiMs), ratio(ours.loadToUiMs.median, theirs.loadToUiMs.median)],
+  ["switch: click → frame", ms(ours.switchMs), ms(theirs.switchMs), ratio(ours.switchMs.median, theirs.switchMs.median)],
+  ["  of which the emulator's touch", ms(ours.switchServerMs), ms(theirs.switchServerMs), ""],
+];
+const table = [
+  `| metric (median, min–max over ${RUNS} runs) | leptos-clerk | React + @clerk/react | ours / React |`,
+  "| --- | --- | --- | --- |",
+  ...rows.map((row) => `| ${row.join(" | ")} |`),
+].join("\n");
+
+mkdirSync(OUT, { recursive: true });
+writeFileSync(path.join(OUT, "report.json"), JSON.stringify(report, null, 2));
+writeFileSync(path.join(OUT, "report.md"), table + "\n");
+console.log(table);
