@@ -13,6 +13,8 @@ import { isolatedPage, launchBrowser, startEmulator } from "../tests/e2e/support
 const SITE = process.env.SITE;
 const RUNS = Number(process.env.RUNS ?? 10);
 const SWITCHES_PER_RUN = 10;
+const MEMORY_SWITCHES = Number(process.env.MEMORY_SWITCHES ?? 500);
+const MINUTE = 60_000;
 const OUT = process.env.OUT ?? "target/bench";
 
 const files = (dir, pattern) =>
@@ -119,6 +121,118 @@ async function measure(browser, origin, name) {
   }
 }
 
+// Switches `count` times through the app's own UI, the way measure() does one.
+async function switchMany(page, app, count) {
+  const names = ["Grace Hopper", "Ada Lovelace"];
+  for (let i = 0; i < count; i++) {
+    await app.open(page);
+    const before = await page.getByTestId("session-id").textContent();
+    await page.locator(app.switchTarget(names[i % 2])).click();
+    await page.getByTestId("session-id").filter({ hasNotText: before }).waitFor();
+  }
+}
+
+// JS heap (after a forced GC) and, for the wasm app, its linear memory.
+async function memory(page, cdp) {
+  await cdp.send("HeapProfiler.collectGarbage");
+  const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+  const wasm = await page.evaluate(() => window.__benchWasm?.memory?.buffer?.byteLength ?? 0);
+  return { heap: usedSize, wasm };
+}
+
+async function measureMemory(browser, origin, name) {
+  const app = APPS[name];
+  const { context, page } = await isolatedPage(browser, origin);
+  try {
+    await context.addInitScript(() => {
+      addEventListener("TrunkApplicationStarted", (event) => (window.__benchWasm = event.detail.wasm));
+    });
+    const cdp = await context.newCDPSession(page);
+    await page.goto(origin + app.url);
+    await page.getByTestId("session-id").waitFor({ timeout: 20_000 });
+    const afterLoad = await memory(page, cdp);
+    await switchMany(page, app, MEMORY_SWITCHES);
+    const afterSwitches = await memory(page, cdp);
+    const total = (m) => m.heap + m.wasm;
+    return {
+      afterLoad,
+      afterSwitches,
+      growthPerSwitchBytes: (total(afterSwitches) - total(afterLoad)) / MEMORY_SWITCHES,
+      growthPercentOfLoad: (100 * (total(afterSwitches) - total(afterLoad))) / total(afterLoad),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+// Timer and animation-frame callbacks per minute that clerk-js did not schedule, while the
+// session has far more than five minutes left: one simulated minute on Playwright's clock.
+async function measureIdle(browser, origin, name) {
+  const app = APPS[name];
+  const { context, page } = await isolatedPage(browser, origin);
+  try {
+    // The fake clock first: our wrappers must wrap its timers, not be replaced by them.
+    await context.clock.install();
+    await context.addInitScript(() => {
+      window.__benchWakeups = 0;
+      const fromClerk = () => (new Error().stack ?? "").includes("/clerk-js/");
+      const wrap = (original) =>
+        function (callback, ...rest) {
+          if (typeof callback !== "function" || fromClerk()) return original.call(this, callback, ...rest);
+          return original.call(
+            this,
+            function (...args) {
+              window.__benchWakeups += 1;
+              return callback.apply(this, args);
+            },
+            ...rest,
+          );
+        };
+      window.setTimeout = wrap(window.setTimeout);
+      window.setInterval = wrap(window.setInterval);
+      window.requestAnimationFrame = wrap(window.requestAnimationFrame);
+    });
+    await page.goto(origin + app.url);
+    await page.getByTestId("session-id").waitFor({ timeout: 20_000 });
+    await context.clock.runFor(5_000);
+    const before = await page.evaluate(() => window.__benchWakeups);
+    await context.clock.runFor(MINUTE);
+    return (await page.evaluate(() => window.__benchWakeups)) - before;
+  } finally {
+    await context.close();
+  }
+}
+
+// Touches of the session in one expiry window with `tabs` tabs open: the session expires
+// 10 minutes after its last activity; the clock jumps to 5 minutes before that and runs.
+async function measureTouches(browser, name, tabs) {
+  const app = APPS[name];
+  const emulator = await startEmulator({ serveDir: SITE, config: "refresh.toml" });
+  const { context, page } = await isolatedPage(browser, emulator.origin);
+  try {
+    await context.clock.install();
+    const pages = [page];
+    for (let i = 1; i < tabs; i++) pages.push(await context.newPage());
+    for (const tab of pages) {
+      await tab.goto(emulator.origin + app.url);
+      await tab.getByTestId("session-id").waitFor({ timeout: 20_000 });
+    }
+    const now = await page.evaluate(() => Date.now());
+    const due = now + 5 * MINUTE;
+    await emulator.admin("clock", { offset_ms: due - Date.now() });
+    await context.clock.fastForward(due - now);
+    for (let step = 0; step < 4; step++) {
+      await context.clock.runFor(15_000);
+      await emulator.admin("clock", { offset_ms: (await page.evaluate(() => Date.now())) - Date.now() });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return (await emulator.touches()).filter((t) => t.intent === "").length;
+  } finally {
+    await context.close();
+    emulator.stop();
+  }
+}
+
 function median(values) {
   const sorted = values.filter((v) => v != null).sort((a, b) => a - b);
   if (sorted.length === 0) return null;
@@ -134,11 +248,19 @@ function summary(values) {
 const emulator = await startEmulator({ serveDir: SITE });
 const browser = await launchBrowser();
 const runs = { leptos: [], react: [] };
+const extras = {};
 try {
   for (let run = 0; run < RUNS; run++) {
     // Alternate which app goes first, so neither always gets the warmer machine.
     const order = run % 2 ? ["react", "leptos"] : ["leptos", "react"];
     for (const name of order) runs[name].push(await measure(browser, emulator.origin, name));
+  }
+  for (const name of Object.keys(APPS)) {
+    extras[name] = {
+      memory: await measureMemory(browser, emulator.origin, name),
+      idleWakeupsPerMinute: await measureIdle(browser, emulator.origin, name),
+      touchesPerWindow: { oneTab: await measureTouches(browser, name, 1), fiveTabs: await measureTouches(browser, name, 5) },
+    };
   }
 } finally {
   await browser.close();
@@ -153,6 +275,7 @@ for (const name of Object.keys(APPS)) {
     loadToUiMs: summary(runs[name].map((r) => r.loadToUi)),
     switchMs: summary(runs[name].map((r) => r.switchMs)),
     switchServerMs: summary(runs[name].map((r) => r.serverMs)),
+    ...extras[name],
   };
 }
 
@@ -161,6 +284,7 @@ const theirs = report.apps.react;
 const ratio = (a, b) => (a != null && b ? (a / b).toFixed(2) + "×" : "n/a");
 const ms = (s) => (s.median == null ? "n/a" : `${s.median.toFixed(1)} ms (${s.min.toFixed(1)}–${s.max.toFixed(1)})`);
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const growth = (m) => `${m.growthPerSwitchBytes.toFixed(0)} B/switch (${m.growthPercentOfLoad.toFixed(2)} %)`;
 const rows = [
   ["bytes, raw", kb(ours.bytes.raw), kb(theirs.bytes.raw), ratio(ours.bytes.raw, theirs.bytes.raw)],
   ["bytes, gzip", kb(ours.bytes.gzip), kb(theirs.bytes.gzip), ratio(ours.bytes.gzip, theirs.bytes.gzip)],
@@ -169,6 +293,10 @@ const rows = [
   ["load() resolved → session UI", ms(ours.loadToUiMs), ms(theirs.loadToUiMs), ratio(ours.loadToUiMs.median, theirs.loadToUiMs.median)],
   ["switch: click → frame", ms(ours.switchMs), ms(theirs.switchMs), ratio(ours.switchMs.median, theirs.switchMs.median)],
   ["  of which the emulator's touch", ms(ours.switchServerMs), ms(theirs.switchServerMs), ""],
+  ["memory after load (JS heap + wasm)", kb(ours.memory.afterLoad.heap + ours.memory.afterLoad.wasm), kb(theirs.memory.afterLoad.heap), ratio(ours.memory.afterLoad.heap + ours.memory.afterLoad.wasm, theirs.memory.afterLoad.heap)],
+  [`growth after ${MEMORY_SWITCHES} switches`, growth(ours.memory), growth(theirs.memory), ""],
+  ["idle wake-ups per minute, not clerk-js'", String(ours.idleWakeupsPerMinute), String(theirs.idleWakeupsPerMinute), ""],
+  ["touches per expiry window, 1 tab / 5 tabs", `${ours.touchesPerWindow.oneTab} / ${ours.touchesPerWindow.fiveTabs}`, `${theirs.touchesPerWindow.oneTab} / ${theirs.touchesPerWindow.fiveTabs}`, ""],
 ];
 const table = [
   `| metric (median, min–max over ${RUNS} runs) | leptos-clerk | React + @clerk/react | ours / React |`,
