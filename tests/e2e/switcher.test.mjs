@@ -22,7 +22,7 @@ async function closeSwitcher(page) {
   if ((await trigger(page).getAttribute("aria-expanded")) === "true") {
     await page.keyboard.press("Escape");
   }
-  await menu(page).waitFor({ state: "detached" });
+  await menu(page).waitFor({ state: "hidden" });
 }
 
 async function cardSessionId(page) {
@@ -47,7 +47,7 @@ async function switchTo(page, name) {
   await openSwitcher(page);
   await page.getByRole("menuitem", { name: `Switch to ${name}` }).click();
   await page.getByTestId("user-name").filter({ hasText: name }).waitFor({ timeout: 10_000 });
-  await menu(page).waitFor({ state: "detached" });
+  await menu(page).waitFor({ state: "hidden" });
 }
 
 test("sign in, add accounts, switch, sign out of one and of all", async () => {
@@ -93,7 +93,7 @@ test("sign in, add accounts, switch, sign out of one and of all", async () => {
     await openSwitcher(page);
     assert.equal(await otherRows(page).count(), 2);
     await page.getByRole("menuitem", { name: "Sign out of Ada Lovelace" }).click();
-    await menu(page).waitFor({ state: "detached" });
+    await menu(page).waitFor({ state: "hidden" });
     await openSwitcher(page);
     assert.deepEqual(await otherRows(page).locator(".lc-switcher__name").allTextContents(), ["Grace Hopper"]);
 
@@ -127,7 +127,12 @@ test("the switcher works from the keyboard", async () => {
     await page.goto(shared.emulator.origin);
     await signIn(page, "ada@example.test", "analytical-engine", "Ada Lovelace");
     await signIn(page, "grace@example.test", "compiler-first", "Grace Hopper");
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent);
+    const focusedNow = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent);
+    // Focus moves into the menu on the frame after it shows.
+    const focused = async () => {
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      return focusedNow();
+    };
 
     await trigger(page).focus();
     await page.keyboard.press("Enter");
@@ -142,7 +147,7 @@ test("the switcher works from the keyboard", async () => {
     assert.equal(await focused(), "Sign out of Grace Hopper", "arrows wrap around");
     await screenshot(page, "switcher-keyboard-focus");
     await page.keyboard.press("Escape");
-    await menu(page).waitFor({ state: "detached" });
+    await menu(page).waitFor({ state: "hidden" });
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("lc-switcher__trigger")), true);
 
     await page.keyboard.press("ArrowUp");
@@ -193,7 +198,7 @@ test("a session revoked on the server leaves the switcher without a reload", asy
 
     assert.deepEqual(await shared.emulator.admin(`sessions/${ada}/revoke`), { revoked: ada });
     // clerk-js finds out at its next token refresh for that session (20 s tokens: ~3 s).
-    await otherRows(page).first().waitFor({ state: "detached", timeout: 20_000 });
+    await otherRows(page).first().waitFor({ state: "hidden", timeout: 20_000 });
     assert.equal(await page.getByRole("menuitem", { name: "Sign out of all accounts" }).count(), 0);
     assert.equal(await page.getByTestId("user-name").textContent(), "Grace Hopper");
   } finally {

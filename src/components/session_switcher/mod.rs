@@ -78,10 +78,15 @@ pub fn SessionSwitcher(
     let menu = NodeRef::<html::Div>::new();
     let menu_id = next_menu_id();
 
-    // Focus lands in the menu as soon as it is in the document.
+    // Focus lands in the menu when it opens, once the browser has shown it (a hidden
+    // element cannot take focus).
     Effect::new(move |_| {
-        if let Some(menu) = menu.get() {
-            focus_item(&menu, focus_on_open.get_value());
+        if is_open.get() {
+            request_animation_frame(move || {
+                if let Some(menu) = menu.get_untracked().filter(|_| open.get_untracked()) {
+                    focus_item(&menu, focus_on_open.get_value());
+                }
+            });
         }
     });
 
@@ -93,7 +98,7 @@ pub fn SessionSwitcher(
     };
     let open_at = move |target: Target| {
         focus_on_open.set_value(target);
-        // The NodeRef keeps its last element after the menu closes: ask `open`, not it.
+        // The menu is always mounted: ask `open` whether it shows.
         match menu.get_untracked().filter(|_| open.get_untracked()) {
             Some(menu) => focus_item(&menu, target),
             None => {
@@ -287,15 +292,19 @@ pub fn SessionSwitcher(
         }
     };
 
+    // The menu stays mounted and is only hidden when closed: building it on every open would
+    // allocate its reactive attributes anew each time, and Leptos 0.8 keeps some of that
+    // memory (a measured ~1 KB per open).
     let menu_element_id = menu_id.clone();
     let menu_view = move || {
         let menu_id = menu_element_id.clone();
-        is_open.get().then(|| {
+        {
             view! {
                 <div
                     class="lc-switcher__menu"
                     role="menu"
                     id=menu_id
+                    hidden=move || !is_open.get()
                     aria-label="Accounts"
                     aria-busy=move || is_busy().to_string()
                     node_ref=menu
@@ -344,7 +353,7 @@ pub fn SessionSwitcher(
                     })}
                 </div>
             }
-        })
+        }
     };
 
     view! {
