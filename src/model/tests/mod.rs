@@ -5,6 +5,10 @@ use std::rc::Rc;
 
 use super::*;
 
+// Native only: proptest is a host dev-dependency.
+#[cfg(not(target_arch = "wasm32"))]
+mod hostile;
+
 /// A stand-in for a JS object: a map of property names to classified values.
 #[derive(Clone, Debug, PartialEq)]
 struct Obj(Rc<BTreeMap<&'static str, RawValue<Obj>>>);
