@@ -186,7 +186,13 @@ test("a hostile name is shown as text", async () => {
   }
 });
 
-test("a session revoked on the server leaves the switcher without a reload", async () => {
+// clerk-js 6 refreshes the token of every signed-in session, so it notices a revoked one by
+// itself within a refresh. clerk-js 5 refreshes only the active session's; it finds out when
+// the revoked session is next used, here by trying to switch to it (which it answers by
+// signing the tab out of its own session too).
+const CLERK_JS_MAJOR = process.env.CLERK_JS_MAJOR ?? "6";
+
+test("a session revoked on the server leaves the switcher", async () => {
   const { context, page } = await isolatedPage(shared.browser, shared.emulator.origin);
   try {
     await page.goto(shared.emulator.origin);
@@ -197,8 +203,18 @@ test("a session revoked on the server leaves the switcher without a reload", asy
     assert.equal(await otherRows(page).count(), 1);
 
     assert.deepEqual(await shared.emulator.admin(`sessions/${ada}/revoke`), { revoked: ada });
-    // clerk-js finds out at its next token refresh for that session (20 s tokens: ~3 s).
-    await otherRows(page).first().waitFor({ state: "hidden", timeout: 20_000 });
+    if (CLERK_JS_MAJOR === "5") {
+      // The switch's touch gets a 401. clerk-js 5 reloads the client, which no longer has
+      // Ada, and also drops this tab's own session: the switcher offers Grace again.
+      await page.getByRole("menuitem", { name: "Switch to Ada Lovelace" }).click();
+      await trigger(page).filter({ hasText: "Choose an account" }).waitFor({ timeout: 20_000 });
+      await openSwitcher(page);
+      assert.deepEqual(await otherRows(page).locator(".lc-switcher__name").allTextContents(), ["Grace Hopper"]);
+      return;
+    }
+    // clerk-js 6 finds out by itself, without a reload or a click: at its next token refresh
+    // of that session (20 s tokens: ~3 s).
+    await otherRows(page).first().waitFor({ state: "detached", timeout: 20_000 });
     assert.equal(await page.getByRole("menuitem", { name: "Sign out of all accounts" }).count(), 0);
     assert.equal(await page.getByTestId("user-name").textContent(), "Grace Hopper");
   } finally {

@@ -108,19 +108,63 @@ fn test() -> Result<(), String> {
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     run(&mut browser_tests)?;
 
-    // 3. End to end: the Trunk-built demo, the pinned clerk-js and the emulator, in Chromium.
+    // 3. End to end: the Trunk-built demo and the emulator in Chromium, with the pinned
+    //    clerk-js 6, then with the same build serving clerk-js 5 (major 5 keeps working).
     run(process::command("trunk", &tools)
         .args(["build", "--dist", "target/e2e-dist"])
         .current_dir(&root))?;
     run(process::cargo(&root).args(["build", "--quiet", "-p", "clerk-emulator"]))?;
-    let mut e2e = process::command("node", &tools);
-    e2e.args(["--test", "--test-concurrency=1", "tests/e2e/"])
-        .current_dir(&root)
-        .env("EMULATOR_BIN", root.join("target/debug/clerk-emulator"))
-        .env("DEMO_DIST", root.join("target/e2e-dist"))
-        .env("CHROMIUM", setup::CHROMIUM)
-        .env("SCREENSHOTS", root.join("target/screenshots"));
-    run(&mut e2e)
+    let v5_dist = root.join("target/e2e-dist-clerk-js-5");
+    with_clerk_js(
+        &root.join("target/e2e-dist"),
+        &root.join("node_modules/clerk-js-5/dist"),
+        &v5_dist,
+    )?;
+    for (major, dist) in [("6", root.join("target/e2e-dist")), ("5", v5_dist)] {
+        println!("xtask: end-to-end tests with clerk-js {major}");
+        let mut e2e = process::command("node", &tools);
+        e2e.args(["--test", "--test-concurrency=1", "tests/e2e/"])
+            .current_dir(&root)
+            .env("EMULATOR_BIN", root.join("target/debug/clerk-emulator"))
+            .env("DEMO_DIST", dist)
+            .env("CLERK_JS_MAJOR", major)
+            .env("CHROMIUM", setup::CHROMIUM)
+            .env(
+                "SCREENSHOTS",
+                root.join("target/screenshots").join(format!("clerk-js-{major}")),
+            );
+        run(&mut e2e)?;
+    }
+    Ok(())
+}
+
+/// A copy of the built demo at `to` whose `clerk-js/` is the dist folder `clerk_js`.
+fn with_clerk_js(demo: &Path, clerk_js: &Path, to: &Path) -> Result<(), String> {
+    if to.exists() {
+        std::fs::remove_dir_all(to).map_err(|e| format!("cannot clear {}: {e}", to.display()))?;
+    }
+    copy_dir(demo, to, &|path| {
+        path.file_name().is_some_and(|name| name == "clerk-js")
+    })?;
+    copy_dir(clerk_js, &to.join("clerk-js"), &|_| false)
+}
+
+fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<(), String> {
+    let fail = |e: std::io::Error| format!("cannot copy {} to {}: {e}", from.display(), to.display());
+    std::fs::create_dir_all(to).map_err(fail)?;
+    for entry in std::fs::read_dir(from).map_err(fail)? {
+        let path = entry.map_err(fail)?.path();
+        if skip(&path) {
+            continue;
+        }
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_dir(&path, &target, &|_| false)?;
+        } else {
+            std::fs::copy(&path, &target).map_err(fail)?;
+        }
+    }
+    Ok(())
 }
 
 fn bench(runs: u32) -> Result<(), String> {
