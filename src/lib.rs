@@ -34,6 +34,8 @@
 //! each clerk-js emit into a snapshot and sets one signal only when it changed; hooks are
 //! memos over that signal.
 
+#![warn(missing_docs)]
+
 // Both halves: plain data, the claim types and the pure decisions.
 pub mod claims;
 mod encoding;

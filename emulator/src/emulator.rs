@@ -12,11 +12,17 @@ use crate::token::Signer;
 
 /// One emulated Clerk instance.
 pub struct Emulator {
+    /// The instance settings and users it plays.
     pub config: Config,
+    /// Browsers' clients and their sessions.
     pub store: Mutex<Store>,
+    /// Where new ids come from.
     pub ids: Ids,
+    /// Its notion of now, which tests can shift.
     pub clock: Clock,
+    /// The instance's signing key.
     pub signer: Signer,
+    /// Faults queued by tests.
     pub faults: Faults,
     touches: Mutex<Vec<TouchRecord>>,
 }
@@ -24,6 +30,7 @@ pub struct Emulator {
 /// One `touch` call that reached the emulator.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct TouchRecord {
+    /// The touched session.
     pub session_id: String,
     /// The emulator's clock when it arrived, epoch ms.
     pub at: i64,
