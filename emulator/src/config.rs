@@ -1,5 +1,6 @@
 //! The instance settings and seeded users, read from one TOML file.
 
+use leptos_clerk::model::{InstanceType, PublishableKey};
 use serde::Deserialize;
 
 use crate::templates::JwtTemplate;
@@ -107,19 +108,15 @@ impl Config {
             .any(|suffix| self.instance.frontend_api.ends_with(suffix))
     }
 
-    /// The publishable key for this instance: `pk_test_`/`pk_live_` + base64(host + `$`).
+    /// The publishable key for this instance (leptos-clerk's encoder, the inverse of the
+    /// parser the browser half uses).
     pub fn publishable_key(&self) -> String {
-        use base64::Engine;
-        let prefix = if self.is_development() {
-            "pk_test_"
+        let kind = if self.is_development() {
+            InstanceType::Development
         } else {
-            "pk_live_"
+            InstanceType::Production
         };
-        let host = format!("{}$", self.instance.frontend_api);
-        format!(
-            "{prefix}{}",
-            base64::engine::general_purpose::STANDARD_NO_PAD.encode(host)
-        )
+        PublishableKey::encode(kind, &self.instance.frontend_api)
     }
 
     /// The JWT template with this name.

@@ -21,20 +21,6 @@ fn use_now() -> ReadSignal<i64> {
     now
 }
 
-/// Initials for the avatar: "AL" for Ada Lovelace, "?" when there is no name at all.
-fn initials(name: &str) -> String {
-    let letters: String = name
-        .split_whitespace()
-        .filter_map(|word| word.chars().next())
-        .take(2)
-        .collect();
-    if letters.is_empty() {
-        "?".into()
-    } else {
-        letters.to_uppercase()
-    }
-}
-
 #[component]
 pub fn SessionCard() -> impl IntoView {
     let session = use_session().session;
@@ -51,7 +37,7 @@ pub fn SessionCard() -> impl IntoView {
     view! {
         <section class="card" data-testid="session-card">
             <div class="identity">
-                <span class="avatar" aria-hidden="true">{move || initials(&name())}</span>
+                <span class="avatar" aria-hidden="true">{move || user.get().map(|u| u.initials())}</span>
                 <div>
                     <p class="name" data-testid="user-name">{name}</p>
                     <p class="email" data-testid="user-email">{email}</p>
