@@ -56,18 +56,33 @@ fn SessionCard() -> impl IntoView {
             let _ = performance.mark("session-ui");
         }
     });
-    move || {
-        match (session.is_loaded.get(), session.session.get()) {
-        (false, _) => view! { <p data-testid="loading">"Loading…"</p> }.into_any(),
-        (true, None) => view! { <p data-testid="signed-out">"Signed out"</p> }.into_any(),
-        (true, Some(current)) => view! {
+    // Fine-grained, as a Leptos app would be written: a switch rewrites the card's text
+    // and only a change between loading, signed out and signed in rebuilds it.
+    let shown = Memo::new(move |_| match session.is_loaded.get() {
+        false => Shown::Loading,
+        true if session.session.with(Option::is_some) => Shown::SignedIn,
+        true => Shown::SignedOut,
+    });
+    let session_id = move || session.session.with(|s| s.as_ref().map(|s| s.id.clone()));
+    let expire_at = Memo::new(move |_| session.session.with(|s| s.as_ref().and_then(|s| s.expire_at)));
+    move || match shown.get() {
+        Shown::Loading => view! { <p data-testid="loading">"Loading…"</p> }.into_any(),
+        Shown::SignedOut => view! { <p data-testid="signed-out">"Signed out"</p> }.into_any(),
+        Shown::SignedIn => view! {
             <section data-testid="session-card">
                 <p data-testid="user-name">{move || user.get().map(|u| u.display_name())}</p>
-                <code data-testid="session-id">{current.id.clone()}</code>
-                <p data-testid="expires-in">{move || current.expire_at.map(|at| countdown(at - now.get()))}</p>
+                <code data-testid="session-id">{session_id}</code>
+                <p data-testid="expires-in">{move || expire_at.get().map(|at| countdown(at - now.get()))}</p>
             </section>
         }
         .into_any(),
     }
-    }
+}
+
+/// Which of its three faces the card shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Loading,
+    SignedOut,
+    SignedIn,
 }

@@ -15,21 +15,34 @@ pub fn user_of(session: &SessionSnapshot) -> UserSnapshot {
 
 /// Avatar (image, else initials), name and email. Every string is rendered as text and the
 /// image URL only as an `src`, so hostile names stay inert.
+///
+/// The label follows `user` in place: a switch rewrites its text instead of rebuilding it,
+/// so switching back and forth allocates nothing that outlives the switch.
 #[component]
-pub fn AccountLabel(user: UserSnapshot) -> impl IntoView {
-    let avatar = match user.avatar_url() {
-        Some(url) => view! { <img class="lc-switcher__avatar" src=url.to_owned() alt="" /> }.into_any(),
-        None => {
-            view! { <span class="lc-switcher__avatar" aria-hidden="true">{user.initials()}</span> }.into_any()
+pub fn AccountLabel(#[prop(into)] user: Signal<UserSnapshot>) -> impl IntoView {
+    let avatar_url = Memo::new(move |_| user.with(|user| user.avatar_url().map(str::to_owned)));
+    let name = Memo::new(move |_| user.with(UserSnapshot::display_name));
+    let identifier = Memo::new(move |_| {
+        user.with(|user| user.primary_email_address.clone())
+            .filter(|email| *email != name.get())
+    });
+    let has_identifier = Memo::new(move |_| identifier.with(Option::is_some));
+    let avatar = move || {
+        match avatar_url.get() {
+        Some(url) => view! { <img class="lc-switcher__avatar" src=url alt="" /> }.into_any(),
+        None => view! {
+            <span class="lc-switcher__avatar" aria-hidden="true">{move || user.with(UserSnapshot::initials)}</span>
         }
+        .into_any(),
+    }
     };
-    let name = user.display_name();
-    let identifier = user.primary_email_address.clone().filter(|email| *email != name);
     view! {
         {avatar}
         <span class="lc-switcher__label">
             <span class="lc-switcher__name">{name}</span>
-            {identifier.map(|email| view! { <span class="lc-switcher__identifier">{email}</span> })}
+            {move || has_identifier.get().then(|| view! {
+                <span class="lc-switcher__identifier">{move || identifier.get().unwrap_or_default()}</span>
+            })}
         </span>
     }
 }

@@ -12,12 +12,23 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::ClerkError;
-use crate::actions::{RedirectToSignIn, SetActive, SetActiveOptions, SignOut, SignOutOptions};
+use crate::actions::{
+    RedirectOptions, SetActive, SetActiveOptions, SignOut, SignOutOptions, redirect_to_sign_in,
+};
 use crate::components::root_class;
 use crate::context::context;
-use crate::model::{SessionSnapshot, SignedInAccounts};
+use crate::model::{SignedInAccounts, UserSnapshot};
 use account::{AccountLabel, user_of};
 use keyboard::{Target, focus_item};
+
+/// What the switcher's trigger says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TriggerKind {
+    Loading,
+    Current,
+    ChooseAccount,
+    SignedOut,
+}
 
 /// What the switcher is doing; while it is doing anything, it starts nothing else.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,9 +93,12 @@ pub fn SessionSwitcher(
     // element cannot take focus).
     Effect::new(move |_| {
         if is_open.get() {
+            // The frame may come after the switcher is gone: every read here is a `try_`.
             request_animation_frame(move || {
-                if let Some(menu) = menu.get_untracked().filter(|_| open.get_untracked()) {
-                    focus_item(&menu, focus_on_open.get_value());
+                if open.try_get_untracked() == Some(true)
+                    && let Some(menu) = menu.try_get_untracked().flatten()
+                {
+                    focus_item(&menu, focus_on_open.try_get_value().unwrap_or(Target::First));
                 }
             });
         }
@@ -162,7 +176,7 @@ pub fn SessionSwitcher(
         }
         None => start(
             Busy::AddingAccount,
-            Box::pin(async { RedirectToSignIn::new().call().await }),
+            Box::pin(redirect_to_sign_in(RedirectOptions::new())),
         ),
     };
 
@@ -204,25 +218,49 @@ pub fn SessionSwitcher(
     let busy_with = move |what: Busy| busy.with(|busy| busy.as_ref() == Some(&what));
     let root_class = root_class("lc-switcher", class);
 
-    let trigger_label = move || {
-        if !loaded.get() {
-            return view! { <span class="lc-switcher__prompt">"Loading accounts…"</span> }.into_any();
+    // What the trigger shows, as a kind: a switch changes the label's text, not its kind,
+    // so the label is rebuilt only when it has to say something else.
+    let trigger_kind = Memo::new(move |_| {
+        match (
+            loaded.get(),
+            accounts.with(|a| (a.current.is_some(), a.lost_current())),
+        ) {
+            (false, _) => TriggerKind::Loading,
+            (true, (true, _)) => TriggerKind::Current,
+            (true, (false, true)) => TriggerKind::ChooseAccount,
+            (true, (false, false)) => TriggerKind::SignedOut,
         }
-        accounts.with(|accounts| match (&accounts.current, accounts.lost_current()) {
-            (Some(current), _) => view! { <AccountLabel user=user_of(current)/> }.into_any(),
-            (None, true) => view! { <span class="lc-switcher__prompt">"Choose an account"</span> }.into_any(),
-            (None, false) => view! { <span class="lc-switcher__prompt">"Not signed in"</span> }.into_any(),
-        })
+    });
+    let current = Memo::new(move |_| accounts.with(|accounts| accounts.current.clone()));
+    let current_user =
+        Signal::derive(move || current.with(|session| session.as_ref().map(user_of).unwrap_or_default()));
+    let current_id = move || current.with(|session| session.as_ref().map(|session| session.id.clone()));
+    let current_name = Memo::new(move |_| current_user.with(UserSnapshot::display_name));
+    let has_current = Memo::new(move |_| current.with(Option::is_some));
+    let others_count = Memo::new(move |_| accounts.with(|accounts| accounts.others.len()));
+    let lost_current = Memo::new(move |_| accounts.with(SignedInAccounts::lost_current));
+    let several = Memo::new(move |_| accounts.with(SignedInAccounts::count) > 1);
+
+    let trigger_label = move || match trigger_kind.get() {
+        TriggerKind::Loading => {
+            view! { <span class="lc-switcher__prompt">"Loading accounts…"</span> }.into_any()
+        }
+        TriggerKind::Current => view! { <AccountLabel user=current_user/> }.into_any(),
+        TriggerKind::ChooseAccount => {
+            view! { <span class="lc-switcher__prompt">"Choose an account"</span> }.into_any()
+        }
+        TriggerKind::SignedOut => {
+            view! { <span class="lc-switcher__prompt">"Not signed in"</span> }.into_any()
+        }
     };
 
     let current_group = move || {
-        accounts.with(|accounts| accounts.current.clone()).map(|current| {
-            let id = current.id.clone();
-            let name = user_of(&current).display_name();
+        has_current.get().then(|| {
+            let signing_out = move || current_id().is_some_and(|id| busy_with(Busy::SigningOut(id)));
             view! {
                 <div class="lc-switcher__group" role="group" aria-label="Current account">
                     <div class="lc-switcher__current">
-                        <AccountLabel user=user_of(&current)/>
+                        <AccountLabel user=current_user/>
                         <span class="lc-switcher__badge">"Active"</span>
                     </div>
                     <button
@@ -231,47 +269,41 @@ pub fn SessionSwitcher(
                         tabindex="-1"
                         class="lc-switcher__item lc-switcher__item--quiet"
                         aria-disabled=move || is_busy().to_string()
-                        aria-busy=move || busy_with(Busy::SigningOut(id.clone())).to_string()
-                        on:click={
-                            let id = current.id.clone();
-                            move |_| sign_out_one(id.clone())
-                        }
+                        aria-busy=move || signing_out().to_string()
+                        on:click=move |_| if let Some(id) = current_id() { sign_out_one(id) }
                     >
-                        {format!("Sign out of {name}")}
+                        {move || format!("Sign out of {}", current_name.get())}
                     </button>
                 </div>
             }
         })
     };
 
-    let other_row = move |session: SessionSnapshot| {
-        let user = user_of(&session);
-        let name = user.display_name();
-        let (switch_id, sign_out_id) = (session.id.clone(), session.id.clone());
-        let pending = {
-            let id = session.id.clone();
-            move || busy_with(Busy::Switching(id.clone()))
-        };
-        let signing_out = {
-            let id = session.id.clone();
-            move || busy_with(Busy::SigningOut(id.clone()))
-        };
-        let pending_class = pending.clone();
+    // Rows are keyed by position, not by session: a switch swaps which session sits in a
+    // row, and the row follows in place instead of being rebuilt.
+    let other_row = move |index: usize| {
+        let session = Memo::new(move |_| accounts.with(|accounts| accounts.others.get(index).cloned()));
+        let session_id = move || session.with(|session| session.as_ref().map(|session| session.id.clone()));
+        let user =
+            Signal::derive(move || session.with(|session| session.as_ref().map(user_of).unwrap_or_default()));
+        let name = Memo::new(move |_| user.with(UserSnapshot::display_name));
+        let pending = move || session_id().is_some_and(|id| busy_with(Busy::Switching(id)));
+        let signing_out = move || session_id().is_some_and(|id| busy_with(Busy::SigningOut(id)));
         view! {
             <div
                 class="lc-switcher__row"
-                class:is-pending=move || pending_class()
-                data-session-id=session.id.clone()
+                class:is-pending=pending
+                data-session-id=session_id
             >
                 <button
                     type="button"
                     role="menuitem"
                     tabindex="-1"
                     class="lc-switcher__item lc-switcher__switch"
-                    aria-label=format!("Switch to {name}")
+                    aria-label=move || format!("Switch to {}", name.get())
                     aria-disabled=move || is_busy().to_string()
                     aria-busy=move || pending().to_string()
-                    on:click=move |_| switch_to(switch_id.clone())
+                    on:click=move |_| if let Some(id) = session_id() { switch_to(id) }
                 >
                     <AccountLabel user=user/>
                     <span class="lc-switcher__spinner" aria-hidden="true"></span>
@@ -281,10 +313,10 @@ pub fn SessionSwitcher(
                     role="menuitem"
                     tabindex="-1"
                     class="lc-switcher__item lc-switcher__row-sign-out"
-                    aria-label=format!("Sign out of {name}")
+                    aria-label=move || format!("Sign out of {}", name.get())
                     aria-disabled=move || is_busy().to_string()
                     aria-busy=move || signing_out().to_string()
-                    on:click=move |_| sign_out_one(sign_out_id.clone())
+                    on:click=move |_| if let Some(id) = session_id() { sign_out_one(id) }
                 >
                     "Sign out"
                 </button>
@@ -313,20 +345,17 @@ pub fn SessionSwitcher(
                     {move || error.get().map(|message| view! {
                         <p class="lc-switcher__error" role="alert">{message}</p>
                     })}
-                    {move || accounts.with(SignedInAccounts::lost_current).then(|| view! {
+                    {move || lost_current.get().then(|| view! {
                         <p class="lc-switcher__notice" role="status">
                             "You are signed out in this tab. Choose an account to continue."
                         </p>
                     })}
                     {current_group}
-                    {move || {
-                        let others = accounts.with(|accounts| accounts.others.clone());
-                        (!others.is_empty()).then(|| view! {
-                            <div class="lc-switcher__group" role="group" aria-label="Other accounts">
-                                <For each=move || accounts.with(|a| a.others.clone()) key=|s| s.id.clone() children=other_row/>
-                            </div>
-                        })
-                    }}
+                    {move || (others_count.get() > 0).then(|| view! {
+                        <div class="lc-switcher__group" role="group" aria-label="Other accounts">
+                            <For each=move || 0..others_count.get() key=|index| *index children=other_row/>
+                        </div>
+                    })}
                     <div class="lc-switcher__separator" role="separator"></div>
                     <button
                         type="button"
@@ -338,7 +367,7 @@ pub fn SessionSwitcher(
                     >
                         "Add account"
                     </button>
-                    {move || (accounts.with(SignedInAccounts::count) > 1).then(|| view! {
+                    {move || several.get().then(|| view! {
                         <button
                             type="button"
                             role="menuitem"
