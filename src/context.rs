@@ -43,6 +43,10 @@ struct Instance {
     issuer: Option<String>,
     /// The JWKS URL, through the proxy when there is one.
     jwks_url: Option<String>,
+    /// Where prebuilt components load Clerk's UI from, when the key allows one.
+    ui_script_url: Option<String>,
+    /// How long a script may take to load.
+    timeout_ms: u32,
 }
 
 impl Instance {
@@ -58,6 +62,8 @@ impl Instance {
         Self {
             issuer,
             jwks_url: base.map(|base| format!("{}/.well-known/jwks.json", base.trim_end_matches('/'))),
+            ui_script_url: options.resolved_ui_script_url().ok(),
+            timeout_ms: options.timeout_ms(),
         }
     }
 }
@@ -86,6 +92,12 @@ impl ClerkContext {
     /// The instance's JWKS URL (through the proxy, when the options set one).
     pub fn jwks_url(&self) -> Option<String> {
         self.instance.with_value(|i| i.jwks_url.clone())
+    }
+
+    /// Where prebuilt components load Clerk's UI from, and how long they may wait for it.
+    pub(crate) fn ui_script(&self) -> (Option<String>, u32) {
+        self.instance
+            .with_value(|i| (i.ui_script_url.clone(), i.timeout_ms))
     }
 
     /// The live clerk-js instance, read fresh from `window.Clerk`; `None` until it loaded.
@@ -139,6 +151,7 @@ pub fn provide_clerk(options: ClerkOptions) -> ClerkContext {
         instance: StoredValue::new(Instance::from_options(&options)),
     };
     provide_context(context);
+    on_cleanup(crate::panic_hook::watch(context.status));
     if let Some(refresh) = options.refresh_options() {
         let running = crate::hooks::use_session_refresh::start(context, refresh);
         provide_context(crate::hooks::use_session_refresh::SessionRefreshContext(running));
@@ -149,19 +162,53 @@ pub fn provide_clerk(options: ClerkOptions) -> ClerkContext {
     on_cleanup(move || owned.replace(Subscription::Closed).close());
 
     leptos::task::spawn_local(async move {
-        let status = ensure_loaded(&options).await;
-        if matches!(*subscription.borrow(), Subscription::Closed) {
-            return; // unmounted while loading
-        }
-        match status.and_then(|status| listen(context).map(|listener| (status, listener))) {
-            Ok((status, listener)) => {
-                *subscription.borrow_mut() = Subscription::Open(listener);
-                context.set_status(status);
+        let closed = || matches!(*subscription.borrow(), Subscription::Closed);
+        // A failure that may pass (offline, Clerk unreachable) is retried with backoff, and
+        // at once when the browser comes back online; the status says `Failed` meanwhile.
+        for attempt in 0.. {
+            let status = ensure_loaded(&options).await;
+            if closed() {
+                return; // unmounted while loading
             }
-            Err(error) => context.set_status(LoadStatus::Failed(error)),
+            match status.and_then(|status| listen(context).map(|listener| (status, listener))) {
+                Ok((status, listener)) => {
+                    *subscription.borrow_mut() = Subscription::Open(listener);
+                    context.set_status(status);
+                    return;
+                }
+                Err(error) => {
+                    let retry = error.is_retryable();
+                    context.set_status(LoadStatus::Failed(error));
+                    if !retry {
+                        return;
+                    }
+                }
+            }
+            wait_before_retry(attempt).await;
+            if closed() {
+                return;
+            }
         }
     });
     context
+}
+
+/// Sleeps [`load_retry_delay`](crate::model::load_retry_delay), or until the browser
+/// reports it is back online, whichever comes first.
+async fn wait_before_retry(attempt: u32) {
+    let delay = crate::model::load_retry_delay(attempt, js_sys::Math::random());
+    let (online_tx, online_rx) = futures::channel::oneshot::channel::<()>();
+    let mut online_tx = Some(online_tx);
+    let _online = web_sys::window().and_then(|window| {
+        crate::bindings::EventListener::new(&window, "online", move |_| {
+            if let Some(tx) = online_tx.take() {
+                let _ = tx.send(());
+            }
+        })
+    });
+    let millis = u32::try_from(delay.as_millis()).unwrap_or(30_000);
+    let timer = gloo_timers::future::TimeoutFuture::new(millis);
+    futures::future::select(timer, online_rx).await;
 }
 
 /// Subscribes to clerk-js; every emit is copied into a snapshot and published.

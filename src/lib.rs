@@ -58,6 +58,12 @@ pub mod diagnostics;
 mod hooks;
 #[cfg(feature = "browser")]
 mod loader;
+#[cfg(feature = "browser")]
+mod panic_hook;
+#[cfg(feature = "browser")]
+mod prebuilt_ui;
+#[cfg(feature = "browser")]
+mod script;
 
 // The server half.
 #[cfg(feature = "axum")]
@@ -73,12 +79,16 @@ pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus};
 
 #[cfg(feature = "browser")]
 pub use actions::{
-    GetToken, GetTokenOptions, SetActive, SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions,
+    GetToken, GetTokenOptions, RedirectOptions, SetActive, SetActiveOptions, SignInWithPassword, SignOut,
+    SignOutOptions, redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up,
+    redirect_to_user_profile,
 };
 #[cfg(feature = "browser")]
 pub use components::{
-    ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, STYLESHEET, SessionDiagnostics,
-    SessionExpiryWarning, SessionSwitcher, SessionTimeline, Show, ShowWhen, SignedIn, SignedOut,
+    Appearance, AppearanceVariables, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading,
+    OrganizationSwitcher, RedirectToSignIn, RedirectToSignUp, Routing, STYLESHEET, SessionDiagnostics,
+    SessionExpiryWarning, SessionSwitcher, SessionTimeline, Show, ShowWhen, SignIn, SignUp, SignedIn,
+    SignedOut, UserButton, UserProfile, UserProfileMode,
 };
 #[cfg(feature = "browser")]
 pub use context::{ClerkContext, ClerkProvider, provide_clerk};
@@ -93,6 +103,10 @@ pub use hooks::{
 };
 #[cfg(feature = "browser")]
 pub use loader::ClerkOptions;
+#[cfg(feature = "browser")]
+pub use panic_hook::{PANIC_ALERT_ID, install_panic_hook};
+#[cfg(feature = "browser")]
+pub use prebuilt_ui::PrebuiltError;
 
 /// README's examples compile and run as doctests, so README stays true.
 #[cfg(all(doctest, feature = "browser"))]

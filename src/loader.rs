@@ -9,15 +9,14 @@ use std::cell::RefCell;
 use std::time::Duration;
 
 use futures::FutureExt;
-use futures::future::{Either, LocalBoxFuture, Shared, select};
-use gloo_timers::future::TimeoutFuture;
-use js_sys::{Object, Promise, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use futures::future::{LocalBoxFuture, Shared};
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
 
 use crate::bindings::Clerk;
 use crate::hooks::UseSessionRefreshOptions;
 use crate::model::{LoadError, LoadStatus, PublishableKey};
+use crate::script;
 
 /// How to find and load clerk-js. Build it with [`ClerkOptions::new`] and the setters.
 ///
@@ -40,6 +39,10 @@ pub struct ClerkOptions {
     publishable_key: String,
     proxy_url: Option<String>,
     script_url: Option<String>,
+    ui_script_url: Option<String>,
+    sign_in_url: Option<String>,
+    sign_up_url: Option<String>,
+    after_sign_out_url: Option<String>,
     timeout: Duration,
     telemetry: bool,
     session_refresh: Option<UseSessionRefreshOptions>,
@@ -55,6 +58,10 @@ impl ClerkOptions {
             publishable_key: publishable_key.into(),
             proxy_url: None,
             script_url: None,
+            ui_script_url: None,
+            sign_in_url: None,
+            sign_up_url: None,
+            after_sign_out_url: None,
             timeout: DEFAULT_TIMEOUT,
             telemetry: false,
             session_refresh: Some(UseSessionRefreshOptions::default()),
@@ -73,6 +80,35 @@ impl ClerkOptions {
     /// your own copy of the npm package's `dist/` to self-host.
     pub fn script_url(mut self, url: impl Into<String>) -> Self {
         self.script_url = Some(url.into());
+        self
+    }
+
+    /// Where to load Clerk's prebuilt UI (`@clerk/ui`'s `ui.browser.js`, for clerk-js 6) from,
+    /// the first time a prebuilt component such as [`SignIn`](crate::SignIn) mounts. Default:
+    /// the instance's (or proxy's) `/npm/@clerk/ui@1/dist/ui.browser.js`. Self-hosted, serve the
+    /// whole `dist/` directory: the script fetches its chunks from beside itself.
+    pub fn ui_script_url(mut self, url: impl Into<String>) -> Self {
+        self.ui_script_url = Some(url.into());
+        self
+    }
+
+    /// The app's own sign-in page (clerk-js' `signInUrl`), where redirects to sign in go.
+    /// Default: the one configured on the instance (Clerk's Account Portal).
+    pub fn sign_in_url(mut self, url: impl Into<String>) -> Self {
+        self.sign_in_url = Some(url.into());
+        self
+    }
+
+    /// The app's own sign-up page (clerk-js' `signUpUrl`). Default: the instance's.
+    pub fn sign_up_url(mut self, url: impl Into<String>) -> Self {
+        self.sign_up_url = Some(url.into());
+        self
+    }
+
+    /// Where clerk-js goes after a sign-out that navigates (clerk-js' `afterSignOutUrl`).
+    /// Default: the instance's.
+    pub fn after_sign_out_url(mut self, url: impl Into<String>) -> Self {
+        self.after_sign_out_url = Some(url.into());
         self
     }
 
@@ -125,18 +161,36 @@ impl ClerkOptions {
         if let Some(url) = &self.script_url {
             return Ok(url.clone());
         }
-        const PATH: &str = "npm/@clerk/clerk-js@6/dist/clerk.browser.js";
+        self.npm_url("npm/@clerk/clerk-js@6/dist/clerk.browser.js")
+    }
+
+    /// `path` on the proxy, else on the instance's Frontend API, as Clerk's SDKs build it.
+    fn npm_url(&self, path: &str) -> Result<String, LoadError> {
         Ok(match &self.proxy_url {
-            Some(proxy) => format!("{}/{PATH}", proxy.trim_end_matches('/')),
+            Some(proxy) => format!("{}/{path}", proxy.trim_end_matches('/')),
             None => {
                 let key = PublishableKey::parse(&self.publishable_key)
                     .map_err(|why| LoadError::InvalidPublishableKey(why.to_string()))?;
-                format!("https://{}/{PATH}", key.frontend_api)
+                format!("https://{}/{path}", key.frontend_api)
             }
         })
     }
 
-    fn timeout_ms(&self) -> u32 {
+    /// The `@clerk/ui` script URL that prebuilt components load, or why there is none.
+    ///
+    /// ```
+    /// use leptos_clerk::ClerkOptions;
+    /// let options = ClerkOptions::new("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k").proxy_url("/__clerk");
+    /// assert_eq!(options.resolved_ui_script_url().unwrap(), "/__clerk/npm/@clerk/ui@1/dist/ui.browser.js");
+    /// ```
+    pub fn resolved_ui_script_url(&self) -> Result<String, LoadError> {
+        if let Some(url) = &self.ui_script_url {
+            return Ok(url.clone());
+        }
+        self.npm_url("npm/@clerk/ui@1/dist/ui.browser.js")
+    }
+
+    pub(crate) fn timeout_ms(&self) -> u32 {
         u32::try_from(self.timeout.as_millis()).unwrap_or(60_000)
     }
 }
@@ -209,9 +263,22 @@ async fn load(options: ClerkOptions) -> Result<(), LoadError> {
         PublishableKey::parse(&options.publishable_key)
             .map_err(|why| LoadError::InvalidPublishableKey(why.to_string()))?;
         let url = options.resolved_script_url()?;
-        let script = find_or_insert_script(&url, &options)?;
+        let attributes = [
+            (
+                "data-clerk-publishable-key",
+                Some(options.publishable_key.as_str()),
+            ),
+            ("data-clerk-proxy-url", options.proxy_url.as_deref()),
+        ];
+        let script = script::find_or_insert(&url, &attributes)
+            .ok_or_else(|| LoadError::ScriptFailed { url: url.clone() })?;
         let timeout_ms = options.timeout_ms();
-        match with_timeout(script_settled(&script), timeout_ms).await {
+        let outcome = script::with_timeout(script::settled(&script), timeout_ms).await;
+        if !matches!(outcome, Some(Ok(_))) {
+            // A failed tag never fires again: drop it so the next attempt starts afresh.
+            script.remove();
+        }
+        match outcome {
             None => {
                 return Err(LoadError::ScriptTimedOut {
                     url,
@@ -227,7 +294,7 @@ async fn load(options: ClerkOptions) -> Result<(), LoadError> {
         return Ok(());
     }
     let timeout_ms = options.timeout_ms();
-    match with_timeout(clerk.load(&load_options(&options)), timeout_ms).await {
+    match script::with_timeout(clerk.load(&load_options(&options)), timeout_ms).await {
         None => Err(LoadError::LoadTimedOut { after_ms: timeout_ms }),
         Some(Err(error)) => Err(LoadError::LoadRejected(
             crate::bindings::clerk_error(error).to_string(),
@@ -237,76 +304,30 @@ async fn load(options: ClerkOptions) -> Result<(), LoadError> {
 }
 
 /// `Clerk.load()`'s options: only what we set, so clerk-js' own defaults stay in force.
+/// Reflect.set on a fresh plain object cannot fail, hence the ignored results.
 fn load_options(options: &ClerkOptions) -> JsValue {
     let object = Object::new();
     if !options.telemetry {
-        // Reflect.set on a fresh plain object cannot fail.
         let _ = Reflect::set(&object, &"telemetry".into(), &JsValue::FALSE);
     }
-    object.into()
-}
-
-/// The page's clerk-js script tag: one the app put there itself (same `src`), or a new one
-/// carrying the key and proxy the way clerk-js reads them (`data-clerk-*` attributes).
-fn find_or_insert_script(url: &str, options: &ClerkOptions) -> Result<web_sys::HtmlScriptElement, LoadError> {
-    let no_dom = || LoadError::ScriptFailed { url: url.to_owned() };
-    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(no_dom)?;
-    let scripts = document.scripts();
-    for index in 0..scripts.length() {
-        if let Some(existing) = scripts
-            .item(index)
-            .and_then(|s| s.dyn_into::<web_sys::HtmlScriptElement>().ok())
-            && existing.get_attribute("src").as_deref() == Some(url)
-        {
-            return Ok(existing);
-        }
-    }
-    let script: web_sys::HtmlScriptElement = document
-        .create_element("script")
-        .map_err(|_| no_dom())?
-        .unchecked_into();
-    script.set_src(url);
-    script.set_async(true);
-    script.set_cross_origin(Some("anonymous"));
-    let attributes = [
-        (
-            "data-clerk-publishable-key",
-            Some(options.publishable_key.as_str()),
-        ),
-        ("data-clerk-proxy-url", options.proxy_url.as_deref()),
+    let urls = [
+        ("signInUrl", &options.sign_in_url),
+        ("signUpUrl", &options.sign_up_url),
+        ("afterSignOutUrl", &options.after_sign_out_url),
     ];
-    for (name, value) in attributes {
-        if let Some(value) = value {
-            script.set_attribute(name, value).map_err(|_| no_dom())?;
+    for (name, url) in urls {
+        if let Some(url) = url {
+            let _ = Reflect::set(&object, &name.into(), &url.into());
         }
     }
-    let head = document.head().ok_or_else(no_dom)?;
-    head.append_child(&script).map_err(|_| no_dom())?;
-    Ok(script)
-}
-
-/// Resolves on the script's `load` event, rejects on `error`. The listeners are the
-/// promise's own resolve/reject functions, so no Rust closure has to outlive this call.
-async fn script_settled(script: &web_sys::HtmlScriptElement) -> Result<JsValue, JsValue> {
-    let mut listeners = None;
-    let settled = Promise::new(&mut |resolve, reject| {
-        let _ = script.add_event_listener_with_callback("load", &resolve);
-        let _ = script.add_event_listener_with_callback("error", &reject);
-        listeners = Some((resolve, reject));
-    });
-    let result = JsFuture::from(settled).await;
-    if let Some((resolve, reject)) = listeners {
-        let _ = script.remove_event_listener_with_callback("load", &resolve);
-        let _ = script.remove_event_listener_with_callback("error", &reject);
-    }
-    result
-}
-
-/// `Some(output)` if `future` finishes within `ms`, else `None`. The timer is dropped
-/// (and cleared) either way.
-async fn with_timeout<F: std::future::Future>(future: F, ms: u32) -> Option<F::Output> {
-    match select(std::pin::pin!(future), TimeoutFuture::new(ms)).await {
-        Either::Left((output, _)) => Some(output),
-        Either::Right(_) => None,
-    }
+    // A promise that stays pending until a prebuilt component needs the UI (see
+    // `prebuilt_ui`); clerk-js 5 ignores the option.
+    let ui = Object::new();
+    let _ = Reflect::set(
+        &ui,
+        &"ClerkUI".into(),
+        &crate::prebuilt_ui::ui_constructor_promise(),
+    );
+    let _ = Reflect::set(&object, &"ui".into(), &ui);
+    object.into()
 }

@@ -14,7 +14,7 @@ pub const DEFAULT_CONFIG: &str = include_str!("../emulator.toml");
 pub struct Config {
     /// Instance-wide settings.
     pub instance: Instance,
-    /// Users that exist from the start.
+    /// Users that exist from the start (the emulator's user directory adds those who sign up).
     #[serde(default)]
     pub users: Vec<User>,
     /// JWT templates, served by `POST /v1/client/sessions/{id}/tokens/{name}`.
@@ -97,6 +97,15 @@ impl Config {
         if ids.windows(2).any(|pair| pair[0] == pair[1]) {
             return Err("two users share an id".into());
         }
+        let mut emails: Vec<String> = config
+            .users
+            .iter()
+            .map(|u| u.email.to_ascii_lowercase())
+            .collect();
+        emails.sort_unstable();
+        if emails.windows(2).any(|pair| pair[0] == pair[1]) {
+            return Err("two users share an email address".into());
+        }
         Ok(config)
     }
 
@@ -108,25 +117,24 @@ impl Config {
             .any(|suffix| self.instance.frontend_api.ends_with(suffix))
     }
 
-    /// The publishable key for this instance (leptos-clerk's encoder, the inverse of the
-    /// parser the browser half uses).
-    pub fn publishable_key(&self) -> String {
-        let kind = if self.is_development() {
+    /// What the publishable key says the instance is (`pk_test_` or `pk_live_`).
+    pub fn instance_type(&self) -> InstanceType {
+        if self.is_development() {
             InstanceType::Development
         } else {
             InstanceType::Production
-        };
-        PublishableKey::encode(kind, &self.instance.frontend_api)
+        }
+    }
+
+    /// The publishable key for this instance (leptos-clerk's encoder, the inverse of the
+    /// parser the browser half uses).
+    pub fn publishable_key(&self) -> String {
+        PublishableKey::encode(self.instance_type(), &self.instance.frontend_api)
     }
 
     /// The JWT template with this name.
     pub fn template(&self, name: &str) -> Option<&JwtTemplate> {
         self.jwt_templates.iter().find(|template| template.name == name)
-    }
-
-    /// The user with this id.
-    pub fn user(&self, id: &str) -> Option<&User> {
-        self.users.iter().find(|user| user.id == id)
     }
 }
 
@@ -151,5 +159,10 @@ mod tests {
         assert!(Config::parse("[instance]\nfrontend_api = \"a.b\"\nsurprise = 1").is_err());
         let twins = "[instance]\nfrontend_api = \"a.b\"\n[[users]]\nid=\"u\"\nemail=\"a\"\npassword=\"p\"\n[[users]]\nid=\"u\"\nemail=\"b\"\npassword=\"p\"";
         assert_eq!(Config::parse(twins).unwrap_err(), "two users share an id");
+        let same_email = twins.replace("id=\"u\"\nemail=\"b\"", "id=\"v\"\nemail=\"A\"");
+        assert_eq!(
+            Config::parse(&same_email).unwrap_err(),
+            "two users share an email address"
+        );
     }
 }

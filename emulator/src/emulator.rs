@@ -1,5 +1,6 @@
-//! The emulator as a value: config, data, clock, signer, faults and the touch log.
+//! The emulator as a value: config, users, data, clock, signer, faults and the touch log.
 
+use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
@@ -9,11 +10,14 @@ use crate::config::Config;
 use crate::faults::Faults;
 use crate::store::{Ids, SessionStatus, Store};
 use crate::token::Signer;
+use crate::users::Users;
 
 /// One emulated Clerk instance.
 pub struct Emulator {
-    /// The instance settings and users it plays.
+    /// The instance settings and the users it starts with.
     pub config: Config,
+    /// Every account: the config's, then those who sign up.
+    pub users: Users,
     /// Browsers' clients and their sessions.
     pub store: Mutex<Store>,
     /// Where new ids come from.
@@ -24,8 +28,12 @@ pub struct Emulator {
     pub signer: Signer,
     /// Faults queued by tests.
     pub faults: Faults,
-    touches: Mutex<Vec<TouchRecord>>,
+    touches: Mutex<VecDeque<TouchRecord>>,
 }
+
+/// How many touches the log keeps: enough for any test to read back, and a bound, so a
+/// long run under load keeps the emulator's memory flat.
+pub const TOUCH_LOG_LIMIT: usize = 10_000;
 
 /// One `touch` call that reached the emulator.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -50,21 +58,23 @@ impl Emulator {
     /// A fresh instance signing with `signer`'s key.
     pub fn with_signer(config: Config, seed: u64, signer: Signer) -> Arc<Self> {
         Arc::new(Self {
+            users: Users::new(config.users.clone()),
             config,
             store: Mutex::new(Store::default()),
             ids: Ids::new(seed),
             clock: Clock::default(),
             signer,
             faults: Faults::default(),
-            touches: Mutex::new(Vec::new()),
+            touches: Mutex::new(VecDeque::new()),
         })
     }
 
     /// Mints a dev-browser token naming a new client.
     pub fn create_dev_browser(&self) -> String {
         let now = self.clock.now_ms();
+        let signed_in = self.users.signed_in_from_start();
         let mut store = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        store.create_dev_browser(&self.config, &self.ids, now)
+        store.create_dev_browser(&signed_in, &self.ids, now)
     }
 
     /// Ends session `id` from the server side (as a dashboard revocation would), in
@@ -85,17 +95,22 @@ impl Emulator {
             status,
             intent: intent.to_owned(),
         };
-        self.touches
+        let mut touches = self
+            .touches
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push(record);
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if touches.len() == TOUCH_LOG_LIMIT {
+            touches.pop_front();
+        }
+        touches.push_back(record);
     }
 
-    /// Every touch so far, oldest first.
+    /// The last [`TOUCH_LOG_LIMIT`] touches, oldest first.
     pub fn touches(&self) -> Vec<TouchRecord> {
-        self.touches
+        let touches = self
+            .touches
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        touches.iter().cloned().collect()
     }
 }

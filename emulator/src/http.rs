@@ -23,7 +23,8 @@ pub const PROXY_PREFIX: &str = "/__clerk";
 
 /// FAPI at `/v1/…` and under [`PROXY_PREFIX`], the emulator's own routes under
 /// `/__emulator/`, and, when `static_dir` is given, that folder for everything else (so
-/// tests can serve a built app from the same origin).
+/// tests can serve a built app from the same origin). There, a path without an extension
+/// that names no file (`/sign-in`, an app route) gets the folder's `index.html`.
 pub fn router(emulator: Arc<Emulator>, static_dir: Option<PathBuf>) -> Router {
     let router = Router::new()
         .route("/v1/{*rest}", any(fapi_route))
@@ -40,10 +41,38 @@ pub fn router(emulator: Arc<Emulator>, static_dir: Option<PathBuf>) -> Router {
         .merge(crate::demo_api::router(&emulator));
     match static_dir {
         Some(dir) => {
-            let index = ServeFile::new(dir.join("index.html"));
-            router.fallback_service(ServeDir::new(dir).fallback(index))
+            let dir = Arc::new(dir);
+            router.fallback(move |request: axum::extract::Request| static_file(dir.clone(), request))
         }
         None => router.fallback(|| async { ApiError::not_found() }),
+    }
+}
+
+/// A file of `dir`; for an app route, `index.html`.
+///
+/// An app route is a path whose last segment has no extension (`/`, `/sign-in`,
+/// `/sign-up/verify`): a single-page app's own URL, which a reload or a full-page
+/// navigation (Clerk's path routing, "Add account") must land in the app. A missing file
+/// with an extension (`/app.js`, a lazy `@clerk/ui` chunk) stays a 404, so a wrong asset
+/// path fails loudly instead of being answered with HTML.
+async fn static_file(dir: Arc<PathBuf>, request: axum::extract::Request) -> Response {
+    let last_segment = request.uri().path().rsplit('/').next().unwrap_or("");
+    let served = if last_segment.contains('.') {
+        ServeDir::new(dir.as_path()).try_call(request).await
+    } else {
+        let index = ServeFile::new(dir.join("index.html"));
+        ServeDir::new(dir.as_path())
+            .fallback(index)
+            .try_call(request)
+            .await
+    };
+    match served {
+        Ok(response) if response.status() == StatusCode::NOT_FOUND => ApiError::not_found().into_response(),
+        Ok(response) => response.into_response(),
+        Err(error) => {
+            eprintln!("clerk-emulator: cannot serve a static file: {error}");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
     }
 }
 

@@ -1,90 +1,24 @@
 //! Clerk's JSON shapes (`@clerk/shared` `json.d.ts`): what clerk-js parses.
 
-use serde_json::{Value, json};
+mod environment;
+
+use serde_json::{Map, Value, json};
+
+pub use environment::environment;
 
 use crate::config::{Config, User};
 use crate::store::{Client, Session};
 
-/// `EnvironmentJSON`: what clerk-js needs to load, with everything that would reach the
-/// network (captcha, telemetry, images) off.
-pub fn environment(config: &Config) -> Value {
-    let instance = &config.instance;
-    json!({
-        "object": "environment",
-        "id": "env_emulator",
-        "auth_config": {
-            "object": "auth_config",
-            "id": "aac_emulator",
-            "single_session_mode": !instance.multi_session,
-            "claimed_at": null,
-            "reverification": false,
-        },
-        "display_config": {
-            "object": "display_config",
-            "id": "display_config_emulator",
-            "instance_environment_type": if config.is_development() { "development" } else { "production" },
-            "application_name": instance.application_name,
-            "preferred_sign_in_strategy": "password",
-            "branded": false,
-            "captcha_public_key": null,
-            "captcha_widget_type": null,
-            "captcha_public_key_invisible": null,
-            "captcha_provider": null,
-            "captcha_oauth_bypass": [],
-            "captcha_heartbeat": false,
-            "show_devmode_warning": false,
-            "google_one_tap_client_id": null,
-            "theme": {},
-            "logo_image_url": "",
-            "favicon_image_url": "",
-            "home_url": "",
-            "sign_in_url": "",
-            "sign_up_url": "",
-            "user_profile_url": "",
-            "after_sign_in_url": "",
-            "after_sign_up_url": "",
-            "after_sign_out_one_url": "",
-            "after_sign_out_all_url": "",
-            "after_switch_session_url": "",
-            "support_email": null,
-            "terms_url": null,
-            "privacy_policy_url": null,
-            "waitlist_url": "",
-            "after_join_waitlist_url": "",
-        },
-        "organization_settings": {
-            "object": "organization_settings",
-            "enabled": false,
-            "max_allowed_memberships": 0,
-            "force_organization_selection": false,
-            "actions": {"admin_delete": false},
-            "domains": {"enabled": false, "enrollment_modes": [], "default_role": null},
-        },
-        "maintenance_mode": false,
-    })
-}
-
-/// `ClientJSON` with every session the client holds.
-pub fn client(
-    client: &Client,
-    config: &Config,
-    sign_in: Value,
-    token_for: &dyn Fn(&Session) -> String,
-) -> Value {
-    let sessions: Vec<Value> = client
-        .sessions
-        .iter()
-        .filter_map(|session| {
-            let user = config.user(&session.user_id)?;
-            Some(self::session(session, user, config, &token_for(session)))
-        })
-        .collect();
+/// `ClientJSON`: its sessions (as `SessionJSON`) and its sign-in and sign-up in progress
+/// (`SignInJSON`, `SignUpJSON` or `null`). clerk-js' mounted SignIn and SignUp read their
+/// step's state from these two, not from the replies' `response`.
+pub fn client(client: &Client, sessions: Vec<Value>, sign_in: Value, sign_up: Value) -> Value {
     json!({
         "object": "client",
         "id": client.id,
         "sessions": sessions,
         "sign_in": sign_in,
-        "sign_up": null,
+        "sign_up": sign_up,
         "last_active_session_id": client.last_active_session_id,
         "last_authentication_strategy": null,
         // null: never send the browser through Safari's ITP "touch" redirect.
@@ -166,12 +100,34 @@ pub fn user(user: &User) -> Value {
     })
 }
 
+/// A signed-in session with its latest activity (`SessionWithActivitiesJSON`), as the
+/// profile's "Active devices" lists it. The emulator knows no devices: every browser is
+/// Chrome on this machine, which the UI shows as "Desktop device", "Chrome", "127.0.0.1".
+pub fn session_with_activity(session: &Session, config: &Config) -> Value {
+    json!({
+        "object": "session",
+        "id": session.id,
+        "status": session.status.as_str(),
+        "expire_at": session.expire_at(config),
+        "abandon_at": session.abandon_at(config),
+        "last_active_at": session.last_active_at,
+        "actor": null,
+        "latest_activity": {
+            "object": "session_activity",
+            "id": format!("sess_act_{}", session.id.trim_start_matches("sess_")),
+            "device_type": null,
+            "is_mobile": false,
+            "browser_name": "Chrome",
+            "browser_version": null,
+            "ip_address": "127.0.0.1",
+            "city": null,
+            "country": null,
+        },
+    })
+}
+
 /// Clerk's error envelope.
-pub fn errors(code: &str, message: &str, long_message: &str, param_name: Option<&str>) -> Value {
-    let meta = match param_name {
-        Some(name) => json!({"param_name": name}),
-        None => json!({}),
-    };
+pub fn errors(code: &str, message: &str, long_message: &str, meta: Map<String, Value>) -> Value {
     json!({
         "errors": [{"code": code, "message": message, "long_message": long_message, "meta": meta}],
         "clerk_trace_id": "emulator",

@@ -2,8 +2,13 @@
 //! unmodified clerk-js bundle to load, keep sessions alive and mint tokens with no network.
 //!
 //! It is the demo's default backend and the end-to-end tests' Clerk. Everything about the
-//! instance (users, lifetimes, single- or multi-session) comes from one TOML file; see
-//! `emulator.toml`.
+//! instance (its first users, lifetimes, single- or multi-session) comes from one TOML file;
+//! see `emulator.toml`.
+//!
+//! Clerk's own UI components (`@clerk/ui`: SignIn, SignUp, UserButton, UserProfile) run
+//! against it for email + password. Sign-up verifies the address with a code that is never
+//! sent: type [`VERIFICATION_CODE`] (`424242`). Accounts made that way live until the
+//! emulator stops.
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -26,9 +31,11 @@ mod json;
 mod store;
 mod templates;
 mod token;
+mod users;
 
 pub use config::{Config, DEFAULT_CONFIG};
 pub use emulator::{Emulator, TouchRecord};
+pub use fapi::VERIFICATION_CODE;
 pub use faults::FaultSpec;
 pub use http::{PROXY_PREFIX, router};
 pub use token::Signer;

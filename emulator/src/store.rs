@@ -1,4 +1,5 @@
-//! The emulator's data: browsers' clients and their sessions.
+//! The emulator's data: browsers' clients, their sessions and their sign-ins and sign-ups
+//! in progress.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -13,6 +14,8 @@ pub struct Client {
     pub last_active_session_id: Option<String>,
     /// The sign-in in progress, if one is waiting for its first factor.
     pub sign_in: Option<SignInAttempt>,
+    /// The sign-up in progress, if one is waiting for its email address to be verified.
+    pub sign_up: Option<SignUpAttempt>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -23,6 +26,20 @@ pub struct SignInAttempt {
     pub id: String,
     pub identifier: String,
     pub user_id: String,
+    pub created_at: i64,
+}
+
+/// A sign-up that has its email address and password but has not yet proven the address
+/// (`missing_requirements`). The account is only created once it has.
+#[derive(Clone, Debug)]
+pub struct SignUpAttempt {
+    pub id: String,
+    pub email: String,
+    pub password: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    /// When the code "sent" by `prepare_verification` expires; `None` before that call.
+    pub code_expire_at: Option<i64>,
     pub created_at: i64,
 }
 
@@ -92,28 +109,30 @@ pub struct Store {
 }
 
 impl Store {
-    /// A new client with a session for every user the config marks `signed_in`.
-    pub fn create_client(&mut self, config: &Config, ids: &Ids, now: i64) -> String {
+    /// A new client with a session for each of `signed_in` (user ids).
+    pub fn create_client(&mut self, signed_in: &[String], ids: &Ids, now: i64) -> String {
         let id = ids.next("client");
         let mut client = Client {
             id: id.clone(),
             sessions: Vec::new(),
             last_active_session_id: None,
             sign_in: None,
+            sign_up: None,
             created_at: now,
             updated_at: now,
         };
-        for user in config.users.iter().filter(|user| user.signed_in) {
-            client.add_session(ids.next("sess"), &user.id, now);
+        for user_id in signed_in {
+            client.add_session(ids.next("sess"), user_id, now);
         }
         client.last_active_session_id = client.sessions.first().map(|s| s.id.clone());
         self.clients.insert(id.clone(), client);
         id
     }
 
-    /// Registers a dev browser for a new client and returns its token.
-    pub fn create_dev_browser(&mut self, config: &Config, ids: &Ids, now: i64) -> String {
-        let client_id = self.create_client(config, ids, now);
+    /// Registers a dev browser for a new client (signed in as `signed_in`) and returns its
+    /// token.
+    pub fn create_dev_browser(&mut self, signed_in: &[String], ids: &Ids, now: i64) -> String {
+        let client_id = self.create_client(signed_in, ids, now);
         let token = ids.next("dvb");
         self.dev_browsers.insert(token.clone(), client_id);
         token

@@ -654,3 +654,368 @@ async fn the_demo_api_answers_the_verified_session_and_401_without_one() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn the_environment_offers_email_and_password_with_every_settings_object() {
+    let env = call(&app(), "GET", "/v1/environment", "").await.json;
+    let attributes = &env["user_settings"]["attributes"];
+    assert_eq!(attributes["email_address"]["required"], true);
+    assert_eq!(
+        attributes["email_address"]["verifications"],
+        serde_json::json!(["email_code"])
+    );
+    assert_eq!(attributes["password"]["enabled"], true);
+    assert_eq!(
+        attributes["password"]["used_for_first_factor"], false,
+        "else password becomes an identifier"
+    );
+    assert_eq!(attributes["phone_number"]["enabled"], false);
+    assert_eq!(env["user_settings"]["sign_up"]["captcha_enabled"], false);
+    assert_eq!(env["user_settings"]["password_settings"]["min_length"], 8);
+    assert_eq!(env["commerce_settings"]["billing"]["user"]["enabled"], false);
+    assert_eq!(
+        env["commerce_settings"]["billing"]["organization"]["enabled"],
+        false
+    );
+    assert_eq!(env["api_keys_settings"]["user_api_keys_enabled"], false);
+    assert_eq!(env["display_config"]["instance_environment_type"], "development");
+    assert_eq!(env["display_config"]["application_name"], "leptos-clerk demo");
+    assert_eq!(env["display_config"]["captcha_public_key"], Value::Null);
+}
+
+/// `POST /v1/client/sign_ups` as SignUp sends it (blank optional names, locale, timezone).
+async fn start_sign_up(app: &axum::Router, token: &str, email: &str, password: &str) -> Reply {
+    call(
+        app,
+        "POST",
+        &format!("/v1/client/sign_ups?__clerk_db_jwt={token}"),
+        &format!(
+            "email_address={}&password={password}&first_name=&last_name=&locale=en-US&timezone=Europe%2FParis",
+            email.replace('@', "%40")
+        ),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn sign_up_verifies_the_email_with_the_fixed_code_then_signs_in() {
+    assert_eq!(clerk_emulator::VERIFICATION_CODE, "424242");
+    let app = app();
+    let token = dev_browser(&app).await;
+    let created = start_sign_up(&app, &token, "new@example.test", "hunter2hunter2").await;
+    assert_eq!(created.status, StatusCode::OK);
+    let sign_up = &created.json["response"];
+    assert_eq!(sign_up["status"], "missing_requirements");
+    assert_eq!(sign_up["unverified_fields"], serde_json::json!(["email_address"]));
+    assert_eq!(sign_up["missing_fields"], serde_json::json!([]));
+    assert_eq!(sign_up["first_name"], Value::Null, "a blank name is no name");
+    let verification = &sign_up["verifications"]["email_address"];
+    assert_eq!(verification["strategy"], Value::Null);
+    assert_eq!(verification["next_action"], "needs_prepare");
+    assert_eq!(
+        created.json["client"]["sign_up"], *sign_up,
+        "the UI reads client.sign_up"
+    );
+    let id = sign_up["id"].as_str().unwrap().to_owned();
+    let reloaded = call(
+        &app,
+        "GET",
+        &format!("/v1/client/sign_ups/{id}?__clerk_db_jwt={token}"),
+        "",
+    )
+    .await;
+    assert_eq!(reloaded.json["response"]["id"], id.as_str());
+
+    let prepared = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sign_ups/{id}/prepare_verification?__clerk_db_jwt={token}"),
+        "strategy=email_code",
+    )
+    .await;
+    let verification = &prepared.json["client"]["sign_up"]["verifications"]["email_address"];
+    assert_eq!(verification["strategy"], "email_code");
+    assert_eq!(verification["next_action"], "needs_attempt");
+    let prepared_at = prepared.json["client"]["updated_at"].as_i64().unwrap();
+    assert_eq!(
+        verification["expire_at"].as_i64().unwrap(),
+        prepared_at + 600_000,
+        "the code is offered for ten minutes"
+    );
+
+    let done = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sign_ups/{id}/attempt_verification?__clerk_db_jwt={token}"),
+        "code=424242&strategy=email_code",
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::OK);
+    let sign_up = &done.json["response"];
+    assert_eq!(sign_up["status"], "complete");
+    assert_eq!(sign_up["verifications"]["email_address"]["status"], "verified");
+    let user_id = sign_up["created_user_id"].as_str().unwrap();
+    assert!(user_id.starts_with("user_"), "{user_id}");
+    let client = &done.json["client"];
+    assert_eq!(client["sign_up"], Value::Null);
+    let session = client["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == sign_up["created_session_id"])
+        .expect("the new session is piggybacked");
+    assert_eq!(session["status"], "active");
+    assert_eq!(session["user"]["id"], user_id);
+    assert_eq!(session["user"]["first_name"], Value::Null);
+    assert_eq!(
+        session["user"]["email_addresses"][0]["email_address"],
+        "new@example.test"
+    );
+
+    // The account outlives the sign-up: another browser signs in with its password.
+    let other = dev_browser(&app).await;
+    let signed_in = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sign_ins?__clerk_db_jwt={other}"),
+        "identifier=NEW%40example.test&password=hunter2hunter2",
+    )
+    .await;
+    assert_eq!(signed_in.json["response"]["status"], "complete");
+    let session_id = signed_in.json["response"]["created_session_id"].clone();
+    let session = signed_in.json["client"]["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == session_id)
+        .unwrap()
+        .clone();
+    assert_eq!(session["user"]["id"], user_id);
+}
+
+#[tokio::test]
+async fn a_wrong_code_is_refused_and_creates_nothing() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    let created = start_sign_up(&app, &token, "new@example.test", "hunter2hunter2").await;
+    let id = created.json["response"]["id"].as_str().unwrap().to_owned();
+    let attempt = format!("/v1/client/sign_ups/{id}/attempt_verification?__clerk_db_jwt={token}");
+    for body in ["code=123456&strategy=email_code", "code=&strategy=email_code", ""] {
+        let wrong = call(&app, "POST", &attempt, body).await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let error = &wrong.json["errors"][0];
+        assert_eq!(error["code"], "form_code_incorrect");
+        assert_eq!(error["long_message"], "Incorrect code");
+        assert_eq!(error["meta"]["param_name"], "code");
+    }
+    let client = client_of(&app, &token).await;
+    assert_eq!(client["sign_up"]["id"], id.as_str(), "the sign-up is still open");
+    assert_eq!(ids_with_status(&client, "active"), ["Ada", "Grace"]);
+    let sign_in = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sign_ins?__clerk_db_jwt={}", dev_browser(&app).await),
+        "identifier=new%40example.test&password=hunter2hunter2",
+    )
+    .await;
+    assert_eq!(sign_in.json["errors"][0]["code"], "form_identifier_not_found");
+
+    // The code is accepted without a prepare (the UI skips it when told a code is out).
+    let done = call(&app, "POST", &attempt, "code=424242").await;
+    assert_eq!(done.json["response"]["status"], "complete");
+    let again = call(&app, "POST", &attempt, "code=424242").await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND, "a finished sign-up is gone");
+}
+
+#[tokio::test]
+async fn sign_up_refuses_taken_addresses_short_passwords_and_missing_fields() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    let cases = [
+        (
+            "Ada@Example.test",
+            "long enough",
+            "form_identifier_exists",
+            "email_address",
+        ),
+        (
+            "new@example.test",
+            "short",
+            "form_password_length_too_short",
+            "password",
+        ),
+        ("", "long enough", "form_param_missing", "email_address"),
+        (
+            "not-an-address",
+            "long enough",
+            "form_param_format_invalid",
+            "email_address",
+        ),
+        ("new@example.test", "", "form_param_missing", "password"),
+    ];
+    for (email, password, code, param) in cases {
+        let reply = start_sign_up(&app, &token, email, password).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{email} {password}"
+        );
+        assert_eq!(reply.json["errors"][0]["code"], code, "{email} {password}");
+        assert_eq!(
+            reply.json["errors"][0]["meta"]["param_name"], param,
+            "{email} {password}"
+        );
+    }
+    assert_eq!(client_of(&app, &token).await["sign_up"], Value::Null);
+    let unknown = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sign_ups/sua_nope/attempt_verification?__clerk_db_jwt={token}"),
+        "code=424242",
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn signing_up_twice_with_one_address_lets_only_the_first_finish() {
+    let app = app();
+    let (a, b) = (dev_browser(&app).await, dev_browser(&app).await);
+    let first = start_sign_up(&app, &a, "twin@example.test", "long enough").await;
+    let second = start_sign_up(&app, &b, "twin@example.test", "long enough").await;
+    let attempt = |token: &str, reply: &Reply| {
+        format!(
+            "/v1/client/sign_ups/{}/attempt_verification?__clerk_db_jwt={token}",
+            reply.json["response"]["id"].as_str().unwrap()
+        )
+    };
+    let won = call(&app, "POST", &attempt(&a, &first), "code=424242").await;
+    assert_eq!(won.json["response"]["status"], "complete");
+    let lost = call(&app, "POST", &attempt(&b, &second), "code=424242").await;
+    assert_eq!(lost.json["errors"][0]["code"], "form_identifier_exists");
+    assert_eq!(
+        ids_with_status(&client_of(&app, &b).await, "active"),
+        ["Ada", "Grace"]
+    );
+}
+
+#[tokio::test]
+async fn single_session_mode_refuses_a_sign_up_beside_a_session() {
+    let app = emulator(&DEFAULT_CONFIG.replace("multi_session = true", "multi_session = false"));
+    let token = dev_browser(&app).await;
+    let reply = start_sign_up(&app, &token, "new@example.test", "long enough").await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.json["errors"][0]["code"], "session_exists");
+}
+
+#[tokio::test]
+async fn already_signed_in_names_the_existing_session() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    let ada = client_of(&app, &token).await["sessions"][0]["id"].clone();
+    let reply = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sign_ins?__clerk_db_jwt={token}"),
+        "identifier=ada%40example.test&locale=en-US",
+    )
+    .await;
+    assert_eq!(reply.json["errors"][0]["code"], "identifier_already_signed_in");
+    assert_eq!(reply.json["errors"][0]["meta"]["session_id"], ada);
+}
+
+#[tokio::test]
+async fn active_sessions_are_a_bare_array_of_the_users_sessions_here() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    let grace = client_of(&app, &token).await["sessions"][1]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let reply = call(
+        &app,
+        "GET",
+        &format!("/v1/me/sessions/active?_clerk_session_id={grace}&__clerk_db_jwt={token}"),
+        "",
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let sessions = reply.json.as_array().expect("a bare array");
+    assert_eq!(
+        sessions.len(),
+        1,
+        "Ada's session in this browser is not Grace's device"
+    );
+    assert_eq!(sessions[0]["id"], grace.as_str());
+    assert_eq!(sessions[0]["status"], "active");
+    let activity = &sessions[0]["latest_activity"];
+    assert_eq!(activity["browser_name"], "Chrome");
+    assert_eq!(activity["ip_address"], "127.0.0.1");
+    assert_eq!(activity["is_mobile"], false);
+
+    // Without a session id: the client's last active session (Ada's).
+    let last = call(
+        &app,
+        "GET",
+        &format!("/__clerk/v1/me/sessions/active?__clerk_db_jwt={token}"),
+        "",
+    )
+    .await;
+    assert_eq!(last.json.as_array().unwrap().len(), 1);
+    assert_ne!(last.json[0]["id"], grace.as_str());
+
+    call(&app, "POST", &format!("/__emulator/sessions/{grace}/revoke"), "").await;
+    let gone = call(
+        &app,
+        "GET",
+        &format!("/v1/me/sessions/active?_clerk_session_id={grace}&__clerk_db_jwt={token}"),
+        "",
+    )
+    .await;
+    assert_eq!(gone.status, StatusCode::UNAUTHORIZED);
+}
+
+/// `GET path` of a router serving static files: status and body text.
+async fn get_text(app: &axum::Router, path: &str) -> (StatusCode, String) {
+    let request = Request::builder().uri(path).body(Body::empty()).unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = to_bytes(response.into_body(), 1 << 20).await.unwrap();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[tokio::test]
+async fn the_served_app_answers_its_own_routes_with_index_html() {
+    let dir = std::env::temp_dir().join(format!("clerk-emulator-spa-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>app</title>").unwrap();
+    std::fs::write(dir.join("assets/app.js"), "console.log(1)").unwrap();
+    let app = router(
+        Emulator::with_signer(Config::parse(DEFAULT_CONFIG).unwrap(), 7, signer()),
+        Some(dir.clone()),
+    );
+    for path in [
+        "/",
+        "/sign-in",
+        "/sign-up",
+        "/sign-up/verify-email-address",
+        "/sign-in/",
+    ] {
+        let (status, body) = get_text(&app, path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(body.contains("<title>app</title>"), "{path}: {body}");
+    }
+    assert_eq!(
+        get_text(&app, "/assets/app.js").await,
+        (StatusCode::OK, "console.log(1)".into())
+    );
+    for path in ["/assets/missing.js", "/favicon.ico"] {
+        assert_eq!(get_text(&app, path).await.0, StatusCode::NOT_FOUND, "{path}");
+    }
+    assert_eq!(
+        get_text(&app, "/__emulator/health").await,
+        (StatusCode::OK, "ok".into()),
+        "the emulator's routes come first"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

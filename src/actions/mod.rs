@@ -11,7 +11,10 @@ mod sign_in;
 mod sign_out;
 
 pub use get_token::{GetToken, GetTokenOptions};
-pub use redirect::RedirectToSignIn;
+pub use redirect::{
+    RedirectOptions, redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up,
+    redirect_to_user_profile,
+};
 pub use set_active::{SetActive, SetActiveOptions};
 pub use sign_in::SignInWithPassword;
 pub use sign_out::{SignOut, SignOutOptions};

@@ -1,23 +1,112 @@
-//! [`RedirectToSignIn`]: send the user to the instance's sign-in page.
+//! Navigation through clerk-js: to sign in, to sign up, to the user profile, and away after
+//! a sign-out. Each goes where the instance (or [`ClerkOptions`](crate::ClerkOptions)) says
+//! those pages are.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
 
 use crate::ClerkError;
 use crate::bindings::{Clerk, clerk_error};
 
-/// Navigates to the sign-in page through clerk-js' `redirectToSignIn()` (the instance's
-/// configured sign-in URL, or Clerk's Account Portal). `Copy`.
-#[derive(Clone, Copy, Debug)]
-pub struct RedirectToSignIn {
-    _private: (),
+/// Where the user comes back to after signing in or up from a redirect.
+///
+/// A *fallback* URL is used when the sign-in page has no `redirect_url` of its own (by
+/// default clerk-js passes the current page); a *force* URL always wins.
+///
+/// ```
+/// use leptos_clerk::RedirectOptions;
+/// let options = RedirectOptions::new().fallback_redirect_url("/dashboard");
+/// assert_eq!(options, RedirectOptions::new().fallback_redirect_url("/dashboard"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RedirectOptions {
+    fallback_redirect_url: Option<String>,
+    force_redirect_url: Option<String>,
 }
 
-impl RedirectToSignIn {
-    pub(crate) fn new() -> Self {
-        Self { _private: () }
+impl RedirectOptions {
+    /// No return URL: clerk-js brings the user back to the current page.
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    /// Starts the navigation; an error means clerk-js could not (not loaded, no URL).
-    pub async fn call(&self) -> Result<(), ClerkError> {
-        let clerk = Clerk::loaded_from_window()?;
-        clerk.redirect_to_sign_in().await.map_err(clerk_error)
+    /// Where to return when the sign-in or sign-up page has no `redirect_url`.
+    pub fn fallback_redirect_url(mut self, url: impl Into<String>) -> Self {
+        self.fallback_redirect_url = Some(url.into());
+        self
     }
+
+    /// Where to return, always.
+    pub fn force_redirect_url(mut self, url: impl Into<String>) -> Self {
+        self.force_redirect_url = Some(url.into());
+        self
+    }
+
+    /// clerk-js' options object. The same URLs serve both pages, because a user sent to
+    /// sign in may go on to sign up from there.
+    fn to_js(&self) -> JsValue {
+        let object = Object::new();
+        let urls = [
+            ("signInFallbackRedirectUrl", &self.fallback_redirect_url),
+            ("signUpFallbackRedirectUrl", &self.fallback_redirect_url),
+            ("signInForceRedirectUrl", &self.force_redirect_url),
+            ("signUpForceRedirectUrl", &self.force_redirect_url),
+        ];
+        for (name, url) in urls {
+            if let Some(url) = url {
+                // Reflect.set on a fresh plain object cannot fail.
+                let _ = Reflect::set(&object, &name.into(), &url.into());
+            }
+        }
+        object.into()
+    }
+}
+
+/// Navigates to the sign-in page (the app's `sign_in_url`, else the instance's Account
+/// Portal), with the return URLs of `options`. An error means clerk-js could not: it is
+/// not loaded, or refused.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::{RedirectOptions, redirect_to_sign_in};
+///
+/// #[component]
+/// fn SignInLink() -> impl IntoView {
+///     let go = move |_| {
+///         leptos::task::spawn_local(async {
+///             let _ = redirect_to_sign_in(RedirectOptions::new().fallback_redirect_url("/account")).await;
+///         })
+///     };
+///     view! { <button on:click=go>"Sign in"</button> }
+/// }
+/// ```
+pub async fn redirect_to_sign_in(options: RedirectOptions) -> Result<(), ClerkError> {
+    let clerk = Clerk::loaded_from_window()?;
+    clerk
+        .redirect_to_sign_in(&options.to_js())
+        .await
+        .map_err(clerk_error)
+}
+
+/// Navigates to the sign-up page, with the return URLs of `options`. See
+/// [`redirect_to_sign_in`].
+pub async fn redirect_to_sign_up(options: RedirectOptions) -> Result<(), ClerkError> {
+    let clerk = Clerk::loaded_from_window()?;
+    clerk
+        .redirect_to_sign_up(&options.to_js())
+        .await
+        .map_err(clerk_error)
+}
+
+/// Navigates to the user profile page (the instance's, or the Account Portal's).
+pub async fn redirect_to_user_profile() -> Result<(), ClerkError> {
+    let clerk = Clerk::loaded_from_window()?;
+    clerk.redirect_to_user_profile().await.map_err(clerk_error)
+}
+
+/// Navigates to the after-sign-out URL, as Clerk's components do when this tab lost its
+/// session while other accounts remain signed in.
+pub async fn redirect_to_after_sign_out() -> Result<(), ClerkError> {
+    let clerk = Clerk::loaded_from_window()?;
+    clerk.redirect_to_after_sign_out().await.map_err(clerk_error)
 }

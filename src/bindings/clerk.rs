@@ -6,6 +6,7 @@
 //! something other than a promise cannot break the await either.
 
 use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -31,7 +32,16 @@ extern "C" {
     fn set_active_js(this: &Clerk, params: &JsValue) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(method, catch, js_name = redirectToSignIn)]
-    fn redirect_to_sign_in_js(this: &Clerk) -> Result<JsValue, JsValue>;
+    fn redirect_to_sign_in_js(this: &Clerk, options: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = redirectToSignUp)]
+    fn redirect_to_sign_up_js(this: &Clerk, options: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = redirectToUserProfile)]
+    fn redirect_to_user_profile_js(this: &Clerk) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = redirectToAfterSignOut)]
+    fn redirect_to_after_sign_out_js(this: &Clerk) -> Result<JsValue, JsValue>;
 
     /// A clerk-js `Session` resource.
     #[derive(Clone, Debug)]
@@ -107,9 +117,59 @@ impl Clerk {
         settle(self.set_active_js(params)?).await.map(drop)
     }
 
-    /// `await clerk.redirectToSignIn()`: navigates to the instance's sign-in page.
-    pub async fn redirect_to_sign_in(&self) -> Result<(), JsValue> {
-        settle(self.redirect_to_sign_in_js()?).await.map(drop)
+    /// `await clerk.redirectToSignIn(options)`: navigates to the sign-in page.
+    pub async fn redirect_to_sign_in(&self, options: &JsValue) -> Result<(), JsValue> {
+        settle(self.redirect_to_sign_in_js(options)?).await.map(drop)
+    }
+
+    /// `await clerk.redirectToSignUp(options)`: navigates to the sign-up page.
+    pub async fn redirect_to_sign_up(&self, options: &JsValue) -> Result<(), JsValue> {
+        settle(self.redirect_to_sign_up_js(options)?).await.map(drop)
+    }
+
+    /// `await clerk.redirectToUserProfile()`: navigates to the user profile page.
+    pub async fn redirect_to_user_profile(&self) -> Result<(), JsValue> {
+        settle(self.redirect_to_user_profile_js()?).await.map(drop)
+    }
+
+    /// `await clerk.redirectToAfterSignOut()`: navigates to the after-sign-out URL.
+    pub async fn redirect_to_after_sign_out(&self) -> Result<(), JsValue> {
+        settle(self.redirect_to_after_sign_out_js()?).await.map(drop)
+    }
+
+    /// `clerk.version`: the clerk-js release, e.g. `6.40.0`.
+    pub fn version(&self) -> Option<String> {
+        match self.raw()?.get("version") {
+            RawValue::Text(version) => Some(version),
+            _ => None,
+        }
+    }
+
+    /// `clerk.mount<Component>(node, props)`: Clerk's UI renders `component` into `node`.
+    /// clerk-js mounts asynchronously (once its UI is ready); a throw here means it refused
+    /// outright (for example, no UI was given to `load()`).
+    pub fn mount(
+        &self,
+        component: Prebuilt,
+        node: &web_sys::Element,
+        props: &JsValue,
+    ) -> Result<(), JsValue> {
+        self.method(&format!("mount{}", component.name()))?
+            .call2(self, node, props)
+            .map(drop)
+    }
+
+    /// `clerk.unmount<Component>(node)`: removes what [`mount`](Self::mount) rendered.
+    pub fn unmount(&self, component: Prebuilt, node: &web_sys::Element) -> Result<(), JsValue> {
+        self.method(&format!("unmount{}", component.name()))?
+            .call1(self, node)
+            .map(drop)
+    }
+
+    fn method(&self, name: &str) -> Result<Function, JsValue> {
+        Reflect::get(self, &JsValue::from_str(name))?
+            .dyn_into::<Function>()
+            .map_err(|_| JsValue::from_str(&format!("clerk-js has no {name}()")))
     }
 
     /// This tab's current `Session`, if it has one.
@@ -123,6 +183,34 @@ impl Clerk {
         match self.raw() {
             Some(clerk) => ClerkResources::read(&clerk),
             None => ClerkResources::default(),
+        }
+    }
+}
+
+/// The prebuilt components of Clerk's UI that this crate mounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prebuilt {
+    /// `<SignIn>`.
+    SignIn,
+    /// `<SignUp>`.
+    SignUp,
+    /// `<UserButton>`.
+    UserButton,
+    /// `<UserProfile>`.
+    UserProfile,
+    /// `<OrganizationSwitcher>`.
+    OrganizationSwitcher,
+}
+
+impl Prebuilt {
+    /// The component's name, as in clerk-js' `mount<Name>`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Prebuilt::SignIn => "SignIn",
+            Prebuilt::SignUp => "SignUp",
+            Prebuilt::UserButton => "UserButton",
+            Prebuilt::UserProfile => "UserProfile",
+            Prebuilt::OrganizationSwitcher => "OrganizationSwitcher",
         }
     }
 }

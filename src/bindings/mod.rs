@@ -13,7 +13,7 @@ mod read;
 mod resources;
 
 pub use broadcast::Broadcast;
-pub use clerk::{Clerk, Session};
+pub use clerk::{Clerk, Prebuilt, Session};
 pub use events::EventListener;
 pub use locks::{Locked, with_lock_if_free};
 pub use read::JsObject;

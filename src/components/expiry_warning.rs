@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::root_class;
 
-use crate::actions::RedirectToSignIn;
+use crate::actions::{RedirectOptions, redirect_to_sign_in};
 use crate::hooks::use_session_refresh;
 use crate::refresh::RefreshStatus;
 
@@ -64,7 +64,7 @@ fn ExpiryNotice(
     let sign_in_again = move |_| match on_sign_in_again {
         Some(callback) => callback.run(()),
         None => leptos::task::spawn_local(async move {
-            if let Err(failure) = RedirectToSignIn::new().call().await {
+            if let Err(failure) = redirect_to_sign_in(RedirectOptions::new()).await {
                 error.try_set(Some(failure.to_string()));
             }
         }),

@@ -3,6 +3,8 @@
 mod control;
 mod diagnostics;
 mod expiry_warning;
+mod prebuilt;
+mod redirect;
 mod session_switcher;
 mod show;
 mod timeline;
@@ -10,6 +12,11 @@ mod timeline;
 pub use control::{ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading};
 pub use diagnostics::SessionDiagnostics;
 pub use expiry_warning::SessionExpiryWarning;
+pub use prebuilt::{
+    Appearance, AppearanceVariables, OrganizationSwitcher, Routing, SignIn, SignUp, UserButton, UserProfile,
+    UserProfileMode,
+};
+pub use redirect::{RedirectToSignIn, RedirectToSignUp};
 pub use session_switcher::SessionSwitcher;
 pub use show::{Show, ShowWhen, SignedIn, SignedOut};
 pub use timeline::SessionTimeline;

@@ -26,7 +26,7 @@ pub use publishable_key::{InstanceType, InvalidKey, PublishableKey};
 pub use raw::{RawObject, RawValue};
 pub use session::{SessionSnapshot, SessionStatus};
 pub use state::{AuthValue, ClerkResources};
-pub use status::{LoadError, LoadStatus};
+pub use status::{LoadError, LoadStatus, load_retry_delay};
 pub use time::time_ms;
 pub use user::UserSnapshot;
 

@@ -57,6 +57,53 @@ pub enum LoadError {
         /// How long we waited.
         after_ms: u32,
     },
+    /// The page's wasm panicked (anywhere, not only in loading); the text is the panic's
+    /// message and location.
+    Panicked(String),
+}
+
+impl LoadError {
+    /// Whether trying again may succeed: a script or `load()` that failed or timed out
+    /// (offline, Clerk unreachable, a deploy in progress). The provider does, with
+    /// [`load_retry_delay`] between attempts and at once when the browser comes online.
+    /// A bad key, a missing `window.Clerk` or a panic will not change by themselves.
+    ///
+    /// ```
+    /// use leptos_clerk::model::LoadError;
+    /// assert!(LoadError::LoadTimedOut { after_ms: 15_000 }.is_retryable());
+    /// assert!(!LoadError::InvalidPublishableKey("no".into()).is_retryable());
+    /// ```
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            LoadError::ScriptFailed { .. }
+                | LoadError::ScriptTimedOut { .. }
+                | LoadError::LoadRejected(_)
+                | LoadError::LoadTimedOut { .. }
+        )
+    }
+}
+
+/// How long the provider waits before its `attempt`-th retry (0-based) of a failed load:
+/// 2 s, doubling to at most 30 s, each scaled by `jitter` in `0.0..=1.0` into its upper
+/// three quarters, so that many tabs failing together do not retry in step.
+///
+/// ```
+/// use std::time::Duration;
+/// use leptos_clerk::model::load_retry_delay;
+/// assert_eq!(load_retry_delay(0, 1.0), Duration::from_secs(2));
+/// assert_eq!(load_retry_delay(0, 0.0), Duration::from_millis(500));
+/// assert_eq!(load_retry_delay(10, 1.0), Duration::from_secs(30));
+/// ```
+pub fn load_retry_delay(attempt: u32, jitter: f64) -> std::time::Duration {
+    let full_ms = 2_000_u64.saturating_mul(1 << attempt.min(5)).min(30_000);
+    let jitter = if jitter.is_finite() {
+        jitter.clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    let quarter = full_ms / 4;
+    std::time::Duration::from_millis(quarter + ((full_ms - quarter) as f64 * jitter) as u64)
 }
 
 impl fmt::Display for LoadError {
@@ -71,6 +118,9 @@ impl fmt::Display for LoadError {
             LoadError::LoadRejected(message) => write!(f, "Clerk.load() failed: {message}"),
             LoadError::LoadTimedOut { after_ms } => {
                 write!(f, "Clerk.load() did not finish within {} s", after_ms / 1000)
+            }
+            LoadError::Panicked(message) => {
+                write!(f, "the page stopped after an error in its code: {message}")
             }
         }
     }

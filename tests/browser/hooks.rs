@@ -202,6 +202,46 @@ async fn hostile_shapes_render_with_typed_defaults() {
 }
 
 #[wasm_bindgen_test]
+async fn cyclic_and_huge_shapes_convert_without_hanging() {
+    let session = fake::make_session("sess_ada", "Ada", "Lovelace", EXPIRE_AT);
+    let clerk = fake::install_signed_in(&session);
+    let page = mount(|| app(options()));
+    page.wait_for_text("#session", |t| t == "sess_ada").await;
+
+    // Cycles: the user points back at its session, the client's list holds the client.
+    let payload = fake::signed_in(&session);
+    let client = js_sys::Reflect::get(&payload, &"client".into()).unwrap();
+    let user = js_sys::Reflect::get(&session, &"user".into()).unwrap();
+    fake::set_field(&user, "session", &session);
+    fake::set_field(&session, "client", &client);
+    fake::set_field(
+        &client,
+        "sessions",
+        &js_sys::Array::of3(&session, &client, &payload),
+    );
+    fake::emit(&clerk, &payload);
+    page.wait_for_text("#problems", |t| t.contains("client.sessions[1]"))
+        .await;
+    assert_eq!(page.text("#session").as_deref(), Some("sess_ada"));
+    assert_eq!(page.text("#user").as_deref(), Some("Ada Lovelace"));
+
+    // A hundred thousand sessions: all read, the page still answers.
+    let many = js_sys::Array::new();
+    for _ in 0..100_000 {
+        many.push(&session);
+    }
+    fake::set_field(&client, "sessions", &many);
+    fake::emit(&clerk, &payload);
+    page.wait_for_text("#sessions", |t| t == "100000").await;
+
+    // And none at all.
+    fake::set_field(&client, "sessions", &js_sys::Array::new());
+    fake::emit(&clerk, &payload);
+    page.wait_for_text("#sessions", |t| t == "0").await;
+    assert_eq!(page.text("#session").as_deref(), Some("sess_ada"));
+}
+
+#[wasm_bindgen_test]
 async fn degraded_clerk_still_counts_as_loaded() {
     fake::install("degraded");
     let page = mount(|| {

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { isolatedPage, sharedBrowser, screenshot, startEmulator } from "./support/harness.mjs";
+import { isolatedPage, sharedBrowser, screenshot, startEmulator, withoutClerkUi } from "./support/harness.mjs";
 
 const MINUTE = 60_000;
 const shared = sharedBrowser();
@@ -14,6 +14,7 @@ const shared = sharedBrowser();
 async function setUp(config, { fakeClock = true, tabs = 1 } = {}) {
   const emulator = await startEmulator({ config });
   const { context, page, outside, errors } = await isolatedPage(shared.browser, emulator.origin);
+  await withoutClerkUi(context);
   if (fakeClock) await context.clock.install();
   const pages = [page];
   for (let i = 1; i < tabs; i++) pages.push(await context.newPage());

@@ -57,3 +57,23 @@ test("when clerk-js cannot be fetched the page says so", async () => {
     await context.close();
   }
 });
+
+test("a panic in the wasm shows an alert and the failed status, not a dead page", async () => {
+  const { emulator } = shared;
+  const { page, errors } = await isolatedPage(shared.browser, emulator.origin);
+  try {
+    await page.goto(`${emulator.origin}/?simulate-panic`);
+    await page.getByRole("button", { name: "Simulate a crash" }).click({ timeout: 20_000 });
+    const alert = page.locator("#leptos-clerk-panic");
+    await alert.waitFor({ timeout: 5_000 });
+    assert.match(await alert.textContent(), /stopped working.*simulated crash from the demo's crash-test button/);
+    assert.equal(await alert.getAttribute("role"), "alert");
+    // The providers' status turned `failed` with the same message, and <ClerkFailed> shows it.
+    await page.getByTestId("load-failed").filter({ hasText: "simulated crash" }).waitFor({ timeout: 5_000 });
+    await screenshot(page, "panic-alert");
+    // The wasm trapped: the browser saw it as an uncaught error, which is what happened.
+    assert.ok(errors.some((message) => /unreachable/i.test(message)), errors.join("\n"));
+  } finally {
+    await page.context().close();
+  }
+});

@@ -6,17 +6,20 @@
 
 mod api_panel;
 mod format;
+mod pages;
 mod refresh_facts;
 mod session_card;
 mod sign_in_form;
 
 use leptos::prelude::*;
 use leptos_clerk::{
-    ClerkFailed, ClerkLoaded, ClerkLoading, ClerkOptions, ClerkProvider, DiagnosticsOptions,
-    SessionDiagnostics, SessionExpiryWarning, SessionSwitcher, ShowWhen, use_session_list,
+    ClerkFailed, ClerkLoaded, ClerkLoading, ClerkOptions, ClerkProvider, DiagnosticsOptions, LoadError,
+    SessionDiagnostics, SessionExpiryWarning, SessionSwitcher, ShowWhen, SignedIn, UserButton,
+    use_session_list,
 };
 
 use api_panel::ApiPanel;
+use pages::{AccountPage, Page, SignInPage, SignUpPage};
 use session_card::SessionCard;
 use sign_in_form::{SignInForm, focus_sign_in_form};
 
@@ -25,6 +28,12 @@ const EMULATOR_PUBLISHABLE_KEY: &str = "pk_test_bGVwdG9zLWNsZXJrLWVtdWxhdG9yLmNs
 
 /// clerk-js, copied from `node_modules` by Trunk (see `index.html`).
 const CLERK_JS_URL: &str = "/clerk-js/clerk.browser.js";
+
+/// Clerk's prebuilt UI (`@clerk/ui`), likewise; fetched only by pages that mount it.
+const CLERK_UI_URL: &str = "/clerk-ui/ui.browser.js";
+
+/// Offline, the emulator's sign-up verification code (clerk-emulator's `DEV_VERIFICATION_CODE`).
+const EMULATOR_SIGN_UP_HINT: &str = "Offline, the email verification code is 424242.";
 
 /// The emulator's seeded accounts (emulator/emulator.toml), for visitors of the offline demo.
 const EMULATOR_HINT: &str = "Offline accounts: alan@example.test / universal-machine, \
@@ -36,12 +45,15 @@ fn real_publishable_key() -> Option<&'static str> {
 }
 
 fn clerk_options() -> ClerkOptions {
-    match real_publishable_key() {
-        Some(key) => ClerkOptions::new(key).script_url(CLERK_JS_URL),
-        None => ClerkOptions::new(EMULATOR_PUBLISHABLE_KEY)
-            .proxy_url("/__clerk")
-            .script_url(CLERK_JS_URL),
-    }
+    let options = match real_publishable_key() {
+        Some(key) => ClerkOptions::new(key),
+        None => ClerkOptions::new(EMULATOR_PUBLISHABLE_KEY).proxy_url("/__clerk"),
+    };
+    options
+        .script_url(CLERK_JS_URL)
+        .ui_script_url(CLERK_UI_URL)
+        .sign_in_url("/sign-in")
+        .sign_up_url("/sign-up")
 }
 
 /// What the page says without a session: signed out entirely, or signed out in this tab
@@ -95,22 +107,37 @@ fn App() -> impl IntoView {
         Some(_) => "Clerk (your instance)",
         None => "offline emulator",
     };
+    let page = Page::current();
+    let offline_hint = real_publishable_key().map_or(Some(EMULATOR_HINT), |_| None);
+    let sign_up_hint = real_publishable_key().map_or(Some(EMULATOR_SIGN_UP_HINT), |_| None);
+    // The header's Clerk menu can be hidden (and stays so across reloads), to compare the
+    // page with and without Clerk's UI.
+    let show_user_button = RwSignal::new(user_button_preference());
+    Effect::new(move |_| save_user_button_preference(show_user_button.get()));
     view! {
         <ClerkProvider options=clerk_options()>
             <header class="topbar">
-                <span class="brand">"leptos-clerk"</span>
+                <a class="brand" href="/">"leptos-clerk"</a>
                 <div class="topbar-end">
+                    <nav class="topbar-nav" aria-label="Pages">
+                        <a href="/" aria-current=(page == Page::Home).then_some("page")>"Session"</a>
+                        <a href="/account" aria-current=(page == Page::Account).then_some("page")>"Account"</a>
+                    </nav>
                     <span class="backend" title="Where clerk-js sends its requests">{backend}</span>
                     <ClerkLoaded>
-                        <SessionSwitcher on_add_account=Callback::new(|()| focus_sign_in_form())/>
+                        <SessionSwitcher on_add_account=Callback::new(move |()| match page {
+                            Page::Home => focus_sign_in_form(),
+                            _ => { let _ = window().location().set_href("/sign-in"); }
+                        })/>
+                        <SignedIn>
+                            <Show when=move || show_user_button.get()>
+                                <UserButton class="clerk-user-button"/>
+                            </Show>
+                        </SignedIn>
                     </ClerkLoaded>
                 </div>
             </header>
             <main class="page">
-                <h1>"Your session"</h1>
-                <ClerkLoaded>
-                    <SessionExpiryWarning class="page-warning" on_sign_in_again=Callback::new(|()| focus_sign_in_form())/>
-                </ClerkLoaded>
                 <ClerkLoading>
                     <section class="card muted" aria-busy="true" data-testid="loading">
                         <span class="spinner" aria-hidden="true"></span>
@@ -119,22 +146,99 @@ fn App() -> impl IntoView {
                 </ClerkLoading>
                 <ClerkFailed let:error>
                     <section class="card error" role="alert" data-testid="load-failed">
-                        <h2>"Clerk could not load"</h2>
-                        <p>{error.to_string()}</p>
-                        <p class="hint">{load_failure_hint()}</p>
+                        {match error {
+                            LoadError::Panicked(_) => view! {
+                                <h2>"Something went wrong"</h2>
+                                <p>{error.to_string()}</p>
+                                <p class="hint">"Reload the page to continue."</p>
+                            }.into_any(),
+                            _ => view! {
+                                <h2>"Clerk could not load"</h2>
+                                <p>{error.to_string()}</p>
+                                {error.is_retryable().then(|| view! {
+                                    <p class="hint" data-testid="load-retrying">"Trying again by itself; it picks up as soon as the connection is back."</p>
+                                })}
+                                <p class="hint">{load_failure_hint()}</p>
+                            }.into_any(),
+                        }}
                     </section>
                 </ClerkFailed>
-                <ClerkLoaded>
-                    <leptos_clerk::Show when=ShowWhen::SignedIn fallback=SignedOutNotice>
-                        <SessionCard/>
-                        <ApiPanel/>
-                    </leptos_clerk::Show>
-                    <SignInForm hint=real_publishable_key().map_or(Some(EMULATOR_HINT), |_| None)/>
-                    <section class="card">
-                        <SessionDiagnostics options=diagnostics_options()/>
-                    </section>
-                </ClerkLoaded>
+                {match page {
+                    Page::SignIn => view! { <ClerkLoaded><SignInPage hint=offline_hint/></ClerkLoaded> }.into_any(),
+                    Page::SignUp => view! { <ClerkLoaded><SignUpPage hint=sign_up_hint/></ClerkLoaded> }.into_any(),
+                    Page::Account => view! { <ClerkLoaded><AccountPage/></ClerkLoaded> }.into_any(),
+                    Page::Home => view! { <HomePage hint=offline_hint show_user_button/> }.into_any(),
+                }}
             </main>
         </ClerkProvider>
+    }
+}
+
+/// `?simulate-panic` in the URL adds a button that panics, to show (and test) what a user
+/// sees when the wasm crashes.
+fn simulate_panic_requested() -> bool {
+    window()
+        .location()
+        .search()
+        .is_ok_and(|query| query.contains("simulate-panic"))
+}
+
+/// Where the header's Clerk menu preference is kept.
+const USER_BUTTON_PREFERENCE: &str = "leptos-clerk-demo.show-user-button";
+
+fn user_button_preference() -> bool {
+    let stored = window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|storage| storage.get_item(USER_BUTTON_PREFERENCE).ok().flatten());
+    stored.as_deref() != Some("false")
+}
+
+fn save_user_button_preference(show: bool) {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.set_item(USER_BUTTON_PREFERENCE, if show { "true" } else { "false" });
+    }
+}
+
+/// The session, live: what the demo is about.
+#[component]
+fn HomePage(hint: Option<&'static str>, show_user_button: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <h1>"Your session"</h1>
+        <ClerkLoaded>
+            <SessionExpiryWarning class="page-warning" on_sign_in_again=Callback::new(|()| focus_sign_in_form())/>
+            <leptos_clerk::Show when=ShowWhen::SignedIn fallback=SignedOutNotice>
+                <SessionCard/>
+                <ApiPanel/>
+            </leptos_clerk::Show>
+            <SignInForm hint=hint/>
+            <section class="card prebuilt-card" data-testid="prebuilt-card">
+                <h2>"Clerk's own components"</h2>
+                <p>
+                    "Clerk's "<code>"<SignIn>"</code>", "<code>"<SignUp>"</code>" and "<code>"<UserButton>"</code>
+                    " work from Leptos too: "<a href="/sign-in">"sign in"</a>" or "<a href="/sign-up">"create an account"</a>
+                    " with them. A page loads Clerk's UI only when it shows one of them: hide the header's "
+                    "button and reload, and not a byte of it is downloaded."
+                </p>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || show_user_button.get()
+                        on:change=move |event| show_user_button.set(event_target_checked(&event))/>
+                    "Show Clerk's "<code>"<UserButton>"</code>" in the header"
+                </label>
+            </section>
+            <section class="card">
+                <SessionDiagnostics options=diagnostics_options()/>
+            </section>
+            {simulate_panic_requested().then(|| view! {
+                <section class="card" data-testid="crash-test">
+                    <h2>"Crash test"</h2>
+                    <p>"A bug in a click handler: the page must say so instead of going quiet."</p>
+                    <button type="button" on:click=|_| panic!("simulated crash from the demo's crash-test button")>
+                        "Simulate a crash"
+                    </button>
+                </section>
+            })}
+        </ClerkLoaded>
     }
 }

@@ -12,6 +12,9 @@ pub fn SignInForm(
     /// Shown under the form (the emulator's seeded credentials in the offline demo).
     #[prop(default = None)]
     hint: Option<&'static str>,
+    /// The form's heading.
+    #[prop(default = "Add an account")]
+    title: &'static str,
 ) -> impl IntoView {
     let sign_in = use_sign_in();
     let email = RwSignal::new(String::new());
@@ -43,7 +46,7 @@ pub fn SignInForm(
 
     view! {
         <form class="card sign-in" on:submit=submit data-testid="sign-in-form">
-            <h2>"Add an account"</h2>
+            <h2>{title}</h2>
             <label>
                 "Email"
                 <input type="email" id=EMAIL_FIELD_ID name="email" autocomplete="username" required bind:value=email/>

@@ -1,4 +1,4 @@
-//! `cargo xtask setup | serve | test`: the two commands README promises, and the set-up
+//! `cargo xtask setup | serve | test | bench | load`: the two commands README promises, and the set-up
 //! both share. Each step checks before it installs, so a second run is quick.
 
 mod process;
@@ -20,7 +20,10 @@ usage: cargo xtask <command>
   test             run every test: native, in headless Chromium, and end to end
   bench [--runs N] compare the benchmark app with the same app in React + @clerk/react
                    (release builds, one emulator, N alternating runs, default 10);
-                   writes target/bench/report.json and report.md";
+                   writes target/bench/report.json and report.md
+  load [--seconds S]
+                   200 clients load, get tokens, touch and switch against one emulator
+                   for S seconds (default 60); writes target/reliability/load.json";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,6 +37,11 @@ fn main() -> ExitCode {
         ["bench", "--runs", runs] => match runs.parse() {
             Ok(runs) => bench(runs),
             Err(_) => Err(format!("--runs takes a number, not {runs:?}")),
+        },
+        ["load"] => load(60),
+        ["load", "--seconds", seconds] => match seconds.parse() {
+            Ok(seconds) => load(seconds),
+            Err(_) => Err(format!("--seconds takes a number, not {seconds:?}")),
         },
         _ => {
             eprintln!("{USAGE}");
@@ -132,10 +140,38 @@ fn test() -> Result<(), String> {
             .env(
                 "SCREENSHOTS",
                 root.join("target/screenshots").join(format!("clerk-js-{major}")),
+            )
+            .env(
+                "RELIABILITY",
+                root.join("target/reliability").join(format!("clerk-js-{major}")),
             );
         run(&mut e2e)?;
     }
-    Ok(())
+
+    // 4. The emulator under load: no error, no crash, flat memory (a shorter run than
+    //    `cargo xtask load`, which the reliability table quotes).
+    run_load(&root, &tools, 20)
+}
+
+fn load(seconds: u32) -> Result<(), String> {
+    let root = root();
+    setup::all(&root, false)?;
+    let tools = setup::tool_env(&root);
+    run(process::cargo(&root).args(["build", "--quiet", "-p", "clerk-emulator"]))?;
+    run_load(&root, &tools, seconds)
+}
+
+fn run_load(
+    root: &Path,
+    tools: &[(std::ffi::OsString, std::ffi::OsString)],
+    seconds: u32,
+) -> Result<(), String> {
+    println!("xtask: clerk-emulator under load for {seconds} s");
+    run(process::command("node", tools)
+        .args(["tests/load/emulator-load.mjs", "--seconds", &seconds.to_string()])
+        .current_dir(root)
+        .env("EMULATOR_BIN", root.join("target/debug/clerk-emulator"))
+        .env("OUT", root.join("target/reliability/load.json")))
 }
 
 /// A copy of the built demo at `to` whose `clerk-js/` is the dist folder `clerk_js`.

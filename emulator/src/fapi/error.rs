@@ -2,17 +2,19 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value};
 
 use crate::json;
 
-/// A Clerk API error: the HTTP status plus `{errors: [{code, message, long_message}]}`.
+/// A Clerk API error: the HTTP status plus `{errors: [{code, message, long_message, meta}]}`.
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
     code: &'static str,
     message: &'static str,
     long_message: String,
-    param_name: Option<&'static str>,
+    /// `meta`, which clerk-js hands to the UI camel-cased (`param_name` → `paramName`).
+    meta: Map<String, Value>,
 }
 
 impl ApiError {
@@ -27,13 +29,21 @@ impl ApiError {
             code,
             message,
             long_message: long_message.into(),
-            param_name: None,
+            meta: Map::new(),
         }
     }
 
-    /// Names the form field at fault (`meta.param_name`), as Clerk does for form errors.
+    /// Names the form field at fault (`meta.param_name`), as Clerk does for form errors; the
+    /// UI shows the message under that field.
     pub fn param(mut self, name: &'static str) -> Self {
-        self.param_name = Some(name);
+        self.meta.insert("param_name".into(), name.into());
+        self
+    }
+
+    /// Names an existing session (`meta.session_id`): with `identifier_already_signed_in`
+    /// the UI makes that session active instead of signing in again.
+    pub fn session(mut self, id: &str) -> Self {
+        self.meta.insert("session_id".into(), id.into());
         self
     }
 
@@ -45,11 +55,22 @@ impl ApiError {
             "The requested resource does not exist on this Frontend API (clerk-emulator).",
         )
     }
+
+    /// Clerk's 401 for a session that has ended: clerk-js then re-reads the client and
+    /// notices the session is gone.
+    pub fn signed_out() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "signed_out",
+            "Signed out",
+            "This session has ended; sign in again.",
+        )
+    }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json::errors(self.code, self.message, &self.long_message, self.param_name);
+        let body = json::errors(self.code, self.message, &self.long_message, self.meta);
         (self.status, axum::Json(body)).into_response()
     }
 }

@@ -2,12 +2,20 @@
 //!
 //! clerk-js only sends GET and POST, carrying the real verb in `?_method=`; bodies are
 //! form-encoded. Resource replies are `{response, client}` (the client piggybacked so
-//! clerk-js' listeners see every change); token replies are bare `{object: "token", jwt}`.
+//! clerk-js' listeners see every change); token replies are bare `{object: "token", jwt}`,
+//! and so is `/v1/me/sessions/active`'s array.
+//!
+//! Routes: `dev_browser`, `environment`, `client`; `client/sessions/{id}/…` (touch,
+//! tokens, remove, end) and sign-out of all; `client/sign_ins…` (password sign-in);
+//! `client/sign_ups…` (email + password sign-up, code [`VERIFICATION_CODE`]);
+//! `me/sessions/active`.
 
 mod error;
+mod me;
 mod request;
 mod sessions;
 mod sign_ins;
+mod sign_ups;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -15,6 +23,7 @@ use serde_json::{Value, json};
 
 pub use error::ApiError;
 pub use request::Request;
+pub use sign_ups::VERIFICATION_CODE;
 
 use crate::emulator::Emulator;
 use crate::json;
@@ -56,6 +65,15 @@ pub fn handle(emulator: &Emulator, request: &Request) -> Response {
         ("POST", ["v1", "client", "sign_ins", id, "attempt_first_factor"]) => {
             with(&|call, client| sign_ins::attempt_first_factor(call, client, id))
         }
+        ("POST", ["v1", "client", "sign_ups"]) => with(&sign_ups::create),
+        ("GET", ["v1", "client", "sign_ups", id]) => with(&|call, client| sign_ups::reload(call, client, id)),
+        ("POST", ["v1", "client", "sign_ups", id, "prepare_verification"]) => {
+            with(&|call, client| sign_ups::prepare_verification(call, client, id))
+        }
+        ("POST", ["v1", "client", "sign_ups", id, "attempt_verification"]) => {
+            with(&|call, client| sign_ups::attempt_verification(call, client, id))
+        }
+        ("GET", ["v1", "me", "sessions", "active"]) => with(&me::active_sessions),
         _ => ApiError::not_found().into_response(),
     }
 }
@@ -71,7 +89,8 @@ pub(crate) struct Call<'a> {
 type Handler<'a> = &'a dyn Fn(&Call<'_>, &mut Client) -> Result<Value, ApiError>;
 
 /// Runs `f` on the caller's client (by dev-browser token, else `__client` cookie, else a
-/// new one, set as a cookie) and replies with its JSON or its error.
+/// new one, set as a cookie) and replies with its JSON or its error. `/v1/me…` routes find
+/// their client the same way.
 fn with_client(emulator: &Emulator, request: &Request, f: Handler<'_>) -> Response {
     let now = emulator.clock.now_ms();
     let mut store = emulator
@@ -100,7 +119,8 @@ fn with_client(emulator: &Emulator, request: &Request, f: Handler<'_>) -> Respon
     {
         id.to_owned()
     } else {
-        let id = store.create_client(&emulator.config, &emulator.ids, now);
+        let signed_in = emulator.users.signed_in_from_start();
+        let id = store.create_client(&signed_in, &emulator.ids, now);
         set_cookie = Some(format!("__client={id}; Path=/; HttpOnly; SameSite=Lax"));
         id
     };
@@ -128,22 +148,36 @@ fn with_client(emulator: &Emulator, request: &Request, f: Handler<'_>) -> Respon
 impl Call<'_> {
     /// `{response: <session>, client: <client>}`, the reply to every session mutation.
     fn session_reply(&self, client: &Client, session_id: &str) -> Value {
-        let config = &self.emulator.config;
-        let session = client.sessions.iter().find(|s| s.id == session_id).and_then(|s| {
-            Some(json::session(
-                s,
-                config.user(&s.user_id)?,
-                config,
-                &self.session_token(s),
-            ))
-        });
+        let session = client
+            .sessions
+            .iter()
+            .find(|s| s.id == session_id)
+            .and_then(|s| self.session_json(s));
         json!({"response": session, "client": self.client_json(client)})
     }
 
+    /// The client with its sessions and its sign-in and sign-up in progress.
     fn client_json(&self, client: &Client) -> Value {
+        let sessions = client
+            .sessions
+            .iter()
+            .filter_map(|s| self.session_json(s))
+            .collect();
+        let sign_in = sign_ins::in_progress(client, &self.emulator.users);
+        let sign_up = sign_ups::in_progress(client);
+        json::client(client, sessions, sign_in, sign_up)
+    }
+
+    /// `SessionJSON` with its user and a fresh token; `None` if the user is unknown.
+    fn session_json(&self, session: &Session) -> Option<Value> {
+        let user = self.emulator.users.get(&session.user_id)?;
         let config = &self.emulator.config;
-        let sign_in = sign_ins::in_progress(client, config);
-        json::client(client, config, sign_in, &|session| self.session_token(session))
+        Some(json::session(
+            session,
+            &user,
+            config,
+            &self.session_token(session),
+        ))
     }
 
     fn issuer(&self) -> String {

@@ -1,4 +1,5 @@
-//! `/v1/client/sessions…`: touch, tokens, sign out of one, sign out of all.
+//! `/v1/client/sessions…`: touch, tokens, sign out of one, sign out of all; and the one
+//! place a session is born, for sign-in and sign-up alike.
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
@@ -49,9 +50,13 @@ pub fn template_token(call: &Call<'_>, client: &mut Client, id: &str, name: &str
     })?;
     let session = active_session(client, id)?;
     session.last_active_at = call.now;
-    let user = config.user(&session.user_id).ok_or_else(ApiError::not_found)?;
+    let user = call
+        .emulator
+        .users
+        .get(&session.user_id)
+        .ok_or_else(ApiError::not_found)?;
     let shortcodes = Shortcodes {
-        user,
+        user: &user,
         session_id: &session.id,
         organization_id: session.last_active_organization_id.as_deref(),
     };
@@ -66,6 +71,15 @@ pub fn template_token(call: &Call<'_>, client: &mut Client, id: &str, name: &str
         standard.extend(template.render(&shortcodes));
     }
     Ok(json!({"object": "token", "jwt": call.emulator.signer.sign(&claims)}))
+}
+
+/// Adds a new active session for `user_id` to the client and returns its id: what a
+/// completed sign-in or sign-up does. The app then selects it with `setActive` (a touch),
+/// as with Clerk.
+pub fn start(call: &Call<'_>, client: &mut Client, user_id: &str) -> String {
+    let session_id = call.emulator.ids.next("sess");
+    client.add_session(session_id.clone(), user_id, call.now);
+    session_id
 }
 
 /// `POST …/{id}/remove`: signs this browser out of one session (multi-session sign-out).
@@ -103,12 +117,7 @@ pub fn sign_out_all(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiEr
 fn active_session<'c>(client: &'c mut Client, id: &str) -> Result<&'c mut Session, ApiError> {
     match client.session_mut(id) {
         Some(session) if session.status == SessionStatus::Active => Ok(session),
-        Some(_) => Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "signed_out",
-            "Signed out",
-            "This session has ended; sign in again.",
-        )),
+        Some(_) => Err(ApiError::signed_out()),
         None => Err(ApiError::not_found()),
     }
 }

@@ -1,4 +1,5 @@
-//! `/v1/client/sign_ins…`: password sign-in for the configured users.
+//! `/v1/client/sign_ins…`: password sign-in for the instance's users (configured or signed
+//! up).
 //!
 //! Either in one call (`identifier` + `password`) or in two (`identifier`, then
 //! `attempt_first_factor` with `strategy=password`). A completed sign-in adds a session to
@@ -8,9 +9,10 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::{ApiError, Call};
+use super::{ApiError, Call, sessions};
 use crate::config::User;
 use crate::store::{Client, SignInAttempt};
+use crate::users::Users;
 
 /// `POST /v1/client/sign_ins`.
 pub fn create(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
@@ -29,11 +31,11 @@ pub fn create(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
             .param("identifier")
         })?;
     let user = find_user(call, identifier)?;
-    may_sign_in(call, client, user)?;
+    may_sign_in(call, client, &user)?;
     match form.get("password") {
         Some(password) => {
-            check_password(user, password)?;
-            Ok(complete(call, client, identifier, user))
+            check_password(&user, password)?;
+            Ok(complete(call, client, identifier, &user))
         }
         None => {
             let attempt = SignInAttempt {
@@ -44,7 +46,7 @@ pub fn create(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
             };
             client.sign_in = Some(attempt.clone());
             client.updated_at = call.now;
-            let sign_in = sign_in_json(&attempt, user, "needs_first_factor", None);
+            let sign_in = sign_in_json(&attempt, &user, "needs_first_factor", None);
             Ok(json!({"response": sign_in, "client": call.client_json(client)}))
         }
     }
@@ -69,12 +71,12 @@ pub fn attempt_first_factor(call: &Call<'_>, client: &mut Client, id: &str) -> R
     }
     let user = call
         .emulator
-        .config
-        .user(&attempt.user_id)
+        .users
+        .get(&attempt.user_id)
         .ok_or_else(ApiError::not_found)?;
-    check_password(user, form.get("password").map_or("", String::as_str))?;
-    may_sign_in(call, client, user)?;
-    Ok(complete(call, client, &attempt.identifier, user))
+    check_password(&user, form.get("password").map_or("", String::as_str))?;
+    may_sign_in(call, client, &user)?;
+    Ok(complete(call, client, &attempt.identifier, &user))
 }
 
 /// `GET /v1/client/sign_ins/{id}`.
@@ -86,27 +88,23 @@ pub fn reload(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, A
         .ok_or_else(ApiError::not_found)?;
     let user = call
         .emulator
-        .config
-        .user(&attempt.user_id)
+        .users
+        .get(&attempt.user_id)
         .ok_or_else(ApiError::not_found)?;
-    let sign_in = sign_in_json(&attempt, user, "needs_first_factor", None);
+    let sign_in = sign_in_json(&attempt, &user, "needs_first_factor", None);
     Ok(json!({"response": sign_in, "client": call.client_json(client)}))
 }
 
-fn find_user<'c>(call: &'c Call<'_>, identifier: &str) -> Result<&'c User, ApiError> {
-    let users = &call.emulator.config.users;
-    users
-        .iter()
-        .find(|user| user.email.eq_ignore_ascii_case(identifier))
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "form_identifier_not_found",
-                "Couldn't find your account.",
-                "Couldn't find your account.",
-            )
-            .param("identifier")
-        })
+fn find_user(call: &Call<'_>, identifier: &str) -> Result<User, ApiError> {
+    call.emulator.users.by_email(identifier).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "form_identifier_not_found",
+            "Couldn't find your account.",
+            "Couldn't find your account.",
+        )
+        .param("identifier")
+    })
 }
 
 fn check_password(user: &User, password: &str) -> Result<(), ApiError> {
@@ -123,10 +121,24 @@ fn check_password(user: &User, password: &str) -> Result<(), ApiError> {
 }
 
 /// Refuses a second session where Clerk would: in single-session mode, or for a user who
-/// is already signed in on this client.
+/// is already signed in on this client (naming that session, which the UI then selects).
 fn may_sign_in(call: &Call<'_>, client: &Client, user: &User) -> Result<(), ApiError> {
-    let mut signed_in = client.signed_in();
-    if !call.emulator.config.instance.multi_session && signed_in.next().is_some() {
+    may_add_session(call, client)?;
+    match client.signed_in().find(|session| session.user_id == user.id) {
+        Some(existing) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "identifier_already_signed_in",
+            "You're already signed in.",
+            "You're already signed in with this account in this browser.",
+        )
+        .session(&existing.id)),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a second session in single-session mode, as Clerk does for sign-in and sign-up.
+pub(super) fn may_add_session(call: &Call<'_>, client: &Client) -> Result<(), ApiError> {
+    if !call.emulator.config.instance.multi_session && client.signed_in().next().is_some() {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
             "session_exists",
@@ -134,21 +146,12 @@ fn may_sign_in(call: &Call<'_>, client: &Client, user: &User) -> Result<(), ApiE
             "You're already signed in.",
         ));
     }
-    if client.signed_in().any(|session| session.user_id == user.id) {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "identifier_already_signed_in",
-            "You're already signed in.",
-            "You're already signed in with this account in this browser.",
-        ));
-    }
     Ok(())
 }
 
 /// Adds the new session and answers with a `complete` sign-in naming it.
 fn complete(call: &Call<'_>, client: &mut Client, identifier: &str, user: &User) -> Value {
-    let session_id = call.emulator.ids.next("sess");
-    client.add_session(session_id.clone(), &user.id, call.now);
+    let session_id = sessions::start(call, client, &user.id);
     let attempt = client.sign_in.take().unwrap_or_else(|| SignInAttempt {
         id: call.emulator.ids.next("sia"),
         identifier: identifier.to_owned(),
@@ -160,17 +163,13 @@ fn complete(call: &Call<'_>, client: &mut Client, identifier: &str, user: &User)
 }
 
 /// The client's sign-in in progress as `SignInJSON`, or `null`.
-pub fn in_progress(client: &Client, config: &crate::config::Config) -> Value {
+pub fn in_progress(client: &Client, users: &Users) -> Value {
     client
         .sign_in
         .as_ref()
         .and_then(|attempt| {
-            Some(sign_in_json(
-                attempt,
-                config.user(&attempt.user_id)?,
-                "needs_first_factor",
-                None,
-            ))
+            let user = users.get(&attempt.user_id)?;
+            Some(sign_in_json(attempt, &user, "needs_first_factor", None))
         })
         .unwrap_or(Value::Null)
 }
@@ -184,7 +183,7 @@ fn sign_in_json(attempt: &SignInAttempt, user: &User, status: &str, session_id: 
         "supported_identifiers": ["email_address"],
         "identifier": attempt.identifier,
         "supported_first_factors": [{"strategy": "password"}],
-        "supported_second_factors": null,
+        "supported_second_factors": [],
         "first_factor_verification": null,
         "second_factor_verification": null,
         "user_data": {

@@ -4,7 +4,7 @@
 // `cargo xtask test` sets EMULATOR_BIN, DEMO_DIST, CHROMIUM and SCREENSHOTS.
 
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before } from "node:test";
@@ -94,6 +94,21 @@ export async function isolatedPage(browser, origin) {
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
   return { context, page, outside, errors, origin };
+}
+
+// Hides the demo's Clerk <UserButton> for the context's pages (the demo keeps the choice in
+// localStorage), so a test about something else loads none of Clerk's UI. Tests that drive
+// a fake clock need this: jumping hours ahead times out @clerk/ui's chunk loads.
+export async function withoutClerkUi(context) {
+  await context.addInitScript(() => localStorage.setItem("leptos-clerk-demo.show-user-button", "false"));
+}
+
+// Appends figures for the reliability table (docs/reliability.md) to RELIABILITY/<name>.json.
+export function recordFigures(name, figures) {
+  const dir = process.env.RELIABILITY;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(figures, null, 2)}\n`);
 }
 
 function isLoopback(url) {

@@ -1,0 +1,104 @@
+//! The user directory: the config's users, plus those who sign up while the emulator runs.
+
+use std::sync::{PoisonError, RwLock};
+
+use crate::config::User;
+
+/// Passwords' length limits, in characters: what the environment tells clerk-js and what
+/// sign-up enforces, so the form's hints and the server's answers agree.
+pub const PASSWORD_MIN_LENGTH: usize = 8;
+/// See [`PASSWORD_MIN_LENGTH`].
+pub const PASSWORD_MAX_LENGTH: usize = 72;
+
+/// Every account of the instance. Lookups hand out copies, so no lock is held beyond the
+/// call that takes it (and none is ever held while the store's is taken).
+#[derive(Debug)]
+pub struct Users {
+    users: RwLock<Vec<User>>,
+}
+
+/// Why a new account was refused: its email address already has one.
+#[derive(Debug)]
+pub struct EmailTaken;
+
+impl Users {
+    /// A directory holding the config's users.
+    pub fn new(seed: Vec<User>) -> Self {
+        Self {
+            users: RwLock::new(seed),
+        }
+    }
+
+    /// The user with this id.
+    pub fn get(&self, id: &str) -> Option<User> {
+        self.read(|users| users.iter().find(|user| user.id == id).cloned())
+    }
+
+    /// The user whose email address this is (compared case-insensitively, as Clerk does).
+    pub fn by_email(&self, email: &str) -> Option<User> {
+        self.read(|users| {
+            users
+                .iter()
+                .find(|user| user.email.eq_ignore_ascii_case(email))
+                .cloned()
+        })
+    }
+
+    /// Adds an account, unless its email address is taken. Checked and inserted under one
+    /// lock, so two browsers signing up with one address cannot both succeed.
+    pub fn add(&self, user: User) -> Result<(), EmailTaken> {
+        let mut users = self.users.write().unwrap_or_else(PoisonError::into_inner);
+        if users
+            .iter()
+            .any(|known| known.email.eq_ignore_ascii_case(&user.email))
+        {
+            return Err(EmailTaken);
+        }
+        users.push(user);
+        Ok(())
+    }
+
+    /// The ids of the users every new browser starts signed in as (`signed_in = true`).
+    pub fn signed_in_from_start(&self) -> Vec<String> {
+        self.read(|users| {
+            users
+                .iter()
+                .filter(|user| user.signed_in)
+                .map(|user| user.id.clone())
+                .collect()
+        })
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&[User]) -> T) -> T {
+        f(&self.users.read().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, DEFAULT_CONFIG};
+
+    fn user(id: &str, email: &str) -> User {
+        User {
+            id: id.into(),
+            first_name: None,
+            last_name: None,
+            email: email.into(),
+            password: "long enough".into(),
+            signed_in: false,
+            public_metadata: Default::default(),
+        }
+    }
+
+    #[test]
+    fn new_accounts_are_found_and_their_addresses_stay_unique() {
+        let users = Users::new(Config::parse(DEFAULT_CONFIG).unwrap().users);
+        assert_eq!(users.signed_in_from_start(), ["user_ada", "user_grace"]);
+        assert!(users.add(user("user_new", "new@example.test")).is_ok());
+        assert_eq!(users.get("user_new").unwrap().email, "new@example.test");
+        assert_eq!(users.by_email("NEW@example.test").unwrap().id, "user_new");
+        assert!(users.add(user("user_twin", "Ada@Example.test")).is_err());
+        assert!(users.get("user_twin").is_none());
+    }
+}

@@ -1,0 +1,64 @@
+//! Script tags for the SDK bundles (clerk-js, Clerk's UI): insert once, await, time out.
+
+use futures::future::{Either, select};
+use gloo_timers::future::TimeoutFuture;
+use js_sys::Promise;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The page's script tag for `url`: one already there (the app may have put it in its HTML,
+/// or an earlier attempt did), or a new async, CORS-mode one with `attributes` (a `None`
+/// value leaves that attribute out). `None` when there is no DOM to put it in.
+pub(crate) fn find_or_insert(
+    url: &str,
+    attributes: &[(&str, Option<&str>)],
+) -> Option<web_sys::HtmlScriptElement> {
+    let document = web_sys::window()?.document()?;
+    let scripts = document.scripts();
+    for index in 0..scripts.length() {
+        if let Some(existing) = scripts
+            .item(index)
+            .and_then(|s| s.dyn_into::<web_sys::HtmlScriptElement>().ok())
+            && existing.get_attribute("src").as_deref() == Some(url)
+        {
+            return Some(existing);
+        }
+    }
+    let script: web_sys::HtmlScriptElement = document.create_element("script").ok()?.unchecked_into();
+    script.set_src(url);
+    script.set_async(true);
+    script.set_cross_origin(Some("anonymous"));
+    for (name, value) in attributes {
+        if let Some(value) = value {
+            script.set_attribute(name, value).ok()?;
+        }
+    }
+    document.head()?.append_child(&script).ok()?;
+    Some(script)
+}
+
+/// Resolves on the script's `load` event, rejects on `error`. The listeners are the
+/// promise's own resolve/reject functions, so no Rust closure has to outlive this call.
+pub(crate) async fn settled(script: &web_sys::HtmlScriptElement) -> Result<JsValue, JsValue> {
+    let mut listeners = None;
+    let settled = Promise::new(&mut |resolve, reject| {
+        let _ = script.add_event_listener_with_callback("load", &resolve);
+        let _ = script.add_event_listener_with_callback("error", &reject);
+        listeners = Some((resolve, reject));
+    });
+    let result = JsFuture::from(settled).await;
+    if let Some((resolve, reject)) = listeners {
+        let _ = script.remove_event_listener_with_callback("load", &resolve);
+        let _ = script.remove_event_listener_with_callback("error", &reject);
+    }
+    result
+}
+
+/// `Some(output)` if `future` finishes within `ms`, else `None`. The timer is dropped
+/// (and cleared) either way.
+pub(crate) async fn with_timeout<F: std::future::Future>(future: F, ms: u32) -> Option<F::Output> {
+    match select(std::pin::pin!(future), TimeoutFuture::new(ms)).await {
+        Either::Left((output, _)) => Some(output),
+        Either::Right(_) => None,
+    }
+}

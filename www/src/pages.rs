@@ -1,0 +1,88 @@
+//! The demo's pages, chosen by path. Links between them are ordinary links (each page is a
+//! fresh load), which is also how Clerk's components leave a page after signing in.
+
+use leptos::prelude::*;
+use leptos_clerk::{RedirectToSignIn, ShowWhen, SignIn, SignUp, UserProfile};
+
+use crate::sign_in_form::SignInForm;
+
+/// Which page the path names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    SignIn,
+    SignUp,
+    Account,
+}
+
+impl Page {
+    /// The page for `path`; anything unknown is the home page.
+    pub fn from_path(path: &str) -> Self {
+        match path.trim_end_matches('/') {
+            "/sign-in" => Page::SignIn,
+            "/sign-up" => Page::SignUp,
+            "/account" => Page::Account,
+            _ => Page::Home,
+        }
+    }
+
+    /// The page of the current URL.
+    pub fn current() -> Self {
+        Self::from_path(&window().location().pathname().unwrap_or_default())
+    }
+}
+
+/// Clerk's `<SignIn>` beside our own form: both sign in through the same clerk-js.
+#[component]
+pub fn SignInPage(hint: Option<&'static str>) -> impl IntoView {
+    view! {
+        <h1>"Sign in"</h1>
+        <leptos_clerk::Show when=ShowWhen::SignedIn>
+            <p class="card muted" data-testid="already-signed-in">
+                "You are signed in. Signing in again adds another account; "
+                <a href="/">"back to your session"</a>"."
+            </p>
+        </leptos_clerk::Show>
+        <div class="side-by-side">
+            <section class="column" aria-labelledby="clerk-sign-in-title" data-testid="clerk-sign-in">
+                <h2 id="clerk-sign-in-title">"With Clerk's component"</h2>
+                <p class="note">"Clerk's own "<code>"<SignIn>"</code>", mounted by leptos-clerk."</p>
+                <SignIn fallback_redirect_url="/" sign_up_url="/sign-up"/>
+            </section>
+            <section class="column" aria-labelledby="own-sign-in-title">
+                <h2 id="own-sign-in-title">"With your own form"</h2>
+                <p class="note">"A Leptos form calling "<code>"use_sign_in()"</code>"."</p>
+                <SignInForm hint=hint title="Email and password"/>
+            </section>
+        </div>
+    }
+}
+
+/// Clerk's `<SignUp>`, with email verification.
+#[component]
+pub fn SignUpPage(hint: Option<&'static str>) -> impl IntoView {
+    view! {
+        <h1>"Create an account"</h1>
+        <section class="column" data-testid="clerk-sign-up">
+            {hint.map(|hint| view! { <p class="note">{hint}</p> })}
+            <SignUp fallback_redirect_url="/" sign_in_url="/sign-in"/>
+        </section>
+    }
+}
+
+/// Clerk's `<UserProfile>` for the signed-in; anyone else is sent to sign in first, and
+/// comes back here afterwards.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    view! {
+        <h1>"Your account"</h1>
+        <leptos_clerk::Show when=ShowWhen::SignedIn fallback=|| view! {
+            <p class="card muted" data-testid="redirecting">"Taking you to sign in…"</p>
+            <RedirectToSignIn fallback_redirect_url="/account"/>
+        }>
+            <section class="column" data-testid="clerk-user-profile">
+                <UserProfile/>
+            </section>
+        </leptos_clerk::Show>
+    }
+}
