@@ -16,7 +16,7 @@ use wasm_bindgen::JsValue;
 use crate::bindings::Clerk;
 use crate::hooks::UseSessionRefreshOptions;
 use crate::model::{LoadError, LoadStatus, PublishableKey};
-use crate::script;
+use crate::script::{self, ScriptFailure};
 
 /// How to find and load clerk-js. Build it with [`ClerkOptions::new`] and the setters.
 ///
@@ -270,24 +270,16 @@ async fn load(options: ClerkOptions) -> Result<(), LoadError> {
             ),
             ("data-clerk-proxy-url", options.proxy_url.as_deref()),
         ];
-        let script = script::find_or_insert(&url, &attributes)
-            .ok_or_else(|| LoadError::ScriptFailed { url: url.clone() })?;
         let timeout_ms = options.timeout_ms();
-        let outcome = script::with_timeout(script::settled(&script), timeout_ms).await;
-        if !matches!(outcome, Some(Ok(_))) {
-            // A failed tag never fires again: drop it so the next attempt starts afresh.
-            script.remove();
-        }
-        match outcome {
-            None => {
-                return Err(LoadError::ScriptTimedOut {
-                    url,
+        script::run(&url, &attributes, timeout_ms)
+            .await
+            .map_err(|failure| match failure {
+                ScriptFailure::Failed => LoadError::ScriptFailed { url: url.clone() },
+                ScriptFailure::TimedOut => LoadError::ScriptTimedOut {
+                    url: url.clone(),
                     after_ms: timeout_ms,
-                });
-            }
-            Some(Err(_)) => return Err(LoadError::ScriptFailed { url }),
-            Some(Ok(_)) => {}
-        }
+                },
+            })?;
     }
     let clerk = Clerk::from_window().ok_or(LoadError::NoClerkGlobal)?;
     if clerk.loaded() {

@@ -13,7 +13,11 @@ use leptos::prelude::*;
 
 use crate::model::{LoadError, LoadStatus};
 
-/// The id of the alert the hook puts on the page.
+/// The id of the alert the hook puts on the page, for styling it or finding it in tests.
+///
+/// ```
+/// assert_eq!(leptos_clerk::PANIC_ALERT_ID, "leptos-clerk-panic");
+/// ```
 pub const PANIC_ALERT_ID: &str = "leptos-clerk-panic";
 
 thread_local! {

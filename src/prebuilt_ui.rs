@@ -16,9 +16,15 @@ use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::JsValue;
 
 use crate::bindings::{Clerk, clerk_error};
-use crate::script;
+use crate::script::{self, ScriptFailure};
 
-/// Why a prebuilt component could not be shown.
+/// Why a prebuilt component could not be shown; the component renders its text.
+///
+/// ```
+/// use leptos_clerk::PrebuiltError;
+/// let error = PrebuiltError::ScriptFailed { url: "/clerk-ui/ui.browser.js".into() };
+/// assert_eq!(error.to_string(), "Clerk's UI failed to load from /clerk-ui/ui.browser.js");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PrebuiltError {
     /// The `@clerk/ui` script failed (404, blocked, offline…).
@@ -123,23 +129,15 @@ pub(crate) async fn ensure_ui(clerk: &Clerk, url: &str, timeout_ms: u32) -> Resu
 
 async fn load_ui(url: String, timeout_ms: u32) -> Result<(), PrebuiltError> {
     if ui_constructor().is_none() {
-        let script = script::find_or_insert(&url, &[])
-            .ok_or_else(|| PrebuiltError::ScriptFailed { url: url.clone() })?;
-        let outcome = script::with_timeout(script::settled(&script), timeout_ms).await;
-        if !matches!(outcome, Some(Ok(_))) {
-            // A failed tag never fires again: drop it so the next attempt starts afresh.
-            script.remove();
-        }
-        match outcome {
-            None => {
-                return Err(PrebuiltError::ScriptTimedOut {
-                    url,
+        script::run(&url, &[], timeout_ms)
+            .await
+            .map_err(|failure| match failure {
+                ScriptFailure::Failed => PrebuiltError::ScriptFailed { url: url.clone() },
+                ScriptFailure::TimedOut => PrebuiltError::ScriptTimedOut {
+                    url: url.clone(),
                     after_ms: timeout_ms,
-                });
-            }
-            Some(Err(_)) => return Err(PrebuiltError::ScriptFailed { url }),
-            Some(Ok(_)) => {}
-        }
+                },
+            })?;
     }
     let constructor = ui_constructor().ok_or_else(|| PrebuiltError::NoUiConstructor { url: url.clone() })?;
     DEFERRED.with(|slot| {

@@ -6,13 +6,41 @@ use js_sys::Promise;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// Why a script did not run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ScriptFailure {
+    /// Its tag reported an error (404, blocked, offline…), or there is no DOM to put it in.
+    Failed,
+    /// It neither loaded nor failed within the time allowed.
+    TimedOut,
+}
+
+/// Runs the script at `url` (see [`find_or_insert`]) and waits up to `timeout_ms` for it.
+/// A tag that failed never fires again, so it is removed: the next attempt fetches afresh.
+pub(crate) async fn run(
+    url: &str,
+    attributes: &[(&str, Option<&str>)],
+    timeout_ms: u32,
+) -> Result<(), ScriptFailure> {
+    let script = find_or_insert(url, attributes).ok_or(ScriptFailure::Failed)?;
+    let outcome = with_timeout(settled(&script), timeout_ms).await;
+    match outcome {
+        Some(Ok(_)) => Ok(()),
+        Some(Err(_)) => {
+            script.remove();
+            Err(ScriptFailure::Failed)
+        }
+        None => {
+            script.remove();
+            Err(ScriptFailure::TimedOut)
+        }
+    }
+}
+
 /// The page's script tag for `url`: one already there (the app may have put it in its HTML,
 /// or an earlier attempt did), or a new async, CORS-mode one with `attributes` (a `None`
 /// value leaves that attribute out). `None` when there is no DOM to put it in.
-pub(crate) fn find_or_insert(
-    url: &str,
-    attributes: &[(&str, Option<&str>)],
-) -> Option<web_sys::HtmlScriptElement> {
+fn find_or_insert(url: &str, attributes: &[(&str, Option<&str>)]) -> Option<web_sys::HtmlScriptElement> {
     let document = web_sys::window()?.document()?;
     let scripts = document.scripts();
     for index in 0..scripts.length() {
@@ -39,7 +67,7 @@ pub(crate) fn find_or_insert(
 
 /// Resolves on the script's `load` event, rejects on `error`. The listeners are the
 /// promise's own resolve/reject functions, so no Rust closure has to outlive this call.
-pub(crate) async fn settled(script: &web_sys::HtmlScriptElement) -> Result<JsValue, JsValue> {
+async fn settled(script: &web_sys::HtmlScriptElement) -> Result<JsValue, JsValue> {
     let mut listeners = None;
     let settled = Promise::new(&mut |resolve, reject| {
         let _ = script.add_event_listener_with_callback("load", &resolve);

@@ -90,6 +90,15 @@ pub async fn redirect_to_sign_in(options: RedirectOptions) -> Result<(), ClerkEr
 
 /// Navigates to the sign-up page, with the return URLs of `options`. See
 /// [`redirect_to_sign_in`].
+///
+/// ```no_run
+/// # async fn run() {
+/// use leptos_clerk::{RedirectOptions, redirect_to_sign_up};
+/// if let Err(error) = redirect_to_sign_up(RedirectOptions::new().force_redirect_url("/welcome")).await {
+///     leptos::logging::warn!("cannot go to sign-up: {error}");
+/// }
+/// # }
+/// ```
 pub async fn redirect_to_sign_up(options: RedirectOptions) -> Result<(), ClerkError> {
     let clerk = Clerk::loaded_from_window()?;
     clerk
@@ -99,6 +108,12 @@ pub async fn redirect_to_sign_up(options: RedirectOptions) -> Result<(), ClerkEr
 }
 
 /// Navigates to the user profile page (the instance's, or the Account Portal's).
+///
+/// ```no_run
+/// # async fn run() {
+/// let _ = leptos_clerk::redirect_to_user_profile().await;
+/// # }
+/// ```
 pub async fn redirect_to_user_profile() -> Result<(), ClerkError> {
     let clerk = Clerk::loaded_from_window()?;
     clerk.redirect_to_user_profile().await.map_err(clerk_error)
@@ -106,6 +121,12 @@ pub async fn redirect_to_user_profile() -> Result<(), ClerkError> {
 
 /// Navigates to the after-sign-out URL, as Clerk's components do when this tab lost its
 /// session while other accounts remain signed in.
+///
+/// ```no_run
+/// # async fn run() {
+/// let _ = leptos_clerk::redirect_to_after_sign_out().await;
+/// # }
+/// ```
 pub async fn redirect_to_after_sign_out() -> Result<(), ClerkError> {
     let clerk = Clerk::loaded_from_window()?;
     clerk.redirect_to_after_sign_out().await.map_err(clerk_error)

@@ -33,6 +33,11 @@ extern "C" {
     #[wasm_bindgen(js_name = calls)]
     pub fn session_calls(session: &JsValue, key: &str) -> u32;
 
+    #[wasm_bindgen(js_name = addPrebuiltComponents)]
+    pub fn add_prebuilt_components(fake: &Fake, refuse: bool);
+    #[wasm_bindgen(js_name = mountLog)]
+    pub fn mount_log(fake: &Fake) -> Vec<String>;
+
     #[wasm_bindgen(method, getter, js_name = loadCalls)]
     pub fn load_calls(this: &Fake) -> u32;
     #[wasm_bindgen(method, getter, js_name = signOutCalls)]

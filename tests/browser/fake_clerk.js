@@ -145,3 +145,28 @@ export function setBehaviour(fake, key, value) {
 export function calls(fake, key) {
   return fake[key];
 }
+
+// Clerk's prebuilt components as clerk-js 6 exposes them: mount<Name>(node, props) and
+// unmount<Name>(node), logged. `refuse` makes every mount throw, as clerk-js does when it
+// was loaded without its UI. Also defines the UI constructor @clerk/ui would, so that no
+// script is fetched.
+export function addPrebuiltComponents(fake, refuse) {
+  fake.version = "6.40.0";
+  fake.mountLog = [];
+  for (const name of ["SignIn", "SignUp", "UserButton", "UserProfile", "OrganizationSwitcher"]) {
+    fake[`mount${name}`] = (node, props) => {
+      if (refuse) throw new Error("Clerk was not loaded with Ui components");
+      fake.mountLog.push(`mount ${name} ${JSON.stringify(props)}`);
+      node.setAttribute("data-mounted", name);
+    };
+    fake[`unmount${name}`] = (node) => {
+      fake.mountLog.push(`unmount ${name}`);
+      node.removeAttribute("data-mounted");
+    };
+  }
+  window.__internal_ClerkUICtor = function ClerkUI() {};
+}
+
+export function mountLog(fake) {
+  return fake.mountLog ?? [];
+}

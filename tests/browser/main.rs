@@ -5,6 +5,7 @@
 mod fake;
 mod hooks;
 mod lifecycle;
+mod prebuilt;
 mod refresh;
 mod support;
 mod switcher;

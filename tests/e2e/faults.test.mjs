@@ -13,22 +13,13 @@ import {
   signIn,
   startEmulator,
   withoutClerkUi,
+  waitUntil,
 } from "./support/harness.mjs";
 
 const shared = sharedBrowser();
 
 // Frontend API calls that reached the emulator so far.
 const fapiCalls = (emulator) => emulator.requests.filter((line) => line.includes("/__clerk/"));
-
-async function waitUntil(check, what, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 // A page on its own emulator, without Clerk's UI (these tests are about the session module).
 async function setUp(config) {

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { isolatedPage, sharedBrowser, screenshot, startEmulator, withoutClerkUi } from "./support/harness.mjs";
+import { isolatedPage, sharedBrowser, screenshot, startEmulator, waitUntil, withoutClerkUi } from "./support/harness.mjs";
 
 const MINUTE = 60_000;
 const shared = sharedBrowser();
@@ -54,16 +54,6 @@ async function setUp(config, { fakeClock = true, tabs = 1 } = {}) {
       emulator.stop();
     },
   };
-}
-
-async function waitUntil(check, what, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 test("five minutes before expiry the page touches once and shows the new expiry", async () => {

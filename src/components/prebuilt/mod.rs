@@ -59,6 +59,24 @@ impl Routing {
     }
 }
 
+/// The props `<SignIn>` and `<SignUp>` share: routing, where to go when done, the link to
+/// the other form (`other_form` is its prop name and URL), and looks.
+fn form_props(
+    routing: Option<Routing>,
+    fallback_redirect_url: Option<String>,
+    force_redirect_url: Option<String>,
+    other_form: (&str, Option<String>),
+    appearance: Option<Appearance>,
+) -> serde_json::Value {
+    Props::default()
+        .routing(routing)
+        .text("fallbackRedirectUrl", fallback_redirect_url)
+        .text("forceRedirectUrl", force_redirect_url)
+        .text(other_form.0, other_form.1)
+        .value("appearance", appearance)
+        .build()
+}
+
 /// A props object under construction: only the props that were given, under clerk-js'
 /// names, so clerk-js' defaults apply to the rest.
 #[derive(Default)]

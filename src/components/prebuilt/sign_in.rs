@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::mount::mounted;
-use super::{Appearance, Props, Routing};
+use super::{Appearance, Routing, form_props};
 use crate::bindings::Prebuilt;
 
 /// Clerk's sign-in form (`clerk.mountSignIn`), with every strategy the instance enables.
@@ -42,13 +42,13 @@ pub fn SignIn(
     class: MaybeProp<String>,
 ) -> impl IntoView {
     let props = Memo::new(move |_| {
-        Props::default()
-            .routing(routing.get())
-            .text("fallbackRedirectUrl", fallback_redirect_url.get())
-            .text("forceRedirectUrl", force_redirect_url.get())
-            .text("signUpUrl", sign_up_url.get())
-            .value("appearance", appearance.get())
-            .build()
+        form_props(
+            routing.get(),
+            fallback_redirect_url.get(),
+            force_redirect_url.get(),
+            ("signUpUrl", sign_up_url.get()),
+            appearance.get(),
+        )
     });
     mounted(Prebuilt::SignIn, props, class)
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::mount::mounted;
-use super::{Appearance, Props, Routing};
+use super::{Appearance, Routing, form_props};
 use crate::bindings::Prebuilt;
 
 /// Clerk's sign-up form (`clerk.mountSignUp`), including the email verification step.
@@ -42,13 +42,13 @@ pub fn SignUp(
     class: MaybeProp<String>,
 ) -> impl IntoView {
     let props = Memo::new(move |_| {
-        Props::default()
-            .routing(routing.get())
-            .text("fallbackRedirectUrl", fallback_redirect_url.get())
-            .text("forceRedirectUrl", force_redirect_url.get())
-            .text("signInUrl", sign_in_url.get())
-            .value("appearance", appearance.get())
-            .build()
+        form_props(
+            routing.get(),
+            fallback_redirect_url.get(),
+            force_redirect_url.get(),
+            ("signInUrl", sign_in_url.get()),
+            appearance.get(),
+        )
     });
     mounted(Prebuilt::SignUp, props, class)
 }

@@ -8,6 +8,12 @@ use super::mount::mounted;
 use crate::bindings::Prebuilt;
 
 /// Where "Manage account" in the [`UserButton`] menu shows the user profile.
+///
+/// ```
+/// use leptos_clerk::UserProfileMode;
+/// let mode = UserProfileMode::Navigation("/account".into());
+/// assert_ne!(mode, UserProfileMode::default());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum UserProfileMode {
     /// In a modal over the page.

@@ -3,6 +3,7 @@
 //
 // `cargo xtask test` sets EMULATOR_BIN, DEMO_DIST, CHROMIUM and SCREENSHOTS.
 
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -94,6 +95,18 @@ export async function isolatedPage(browser, origin) {
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
   return { context, page, outside, errors, origin };
+}
+
+// Polls `check` until it returns something truthy (and returns that), or fails the test
+// after `timeoutMs`, naming `what` it waited for.
+export async function waitUntil(check, what, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 // Hides the demo's Clerk <UserButton> for the context's pages (the demo keeps the choice in
