@@ -4,6 +4,9 @@
 //! instance's RSA key, and publishes the public half at `/.well-known/jwks.json`. The key is
 //! made at start-up, or read from a PKCS#8 PEM file (`--key`).
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rsa::RsaPrivateKey;
@@ -19,7 +22,15 @@ pub struct Signer {
     key: SigningKey<Sha256>,
     kid: String,
     jwk: Value,
+    /// Tokens signed lately, by signing input. Every reply embeds each session's token, and
+    /// claims change only once a second (`iat`), so most signatures repeat one just made;
+    /// RS256 (PKCS#1 v1.5) is deterministic, so a cached token is exactly the one signing
+    /// would make. Cleared whenever it reaches [`RECENT_TOKENS`].
+    recent: Mutex<HashMap<String, String>>,
 }
+
+/// How many signed tokens the signer remembers.
+const RECENT_TOKENS: usize = 4096;
 
 impl Signer {
     /// A signer with a fresh 2048-bit key.
@@ -52,6 +63,7 @@ impl Signer {
             key: SigningKey::<Sha256>::new(key),
             kid,
             jwk,
+            recent: Mutex::new(HashMap::new()),
         }
     }
 
@@ -60,8 +72,20 @@ impl Signer {
         let header = json!({"alg": "RS256", "typ": "JWT", "kid": self.kid});
         let encode = |value: &Value| URL_SAFE_NO_PAD.encode(value.to_string());
         let signing_input = format!("{}.{}", encode(&header), encode(claims));
+        let mut recent = self
+            .recent
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(token) = recent.get(&signing_input) {
+            return token.clone();
+        }
         let signature = self.key.sign(signing_input.as_bytes()).to_bytes();
-        format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature))
+        let token = format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature));
+        if recent.len() >= RECENT_TOKENS {
+            recent.clear();
+        }
+        recent.insert(signing_input, token.clone());
+        token
     }
 
     /// `{keys: [<the public key as a JWK>]}`.
@@ -136,6 +160,20 @@ mod tests {
 
     fn test_signer() -> Signer {
         Signer::from_pem(include_str!("../tests/fixtures/test-key.pem")).unwrap()
+    }
+
+    #[test]
+    fn a_remembered_token_is_the_one_signing_anew_makes() {
+        let claims = json!({"sub": "user_1", "iat": 1_700_000_000});
+        let signer = test_signer();
+        let first = signer.sign(&claims);
+        assert_eq!(signer.sign(&claims), first);
+        // A second signer with the same key and nothing remembered signs the same bytes.
+        assert_eq!(test_signer().sign(&claims), first);
+        assert_ne!(
+            signer.sign(&json!({"sub": "user_1", "iat": 1_700_000_001})),
+            first
+        );
     }
 
     #[test]

@@ -138,6 +138,12 @@ fn App() -> impl IntoView {
                 </div>
             </header>
             <main class="page">
+                {match page {
+                    Page::SignIn => view! { <ClerkLoaded><SignInPage hint=offline_hint/></ClerkLoaded> }.into_any(),
+                    Page::SignUp => view! { <ClerkLoaded><SignUpPage hint=sign_up_hint/></ClerkLoaded> }.into_any(),
+                    Page::Account => view! { <ClerkLoaded><AccountPage/></ClerkLoaded> }.into_any(),
+                    Page::Home => view! { <HomePage hint=offline_hint show_user_button/> }.into_any(),
+                }}
                 <ClerkLoading>
                     <section class="card muted" aria-busy="true" data-testid="loading">
                         <span class="spinner" aria-hidden="true"></span>
@@ -163,12 +169,6 @@ fn App() -> impl IntoView {
                         }}
                     </section>
                 </ClerkFailed>
-                {match page {
-                    Page::SignIn => view! { <ClerkLoaded><SignInPage hint=offline_hint/></ClerkLoaded> }.into_any(),
-                    Page::SignUp => view! { <ClerkLoaded><SignUpPage hint=sign_up_hint/></ClerkLoaded> }.into_any(),
-                    Page::Account => view! { <ClerkLoaded><AccountPage/></ClerkLoaded> }.into_any(),
-                    Page::Home => view! { <HomePage hint=offline_hint show_user_button/> }.into_any(),
-                }}
             </main>
         </ClerkProvider>
     }

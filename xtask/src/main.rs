@@ -150,7 +150,7 @@ fn test() -> Result<(), String> {
 
     // 4. The emulator under load: no error, no crash, flat memory (a shorter run than
     //    `cargo xtask load`, which the reliability table quotes).
-    run_load(&root, &tools, 20)
+    run_load(&root, &tools, 20, "load-20s.json")
 }
 
 fn load(seconds: u32) -> Result<(), String> {
@@ -158,20 +158,22 @@ fn load(seconds: u32) -> Result<(), String> {
     setup::all(&root, false)?;
     let tools = setup::tool_env(&root);
     run(process::cargo(&root).args(["build", "--quiet", "-p", "clerk-emulator"]))?;
-    run_load(&root, &tools, seconds)
+    run_load(&root, &tools, seconds, "load.json")
 }
 
+/// Runs the emulator load test for `seconds`; its figures go to target/reliability/`report`.
 fn run_load(
     root: &Path,
     tools: &[(std::ffi::OsString, std::ffi::OsString)],
     seconds: u32,
+    report: &str,
 ) -> Result<(), String> {
     println!("xtask: clerk-emulator under load for {seconds} s");
     run(process::command("node", tools)
         .args(["tests/load/emulator-load.mjs", "--seconds", &seconds.to_string()])
         .current_dir(root)
         .env("EMULATOR_BIN", root.join("target/debug/clerk-emulator"))
-        .env("OUT", root.join("target/reliability/load.json")))
+        .env("OUT", root.join("target/reliability").join(report)))
 }
 
 /// A copy of the built demo at `to` whose `clerk-js/` is the dist folder `clerk_js`.
