@@ -77,7 +77,7 @@ impl std::error::Error for PrebuiltError {}
 /// The promise `load()` gets as `ui.ClerkUI`, and what settles it.
 struct Deferred {
     promise: Promise,
-    resolve: Function,
+    resolve: Option<Function>,
     resolved: bool,
 }
 
@@ -95,10 +95,10 @@ pub(crate) fn ui_constructor_promise() -> Promise {
             .get_or_insert_with(|| {
                 let mut resolve = None;
                 let promise = Promise::new(&mut |resolve_fn, _reject| resolve = Some(resolve_fn));
+                // The executor runs synchronously, so `resolve` is set by now.
                 Deferred {
                     promise,
-                    // The executor runs synchronously, so `resolve` is set by now.
-                    resolve: resolve.unwrap_or_else(|| Function::new_no_args("")),
+                    resolve,
                     resolved: false,
                 }
             })
@@ -141,8 +141,10 @@ async fn load_ui(url: String, timeout_ms: u32) -> Result<(), PrebuiltError> {
     }
     let constructor = ui_constructor().ok_or_else(|| PrebuiltError::NoUiConstructor { url: url.clone() })?;
     DEFERRED.with(|slot| {
-        if let Some(deferred) = slot.borrow_mut().as_mut() {
-            let _ = deferred.resolve.call1(&JsValue::UNDEFINED, &constructor);
+        if let Some(deferred) = slot.borrow_mut().as_mut()
+            && let Some(resolve) = &deferred.resolve
+        {
+            let _ = resolve.call1(&JsValue::UNDEFINED, &constructor);
             deferred.resolved = true;
         }
     });
