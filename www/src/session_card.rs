@@ -28,7 +28,14 @@ pub fn SessionCard() -> impl IntoView {
     let now = use_now();
 
     let name = move || user.get().map(|u| u.display_name()).unwrap_or_default();
-    let email = move || user.get().and_then(|u| u.primary_email_address);
+    // A user with no name is shown by email already: say it once.
+    let email = move || {
+        user.get().and_then(|u| {
+            u.primary_email_address
+                .clone()
+                .filter(|email| *email != u.display_name())
+        })
+    };
     let session_id = move || session.get().map(|s| s.id).unwrap_or_default();
     let status = move || session.get().map(|s| s.status.to_string()).unwrap_or_default();
     let expire_at = move || session.get().and_then(|s| s.expire_at);
