@@ -127,15 +127,18 @@ impl fmt::Display for VerifyError {
             VerifyError::BadSignature => {
                 f.write_str("the signature does not match: the token was altered or signed by another key")
             }
-            VerifyError::Expired { expired_at, now } => write!(f, "expired {} s ago", now - expired_at),
+            // Saturating: the claims are the token's, and may be anything.
+            VerifyError::Expired { expired_at, now } => {
+                write!(f, "expired {} s ago", now.saturating_sub(*expired_at))
+            }
             VerifyError::NotYetValid { not_before, now } => {
-                write!(f, "not valid for another {} s", not_before - now)
+                write!(f, "not valid for another {} s", not_before.saturating_sub(*now))
             }
             VerifyError::IssuedInFuture { issued_at, now } => {
                 write!(
                     f,
                     "issued {} s in the future: is a clock skewed?",
-                    issued_at - now
+                    issued_at.saturating_sub(*now)
                 )
             }
             VerifyError::WrongIssuer { expected, found } => write!(f, "issued by {found}, not {expected}"),

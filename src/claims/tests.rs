@@ -236,3 +236,25 @@ fn a_jwks_finds_keys_by_kid() {
     );
     assert!(Jwks::parse("[]").is_err());
 }
+
+#[test]
+fn extreme_times_in_a_token_explain_themselves_without_overflowing() {
+    let errors = [
+        VerifyError::Expired {
+            expired_at: i64::MIN,
+            now: NOW,
+        },
+        VerifyError::NotYetValid {
+            not_before: i64::MAX,
+            now: -1,
+        },
+        VerifyError::IssuedInFuture {
+            issued_at: i64::MAX,
+            now: -1,
+        },
+    ];
+    let texts: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(texts[0], format!("expired {} s ago", i64::MAX));
+    assert!(texts[1].starts_with("not valid for another 9223372036854775807 s"));
+    assert!(texts[2].starts_with("issued 9223372036854775807 s in the future"));
+}

@@ -61,14 +61,14 @@ fn parse_iso8601(text: &str) -> Option<i64> {
         return None;
     }
     let mut ms = days_from_civil(year, month, day) * 86_400_000;
-    if rest.is_empty() {
-        return Some(ms);
+    if !rest.is_empty() {
+        let rest = rest.strip_prefix(['T', 't', ' '])?;
+        let zone_at = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
+        let (clock, zone) = rest.split_at(zone_at);
+        ms += clock_ms(clock)?;
+        ms -= zone_offset_ms(zone)?;
     }
-    let rest = rest.strip_prefix(['T', 't', ' '])?;
-    let zone_at = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
-    let (clock, zone) = rest.split_at(zone_at);
-    ms += clock_ms(clock)?;
-    ms -= zone_offset_ms(zone)?;
+    // A date alone can be out of range too ("999999-1-1").
     (ms.unsigned_abs() as f64 <= MAX_DATE_MS).then_some(ms)
 }
 
@@ -108,7 +108,14 @@ fn zone_offset_ms(zone: &str) -> Option<i64> {
             } else {
                 minutes.parse().ok()?
             };
-            (hours <= 23 && minutes <= 59).then_some(sign * (hours * 60 + minutes) * 60_000)
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            // Checked: the digits may be many, or carry a sign of their own ("+-9…").
+            hours
+                .checked_mul(60)?
+                .checked_add(minutes)?
+                .checked_mul(sign * 60_000)
         }
     }
 }
@@ -139,6 +146,23 @@ mod tests {
 
     fn read(value: RawValue<()>) -> Result<Option<i64>, FieldProblem> {
         time_ms(&value)
+    }
+
+    #[test]
+    fn huge_zone_offsets_and_far_dates_are_invalid_not_panics() {
+        for text in [
+            "2026-01-01T10:00+9999999999999:00",
+            "2026-01-01T10:00+-9223372036854775808:00",
+            "999999-1-1",
+        ] {
+            assert!(
+                matches!(
+                    read(RawValue::Text(text.into())),
+                    Err(FieldProblem::InvalidTime(_))
+                ),
+                "{text}"
+            );
+        }
     }
 
     #[test]
