@@ -226,7 +226,7 @@ async function measureTouches(browser, name, tabs) {
       await emulator.admin("clock", { offset_ms: (await page.evaluate(() => Date.now())) - Date.now() });
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    return (await emulator.touches()).filter((t) => t.intent === "").length;
+    return (await emulator.ourTouches()).length;
   } finally {
     await context.close();
     emulator.stop();

@@ -106,24 +106,19 @@ impl ClerkContext {
         Clerk::loaded_from_window().ok()
     }
 
-    /// Sets the resources unless they equal the current ones, so identical emits (clerk-js
-    /// re-emits on every token refresh) wake nothing.
-    fn publish(&self, next: ClerkResources) {
-        if self.resources.try_with_untracked(|current| *current != next) == Some(true) {
-            self.resources.try_set(next);
-        }
-    }
-
-    fn publish_token(&self, next: Option<String>) {
-        if self.session_token.try_with_untracked(|current| *current != next) == Some(true) {
-            self.session_token.try_set(next);
-        }
+    /// Publishes a clerk-js state: an emit's payload, or the instance itself, which carries
+    /// the same `client`, `session` and `user`. Only what changed is set, so identical emits
+    /// (clerk-js re-emits on every token refresh) wake nothing.
+    fn publish(&self, state: &JsValue) {
+        let resources = JsObject::new(state.clone())
+            .map(|state| ClerkResources::read(&state))
+            .unwrap_or_default();
+        set_if_changed(self.resources, resources);
+        set_if_changed(self.session_token, session_token_of(state));
     }
 
     fn set_status(&self, next: LoadStatus) {
-        if self.status.try_with_untracked(|current| *current != next) == Some(true) {
-            self.status.try_set(next);
-        }
+        set_if_changed(self.status, next);
     }
 }
 
@@ -159,7 +154,8 @@ pub fn provide_clerk(options: ClerkOptions) -> ClerkContext {
 
     let subscription = Rc::new(RefCell::new(Subscription::Pending));
     let owned = SendWrapper::new(Rc::clone(&subscription));
-    on_cleanup(move || owned.replace(Subscription::Closed).close());
+    // Dropping the open subscription, if any, unsubscribes it.
+    on_cleanup(move || drop(owned.replace(Subscription::Closed)));
 
     leptos::task::spawn_local(async move {
         let closed = || matches!(*subscription.borrow(), Subscription::Closed);
@@ -172,7 +168,7 @@ pub fn provide_clerk(options: ClerkOptions) -> ClerkContext {
             }
             match status.and_then(|status| listen(context).map(|listener| (status, listener))) {
                 Ok((status, listener)) => {
-                    *subscription.borrow_mut() = Subscription::Open(listener);
+                    *subscription.borrow_mut() = Subscription::Open { _listener: listener };
                     context.set_status(status);
                     return;
                 }
@@ -216,27 +212,12 @@ fn listen(context: ClerkContext) -> Result<Listener, crate::model::LoadError> {
     let clerk = Clerk::from_window().ok_or(crate::model::LoadError::NoClerkGlobal)?;
     // clerk-js calls addListener's callback at once with the current state; reading it here
     // too covers clerk-js versions and fakes that do not.
-    context.publish(clerk.resources());
-    context.publish_token(
-        clerk
-            .session()
-            .and_then(|s| s.last_active_token())
-            .and_then(|t| t.raw()),
-    );
+    context.publish(clerk.as_ref());
     let callback = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
-        let token = session_token_of(&payload);
-        let resources = JsObject::new(payload)
-            .map(|p| ClerkResources::read(&p))
-            .unwrap_or_default();
-        context.publish(resources);
-        context.publish_token(token);
-        if let Some(clerk) = Clerk::from_window() {
-            // `degraded` can start or end at any emit (Clerk's API went away or came back).
-            if clerk.status().as_deref() == Some("degraded") {
-                context.set_status(LoadStatus::Degraded);
-            } else if clerk.loaded() {
-                context.set_status(LoadStatus::Ready);
-            }
+        context.publish(&payload);
+        // `degraded` can start or end at any emit (Clerk's API went away or came back).
+        if let Some(status) = Clerk::from_window().and_then(|clerk| clerk.load_status()) {
+            context.set_status(status);
         }
     });
     let unsubscribe = clerk
@@ -250,30 +231,31 @@ fn listen(context: ClerkContext) -> Result<Listener, crate::model::LoadError> {
     })
 }
 
-/// The raw JWT of the emitted session's `lastActiveToken`, if any.
-fn session_token_of(payload: &JsValue) -> Option<String> {
-    let session = js_sys::Reflect::get(payload, &"session".into())
-        .ok()
-        .filter(JsValue::is_object)?;
-    session
-        .unchecked_into::<crate::bindings::Session>()
+/// The raw JWT of the state's session's `lastActiveToken`, if any.
+fn session_token_of(state: &JsValue) -> Option<String> {
+    state
+        .unchecked_ref::<Clerk>()
+        .session()?
         .last_active_token()?
         .raw()
+}
+
+/// Sets `signal` to `next` unless it already holds an equal value, so that subscribers
+/// wake only for real changes; nothing once the signal is disposed.
+pub(crate) fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, next: T) {
+    if signal.try_with_untracked(|current| *current != next) == Some(true) {
+        signal.try_set(next);
+    }
 }
 
 /// The provider's subscription through its life: before load, listening, after cleanup.
 enum Subscription {
     Pending,
-    Open(Listener),
+    /// Listening; the listener is held for its `Drop`, which unsubscribes.
+    Open {
+        _listener: Listener,
+    },
     Closed,
-}
-
-impl Subscription {
-    fn close(self) {
-        if let Subscription::Open(listener) = self {
-            drop(listener);
-        }
-    }
 }
 
 /// One `addListener` subscription. Dropping it unsubscribes first, then frees the callback,

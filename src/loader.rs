@@ -13,10 +13,10 @@ use futures::future::{LocalBoxFuture, Shared};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
-use crate::bindings::Clerk;
+use crate::bindings::{Clerk, set_present};
 use crate::hooks::UseSessionRefreshOptions;
 use crate::model::{LoadError, LoadStatus, PublishableKey};
-use crate::script::{self, ScriptFailure};
+use crate::script;
 
 /// How to find and load clerk-js. Build it with [`ClerkOptions::new`] and the setters.
 ///
@@ -139,11 +139,15 @@ impl ClerkOptions {
         self
     }
 
+    /// The parsed publishable key, or why it is not one.
+    fn key(&self) -> Result<PublishableKey, LoadError> {
+        PublishableKey::parse(&self.publishable_key)
+            .map_err(|why| LoadError::InvalidPublishableKey(why.to_string()))
+    }
+
     /// The Frontend API host the key names, if it is a valid key.
     pub(crate) fn frontend_api(&self) -> Option<String> {
-        PublishableKey::parse(&self.publishable_key)
-            .ok()
-            .map(|key| key.frontend_api)
+        self.key().ok().map(|key| key.frontend_api)
     }
 
     /// The proxy URL, if one is set.
@@ -168,11 +172,7 @@ impl ClerkOptions {
     fn npm_url(&self, path: &str) -> Result<String, LoadError> {
         Ok(match &self.proxy_url {
             Some(proxy) => format!("{}/{path}", proxy.trim_end_matches('/')),
-            None => {
-                let key = PublishableKey::parse(&self.publishable_key)
-                    .map_err(|why| LoadError::InvalidPublishableKey(why.to_string()))?;
-                format!("https://{}/{path}", key.frontend_api)
-            }
+            None => format!("https://{}/{path}", self.key()?.frontend_api),
         })
     }
 
@@ -249,19 +249,16 @@ pub(crate) async fn ensure_loaded(options: &ClerkOptions) -> Result<LoadStatus, 
         .ok_or(LoadError::NoClerkGlobal)
 }
 
+/// The status of a loaded `clerk`.
 fn status_of(clerk: &Clerk) -> LoadStatus {
-    match clerk.status().as_deref() {
-        Some("degraded") => LoadStatus::Degraded,
-        _ => LoadStatus::Ready,
-    }
+    clerk.load_status().unwrap_or(LoadStatus::Ready)
 }
 
 async fn load(options: ClerkOptions) -> Result<(), LoadError> {
     if Clerk::from_window().is_none() {
         // Validate first: clerk-js would otherwise throw from inside its own script, which
         // only shows up later as a missing `window.Clerk`.
-        PublishableKey::parse(&options.publishable_key)
-            .map_err(|why| LoadError::InvalidPublishableKey(why.to_string()))?;
+        options.key()?;
         let url = options.resolved_script_url()?;
         let attributes = [
             (
@@ -270,16 +267,7 @@ async fn load(options: ClerkOptions) -> Result<(), LoadError> {
             ),
             ("data-clerk-proxy-url", options.proxy_url.as_deref()),
         ];
-        let timeout_ms = options.timeout_ms();
-        script::run(&url, &attributes, timeout_ms)
-            .await
-            .map_err(|failure| match failure {
-                ScriptFailure::Failed => LoadError::ScriptFailed { url: url.clone() },
-                ScriptFailure::TimedOut => LoadError::ScriptTimedOut {
-                    url: url.clone(),
-                    after_ms: timeout_ms,
-                },
-            })?;
+        script::run(&url, &attributes, options.timeout_ms()).await?;
     }
     let clerk = Clerk::from_window().ok_or(LoadError::NoClerkGlobal)?;
     if clerk.loaded() {
@@ -302,16 +290,14 @@ fn load_options(options: &ClerkOptions) -> JsValue {
     if !options.telemetry {
         let _ = Reflect::set(&object, &"telemetry".into(), &JsValue::FALSE);
     }
-    let urls = [
-        ("signInUrl", &options.sign_in_url),
-        ("signUpUrl", &options.sign_up_url),
-        ("afterSignOutUrl", &options.after_sign_out_url),
-    ];
-    for (name, url) in urls {
-        if let Some(url) = url {
-            let _ = Reflect::set(&object, &name.into(), &url.into());
-        }
-    }
+    set_present(
+        &object,
+        [
+            ("signInUrl", &options.sign_in_url),
+            ("signUpUrl", &options.sign_up_url),
+            ("afterSignOutUrl", &options.after_sign_out_url),
+        ],
+    );
     // A promise that stays pending until a prebuilt component needs the UI (see
     // `prebuilt_ui`); clerk-js 5 ignores the option.
     let ui = Object::new();

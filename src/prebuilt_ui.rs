@@ -16,7 +16,7 @@ use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::JsValue;
 
 use crate::bindings::{Clerk, clerk_error};
-use crate::script::{self, ScriptFailure};
+use crate::script;
 
 /// Why a prebuilt component could not be shown; the component renders its text.
 ///
@@ -77,8 +77,8 @@ impl std::error::Error for PrebuiltError {}
 /// The promise `load()` gets as `ui.ClerkUI`, and what settles it.
 struct Deferred {
     promise: Promise,
+    /// Taken when called: `None` means the promise is resolved.
     resolve: Option<Function>,
-    resolved: bool,
 }
 
 type UiAttempt = Shared<LocalBoxFuture<'static, Result<(), PrebuiltError>>>;
@@ -96,11 +96,7 @@ pub(crate) fn ui_constructor_promise() -> Promise {
                 let mut resolve = None;
                 let promise = Promise::new(&mut |resolve_fn, _reject| resolve = Some(resolve_fn));
                 // The executor runs synchronously, so `resolve` is set by now.
-                Deferred {
-                    promise,
-                    resolve,
-                    resolved: false,
-                }
+                Deferred { promise, resolve }
             })
             .promise
             .clone()
@@ -114,7 +110,7 @@ pub(crate) async fn ensure_ui(clerk: &Clerk, url: &str, timeout_ms: u32) -> Resu
     if clerk.version().is_some_and(|version| version.starts_with("5.")) {
         return Ok(());
     }
-    if DEFERRED.with(|slot| slot.borrow().as_ref().is_some_and(|d| d.resolved)) {
+    if DEFERRED.with(|slot| slot.borrow().as_ref().is_some_and(|d| d.resolve.is_none())) {
         return Ok(());
     }
     let attempt = IN_FLIGHT.with(|slot| {
@@ -129,23 +125,16 @@ pub(crate) async fn ensure_ui(clerk: &Clerk, url: &str, timeout_ms: u32) -> Resu
 
 async fn load_ui(url: String, timeout_ms: u32) -> Result<(), PrebuiltError> {
     if ui_constructor().is_none() {
-        script::run(&url, &[], timeout_ms)
-            .await
-            .map_err(|failure| match failure {
-                ScriptFailure::Failed => PrebuiltError::ScriptFailed { url: url.clone() },
-                ScriptFailure::TimedOut => PrebuiltError::ScriptTimedOut {
-                    url: url.clone(),
-                    after_ms: timeout_ms,
-                },
-            })?;
+        script::run(&url, &[], timeout_ms).await?;
     }
     let constructor = ui_constructor().ok_or_else(|| PrebuiltError::NoUiConstructor { url: url.clone() })?;
     DEFERRED.with(|slot| {
-        if let Some(deferred) = slot.borrow_mut().as_mut()
-            && let Some(resolve) = &deferred.resolve
+        if let Some(resolve) = slot
+            .borrow_mut()
+            .as_mut()
+            .and_then(|deferred| deferred.resolve.take())
         {
             let _ = resolve.call1(&JsValue::UNDEFINED, &constructor);
-            deferred.resolved = true;
         }
     });
     Ok(())

@@ -6,13 +6,31 @@ use js_sys::Promise;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// Why a script did not run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Why the script at `url` did not run.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum ScriptFailure {
     /// Its tag reported an error (404, blocked, offline…), or there is no DOM to put it in.
-    Failed,
-    /// It neither loaded nor failed within the time allowed.
-    TimedOut,
+    Failed { url: String },
+    /// It neither loaded nor failed within `after_ms`.
+    TimedOut { url: String, after_ms: u32 },
+}
+
+impl From<ScriptFailure> for crate::model::LoadError {
+    fn from(failure: ScriptFailure) -> Self {
+        match failure {
+            ScriptFailure::Failed { url } => Self::ScriptFailed { url },
+            ScriptFailure::TimedOut { url, after_ms } => Self::ScriptTimedOut { url, after_ms },
+        }
+    }
+}
+
+impl From<ScriptFailure> for crate::prebuilt_ui::PrebuiltError {
+    fn from(failure: ScriptFailure) -> Self {
+        match failure {
+            ScriptFailure::Failed { url } => Self::ScriptFailed { url },
+            ScriptFailure::TimedOut { url, after_ms } => Self::ScriptTimedOut { url, after_ms },
+        }
+    }
 }
 
 /// Runs the script at `url` (see [`find_or_insert`]) and waits up to `timeout_ms` for it.
@@ -22,17 +40,21 @@ pub(crate) async fn run(
     attributes: &[(&str, Option<&str>)],
     timeout_ms: u32,
 ) -> Result<(), ScriptFailure> {
-    let script = find_or_insert(url, attributes).ok_or(ScriptFailure::Failed)?;
+    let failed = || ScriptFailure::Failed { url: url.to_owned() };
+    let script = find_or_insert(url, attributes).ok_or_else(failed)?;
     let outcome = with_timeout(settled(&script), timeout_ms).await;
     match outcome {
         Some(Ok(_)) => Ok(()),
         Some(Err(_)) => {
             script.remove();
-            Err(ScriptFailure::Failed)
+            Err(failed())
         }
         None => {
             script.remove();
-            Err(ScriptFailure::TimedOut)
+            Err(ScriptFailure::TimedOut {
+                url: url.to_owned(),
+                after_ms: timeout_ms,
+            })
         }
     }
 }

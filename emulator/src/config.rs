@@ -78,7 +78,8 @@ fn yes() -> bool {
 fn seven_days() -> u64 {
     7 * 24 * 3600
 }
-fn one_minute() -> u64 {
+/// The default lifetime of session tokens and of JWT templates' tokens, in seconds.
+pub(crate) fn one_minute() -> u64 {
     60
 }
 
@@ -130,6 +131,12 @@ impl Config {
     /// parser the browser half uses).
     pub fn publishable_key(&self) -> String {
         PublishableKey::encode(self.instance_type(), &self.instance.frontend_api)
+    }
+
+    /// Every token's `iss`: the Frontend API's URL. Defined once so that the tokens the
+    /// emulator signs and the demo API's verifier agree on it.
+    pub fn issuer(&self) -> String {
+        format!("https://{}", self.instance.frontend_api)
     }
 
     /// The JWT template with this name.

@@ -26,9 +26,8 @@ impl JwksSource for InstanceKeys {
 
 /// `GET /api/me`: the verified identity behind the request's session token.
 pub fn router(emulator: &Emulator) -> Router {
-    let issuer = format!("https://{}", emulator.config.instance.frontend_api);
     let verifier = Verifier::with_jwks_source(InstanceKeys(emulator.signer.jwks().to_string()))
-        .issuer(issuer)
+        .issuer(emulator.config.issuer())
         .build();
     Router::new()
         .route("/api/me", get(me))

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::faults::Faults;
+use crate::locks::lock;
 use crate::store::{Ids, SessionStatus, Store};
 use crate::token::Signer;
 use crate::users::Users;
@@ -73,7 +74,7 @@ impl Emulator {
     pub fn create_dev_browser(&self) -> String {
         let now = self.clock.now_ms();
         let signed_in = self.users.signed_in_from_start();
-        let mut store = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut store = lock(&self.store);
         store.create_dev_browser(&signed_in, &self.ids, now)
     }
 
@@ -81,7 +82,7 @@ impl Emulator {
     /// whichever client holds it. The browser finds out at its next token refresh.
     pub fn revoke_session(&self, id: &str) -> bool {
         let now = self.clock.now_ms();
-        let mut store = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut store = lock(&self.store);
         store
             .clients_mut()
             .any(|client| client.end_session(id, SessionStatus::Revoked, now))
@@ -95,10 +96,7 @@ impl Emulator {
             status,
             intent: intent.to_owned(),
         };
-        let mut touches = self
-            .touches
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut touches = lock(&self.touches);
         if touches.len() == TOUCH_LOG_LIMIT {
             touches.pop_front();
         }
@@ -107,10 +105,6 @@ impl Emulator {
 
     /// The last [`TOUCH_LOG_LIMIT`] touches, oldest first.
     pub fn touches(&self) -> Vec<TouchRecord> {
-        let touches = self
-            .touches
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        touches.iter().cloned().collect()
+        lock(&self.touches).iter().cloned().collect()
     }
 }

@@ -4,6 +4,8 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
+use crate::locks::lock;
+
 /// One queued fault, as posted to `/__emulator/faults`:
 /// `{"route": "touch", "status": 429, "count": 3}`, `{"route": "client", "latency_ms": 800}`,
 /// `{"route": "tokens", "drop": true}`.
@@ -40,17 +42,17 @@ pub struct Faults {
 impl Faults {
     pub fn add(&self, spec: FaultSpec) {
         if spec.count > 0 {
-            self.lock().push(spec);
+            lock(&self.queue).push(spec);
         }
     }
 
     pub fn clear(&self) {
-        self.lock().clear();
+        lock(&self.queue).clear();
     }
 
     /// The fault for this call of `route`, if one is queued; counts it down.
     pub fn take(&self, route: &str) -> Option<FaultSpec> {
-        let mut queue = self.lock();
+        let mut queue = lock(&self.queue);
         let index = queue
             .iter()
             .position(|fault| fault.route == route || fault.route == "*")?;
@@ -60,10 +62,6 @@ impl Faults {
             queue.remove(index);
         }
         Some(fault)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<FaultSpec>> {
-        self.queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

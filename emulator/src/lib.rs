@@ -28,6 +28,7 @@ mod faults;
 mod form;
 mod http;
 mod json;
+mod locks;
 mod store;
 mod templates;
 mod token;

@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use crate::config::User;
+use crate::config::{User, one_minute};
 
 /// One `[[jwt_templates]]` entry of the config.
 #[derive(Clone, Debug, Deserialize)]
@@ -19,10 +19,6 @@ pub struct JwtTemplate {
     /// The custom claims, as a TOML table; strings may hold shortcodes.
     #[serde(default)]
     pub claims: Map<String, Value>,
-}
-
-fn one_minute() -> u64 {
-    60
 }
 
 /// Claims every token carries, which a template cannot replace.

@@ -17,10 +17,16 @@ use rsa::traits::PublicKeyParts;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use crate::locks::lock;
+
 /// Signs JWTs with the instance's RSA key.
 pub struct Signer {
     key: SigningKey<Sha256>,
+    /// The key's id, as the header and the JWK carry it.
     kid: String,
+    /// The JWT header, base64url-encoded: the same for every token this key signs, so it is
+    /// encoded once rather than per token.
+    header: String,
     jwk: Value,
     /// Tokens signed lately, by signing input. Every reply embeds each session's token, and
     /// claims change only once a second (`iat`), so most signatures repeat one just made;
@@ -59,9 +65,11 @@ impl Signer {
             "n": URL_SAFE_NO_PAD.encode(&n),
             "e": URL_SAFE_NO_PAD.encode(&e),
         });
+        let header = encode(&json!({"alg": "RS256", "typ": "JWT", "kid": kid}));
         Self {
             key: SigningKey::<Sha256>::new(key),
             kid,
+            header,
             jwk,
             recent: Mutex::new(HashMap::new()),
         }
@@ -69,13 +77,8 @@ impl Signer {
 
     /// A signed JWT carrying `claims`.
     pub fn sign(&self, claims: &Value) -> String {
-        let header = json!({"alg": "RS256", "typ": "JWT", "kid": self.kid});
-        let encode = |value: &Value| URL_SAFE_NO_PAD.encode(value.to_string());
-        let signing_input = format!("{}.{}", encode(&header), encode(claims));
-        let mut recent = self
-            .recent
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let signing_input = format!("{}.{}", self.header, encode(claims));
+        let mut recent = lock(&self.recent);
         if let Some(token) = recent.get(&signing_input) {
             return token.clone();
         }
@@ -88,10 +91,20 @@ impl Signer {
         token
     }
 
+    /// The key's id (`kid`), which every token's header names.
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
     /// `{keys: [<the public key as a JWK>]}`.
     pub fn jwks(&self) -> Value {
         json!({"keys": [self.jwk]})
     }
+}
+
+/// A JWT segment: `value`'s JSON, base64url-encoded without padding.
+fn encode(value: &Value) -> String {
+    URL_SAFE_NO_PAD.encode(value.to_string())
 }
 
 fn hex(bytes: &[u8]) -> String {

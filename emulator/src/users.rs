@@ -1,8 +1,9 @@
 //! The user directory: the config's users, plus those who sign up while the emulator runs.
 
-use std::sync::{PoisonError, RwLock};
+use std::sync::RwLock;
 
 use crate::config::User;
+use crate::locks;
 
 /// Passwords' length limits, in characters: what the environment tells clerk-js and what
 /// sign-up enforces, so the form's hints and the server's answers agree.
@@ -47,7 +48,7 @@ impl Users {
     /// Adds an account, unless its email address is taken. Checked and inserted under one
     /// lock, so two browsers signing up with one address cannot both succeed.
     pub fn add(&self, user: User) -> Result<(), EmailTaken> {
-        let mut users = self.users.write().unwrap_or_else(PoisonError::into_inner);
+        let mut users = locks::write(&self.users);
         if users
             .iter()
             .any(|known| known.email.eq_ignore_ascii_case(&user.email))
@@ -70,7 +71,7 @@ impl Users {
     }
 
     fn read<T>(&self, f: impl FnOnce(&[User]) -> T) -> T {
-        f(&self.users.read().unwrap_or_else(PoisonError::into_inner))
+        f(&locks::read(&self.users))
     }
 }
 

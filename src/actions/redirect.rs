@@ -2,11 +2,11 @@
 //! a sign-out. Each goes where the instance (or [`ClerkOptions`](crate::ClerkOptions)) says
 //! those pages are.
 
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::JsValue;
 
 use crate::ClerkError;
-use crate::bindings::{Clerk, clerk_error};
+use crate::bindings::{Clerk, clerk_error, set_present};
 
 /// Where the user comes back to after signing in or up from a redirect.
 ///
@@ -30,6 +30,17 @@ impl RedirectOptions {
         Self::default()
     }
 
+    /// Both URLs at once, each optional (what the redirect components take as props).
+    pub(crate) fn from_urls(
+        fallback_redirect_url: Option<String>,
+        force_redirect_url: Option<String>,
+    ) -> Self {
+        Self {
+            fallback_redirect_url,
+            force_redirect_url,
+        }
+    }
+
     /// Where to return when the sign-in or sign-up page has no `redirect_url`.
     pub fn fallback_redirect_url(mut self, url: impl Into<String>) -> Self {
         self.fallback_redirect_url = Some(url.into());
@@ -46,18 +57,15 @@ impl RedirectOptions {
     /// sign in may go on to sign up from there.
     fn to_js(&self) -> JsValue {
         let object = Object::new();
-        let urls = [
-            ("signInFallbackRedirectUrl", &self.fallback_redirect_url),
-            ("signUpFallbackRedirectUrl", &self.fallback_redirect_url),
-            ("signInForceRedirectUrl", &self.force_redirect_url),
-            ("signUpForceRedirectUrl", &self.force_redirect_url),
-        ];
-        for (name, url) in urls {
-            if let Some(url) = url {
-                // Reflect.set on a fresh plain object cannot fail.
-                let _ = Reflect::set(&object, &name.into(), &url.into());
-            }
-        }
+        set_present(
+            &object,
+            [
+                ("signInFallbackRedirectUrl", &self.fallback_redirect_url),
+                ("signUpFallbackRedirectUrl", &self.fallback_redirect_url),
+                ("signInForceRedirectUrl", &self.force_redirect_url),
+                ("signUpForceRedirectUrl", &self.force_redirect_url),
+            ],
+        );
         object.into()
     }
 }

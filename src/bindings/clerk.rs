@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::read::JsObject;
-use crate::model::{ClerkResources, RawObject, RawValue};
+use crate::model::{ClerkResources, LoadStatus, RawObject, RawValue};
 
 #[wasm_bindgen]
 extern "C" {
@@ -55,7 +55,7 @@ extern "C" {
 }
 
 /// Awaits a value that should be a promise; anything else resolves to itself.
-pub(super) async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
+pub(crate) async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
     JsFuture::from(Promise::resolve(&value)).await
 }
 
@@ -88,9 +88,16 @@ impl Clerk {
 
     /// `clerk.status` (`loading`, `ready`, `degraded`, `error`; clerk-js 5.62+), if present.
     pub fn status(&self) -> Option<String> {
-        match self.raw()?.get("status") {
-            RawValue::Text(status) => Some(status),
-            _ => None,
+        self.raw()?.text("status")
+    }
+
+    /// What clerk-js' state means for the provider: `Degraded` while Clerk's API is away,
+    /// `Ready` once loaded, `None` before that.
+    pub fn load_status(&self) -> Option<LoadStatus> {
+        if self.status().as_deref() == Some("degraded") {
+            Some(LoadStatus::Degraded)
+        } else {
+            self.loaded().then_some(LoadStatus::Ready)
         }
     }
 
@@ -139,10 +146,7 @@ impl Clerk {
 
     /// `clerk.version`: the clerk-js release, e.g. `6.40.0`.
     pub fn version(&self) -> Option<String> {
-        match self.raw()?.get("version") {
-            RawValue::Text(version) => Some(version),
-            _ => None,
-        }
+        self.raw()?.text("version")
     }
 
     /// `clerk.mount<Component>(node, props)`: Clerk's UI renders `component` into `node`.
@@ -174,8 +178,7 @@ impl Clerk {
 
     /// This tab's current `Session`, if it has one.
     pub fn session(&self) -> Option<Session> {
-        let session = Reflect::get(self, &JsValue::from_str("session")).ok()?;
-        session.is_object().then(|| session.unchecked_into())
+        super::resources::object_at(self, "session").map(JsCast::unchecked_into)
     }
 
     /// The current resources, read as an emit would deliver them: `{client, session, user}`.

@@ -13,9 +13,10 @@ mod read;
 mod resources;
 
 pub use broadcast::Broadcast;
+pub(crate) use clerk::settle;
 pub use clerk::{Clerk, Prebuilt, Session};
 pub use events::EventListener;
 pub use locks::{Locked, with_lock_if_free};
 pub use read::JsObject;
-pub(crate) use read::clerk_error;
+pub(crate) use read::{clerk_error, set_present};
 pub use resources::{Client, SignIn, SignInProgress, Token, User};

@@ -18,6 +18,15 @@ impl JsObject {
         value.is_object().then_some(Self(value))
     }
 
+    /// `self[key]` when it is a non-empty string; anything else (missing, empty, another
+    /// type, a throwing getter) is `None`.
+    pub fn text(&self, key: &str) -> Option<String> {
+        match self.get(key) {
+            RawValue::Text(text) if !text.is_empty() => Some(text),
+            _ => None,
+        }
+    }
+
     /// The wrapped value.
     pub fn as_js(&self) -> &JsValue {
         &self.0
@@ -71,29 +80,26 @@ pub(crate) fn clerk_error(thrown: JsValue) -> crate::ClerkError {
         }),
         _ => None,
     });
-    let text = |object: &JsObject, key: &str| match object.get(key) {
-        RawValue::Text(text) if !text.is_empty() => Some(text),
-        _ => None,
-    };
     if let Some(api_error) = first_error {
-        let message = text(&api_error, "longMessage")
-            .or_else(|| text(&api_error, "long_message"))
-            .or_else(|| text(&api_error, "message"))
+        let message = api_error
+            .text("longMessage")
+            .or_else(|| api_error.text("long_message"))
+            .or_else(|| api_error.text("message"))
             .unwrap_or_else(|| "Clerk returned an error".to_owned());
         return crate::ClerkError::Clerk {
-            code: text(&api_error, "code"),
+            code: api_error.text("code"),
             message,
         };
     }
     let error = JsObject::new(thrown.clone());
     let message = error
         .as_ref()
-        .and_then(|error| text(error, "message"))
+        .and_then(|error| error.text("message"))
         .or_else(|| thrown.as_string())
         .unwrap_or_else(|| "clerk-js failed without a message".to_owned());
     // clerk-js' runtime errors carry a `code`; a failed fetch is a TypeError.
-    let code = error.as_ref().and_then(|error| text(error, "code"));
-    let name = error.as_ref().and_then(|error| text(error, "name"));
+    let code = error.as_ref().and_then(|error| error.text("code"));
+    let name = error.as_ref().and_then(|error| error.text("name"));
     let offline = code.as_deref() == Some("clerk_offline") || name.as_deref() == Some("ClerkOfflineError");
     let fetch_failed = name.as_deref() == Some("TypeError") && message.contains("fetch");
     if offline {
@@ -102,5 +108,19 @@ pub(crate) fn clerk_error(thrown: JsValue) -> crate::ClerkError {
         crate::ClerkError::Network(message)
     } else {
         crate::ClerkError::Clerk { code, message }
+    }
+}
+
+/// Sets each `name` whose value is present on `object` (a fresh options object), so that
+/// clerk-js' own defaults apply to the rest.
+pub(crate) fn set_present<'a>(
+    object: &js_sys::Object,
+    fields: impl IntoIterator<Item = (&'a str, &'a Option<String>)>,
+) {
+    for (name, value) in fields {
+        if let Some(value) = value {
+            // Reflect.set on a plain object cannot fail.
+            let _ = Reflect::set(object, &JsValue::from_str(name), &JsValue::from_str(value));
+        }
     }
 }

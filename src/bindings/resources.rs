@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use super::clerk::{Clerk, Session};
 use super::read::JsObject;
-use crate::model::{ClientSnapshot, RawObject, RawValue, SessionSnapshot, UserSnapshot};
+use crate::model::{ClientSnapshot, SessionSnapshot, UserSnapshot};
 
 #[wasm_bindgen]
 extern "C" {
@@ -36,7 +36,7 @@ extern "C" {
 }
 
 /// The object at `owner[key]`, if it is one.
-fn object_at(owner: &JsValue, key: &str) -> Option<JsValue> {
+pub(super) fn object_at(owner: &JsValue, key: &str) -> Option<JsValue> {
     Reflect::get(owner, &JsValue::from_str(key))
         .ok()
         .filter(JsValue::is_object)
@@ -92,11 +92,8 @@ pub struct SignInProgress {
 impl SignIn {
     /// `await signIn.create(params)`; reads the resulting status from the returned resource.
     pub async fn create(&self, params: &JsValue) -> Result<SignInProgress, JsValue> {
-        let result = super::clerk::settle(self.create_js(params)?).await?;
-        let text = |key: &str| match JsObject::new(result.clone()).map(|r| r.get(key)) {
-            Some(RawValue::Text(text)) if !text.is_empty() => Some(text),
-            _ => None,
-        };
+        let result = JsObject::new(super::clerk::settle(self.create_js(params)?).await?);
+        let text = |key: &str| result.as_ref().and_then(|result| result.text(key));
         Ok(SignInProgress {
             status: text("status"),
             created_session_id: text("createdSessionId"),
@@ -134,9 +131,6 @@ impl Token {
         if let Some(raw) = self.get_raw_string().ok().and_then(|raw| raw.as_string()) {
             return Some(raw).filter(|raw| !raw.is_empty());
         }
-        match JsObject::new(self.into())?.get("__raw") {
-            RawValue::Text(raw) if !raw.is_empty() => Some(raw),
-            _ => None,
-        }
+        JsObject::new(self.into())?.text("__raw")
     }
 }

@@ -156,8 +156,7 @@ impl Jwt {
     /// assert_eq!(jwt.claims::<Supabase>().unwrap().role, "authenticated");
     /// ```
     pub fn claims<T: DeserializeOwned>(&self) -> Result<T, JwtError> {
-        serde_json::from_value(Value::Object(self.payload.clone()))
-            .map_err(|e| JwtError::Shape(e.to_string()))
+        T::deserialize(&self.payload).map_err(|e| JwtError::Shape(e.to_string()))
     }
 
     /// The bytes the signature covers: `header.payload` as sent.

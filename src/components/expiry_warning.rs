@@ -1,6 +1,6 @@
 //! `<SessionExpiryWarning>`: tells the user their session is about to end for good.
 
-use std::time::Duration;
+use super::wall_clock_each_second;
 
 use leptos::prelude::*;
 
@@ -53,13 +53,7 @@ fn ExpiryNotice(
     on_sign_in_again: Option<Callback<()>>,
     class: MaybeProp<String>,
 ) -> impl IntoView {
-    let now = RwSignal::new(js_sys::Date::now() as i64);
-    if let Ok(tick) = set_interval_with_handle(
-        move || now.set(js_sys::Date::now() as i64),
-        Duration::from_secs(1),
-    ) {
-        on_cleanup(move || tick.clear());
-    }
+    let now = wall_clock_each_second();
     let error = RwSignal::new(None::<String>);
     let sign_in_again = move |_| match on_sign_in_again {
         Some(callback) => callback.run(()),

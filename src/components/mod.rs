@@ -41,3 +41,17 @@ fn root_class(
         _ => own.to_owned(),
     }
 }
+
+/// The wall clock in epoch ms, updated every second while the calling component lives (its
+/// interval is cleared on cleanup): for countdowns.
+fn wall_clock_each_second() -> leptos::prelude::ReadSignal<i64> {
+    use leptos::prelude::*;
+    let now = RwSignal::new(js_sys::Date::now() as i64);
+    if let Ok(tick) = set_interval_with_handle(
+        move || now.set(js_sys::Date::now() as i64),
+        std::time::Duration::from_secs(1),
+    ) {
+        on_cleanup(move || tick.clear());
+    }
+    now.read_only()
+}

@@ -35,7 +35,7 @@ pub fn RedirectToSignIn(
     #[prop(optional, into)]
     force_redirect_url: Option<String>,
 ) -> impl IntoView {
-    let options = redirect_options(fallback_redirect_url, force_redirect_url);
+    let options = RedirectOptions::from_urls(fallback_redirect_url, force_redirect_url);
     redirect_once(context("RedirectToSignIn"), move |clerk| {
         let lost_current = clerk
             .resources()
@@ -70,20 +70,8 @@ pub fn RedirectToSignUp(
     #[prop(optional, into)]
     force_redirect_url: Option<String>,
 ) -> impl IntoView {
-    let options = redirect_options(fallback_redirect_url, force_redirect_url);
+    let options = RedirectOptions::from_urls(fallback_redirect_url, force_redirect_url);
     redirect_once(context("RedirectToSignUp"), move |_| redirect_to_sign_up(options))
-}
-
-fn redirect_options(fallback: Option<String>, force: Option<String>) -> RedirectOptions {
-    let options = RedirectOptions::new();
-    let options = match fallback {
-        Some(url) => options.fallback_redirect_url(url),
-        None => options,
-    };
-    match force {
-        Some(url) => options.force_redirect_url(url),
-        None => options,
-    }
 }
 
 /// Runs `navigate` the first time clerk-js is loaded, and shows its error if it fails.

@@ -1,6 +1,6 @@
 //! `<SessionTimeline>`: the session's life as a picture, updating live.
 
-use std::time::Duration;
+use super::wall_clock_each_second;
 
 use leptos::prelude::*;
 
@@ -34,13 +34,7 @@ pub fn SessionTimeline(
 ) -> impl IntoView {
     let session = use_session().session;
     let refresh = use_session_refresh();
-    let now = RwSignal::new(js_sys::Date::now() as i64);
-    if let Ok(tick) = set_interval_with_handle(
-        move || now.set(js_sys::Date::now() as i64),
-        Duration::from_secs(1),
-    ) {
-        on_cleanup(move || tick.clear());
-    }
+    let now = wall_clock_each_second();
     let markers = move || {
         let session = session.get()?;
         let created = session.created_at?;

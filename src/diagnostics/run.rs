@@ -3,7 +3,6 @@
 use js_sys::Reflect;
 use leptos::prelude::GetUntracked;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use super::evaluate::{self, CookieFacts};
 use super::report::{Check, CheckStatus, DiagnosticsReport};
@@ -267,7 +266,7 @@ async fn cookie_facts() -> CookieFacts {
     let Some(pending) = get.and_then(|get| get.call1(&store, &"__session".into()).ok()) else {
         return facts;
     };
-    let Ok(item) = JsFuture::from(js_sys::Promise::resolve(&pending)).await else {
+    let Ok(item) = crate::bindings::settle(pending).await else {
         return facts;
     };
     facts.attributes_readable = true;

@@ -35,7 +35,13 @@ impl<'a, O: RawObject> Reader<'a, O> {
 
     /// A string field; absent gives `None`, an empty string counts as absent.
     pub(crate) fn text(&mut self, key: &str) -> Option<String> {
-        match self.object.get(key) {
+        let value = self.object.get(key);
+        self.text_of(key, value)
+    }
+
+    /// [`text`](Self::text) of a value already read from `key`.
+    fn text_of(&mut self, key: &str, value: RawValue<O>) -> Option<String> {
+        match value {
             RawValue::Text(text) if text.is_empty() => None,
             RawValue::Text(text) => Some(text),
             value if value.is_absent() => None,
@@ -48,11 +54,13 @@ impl<'a, O: RawObject> Reader<'a, O> {
 
     /// A string field the resource cannot do without (an id); its absence is a problem too.
     pub(crate) fn required_text(&mut self, key: &str) -> Option<String> {
-        let value = self.text(key);
-        if value.is_none() && self.object.get(key).is_absent() {
+        // One read: in the browser each is a property access, and a getter may run.
+        let value = self.object.get(key);
+        if value.is_absent() {
             self.problems.push(self.path_of(key), FieldProblem::Missing);
+            return None;
         }
-        value
+        self.text_of(key, value)
     }
 
     /// A boolean field; absent gives `false`.

@@ -17,6 +17,7 @@ use wasm_bindgen::JsValue;
 use super::schedule::{Decision, RefreshPolicy, SessionClock, TouchMemory, WaitReason, decide};
 use super::status::{LastTouch, RefreshStatus};
 use crate::bindings::{Broadcast, Clerk, EventListener, Locked, clerk_error, with_lock_if_free};
+use crate::context::set_if_changed;
 
 /// The channel on which tabs tell each other about touches.
 const CHANNEL: &str = "leptos-clerk:session-refresh";
@@ -278,12 +279,8 @@ impl Driver {
         if !self.alive.get() {
             return;
         }
-        if self.signals.status.try_get_untracked() != Some(status) {
-            self.signals.status.try_set(status);
-        }
-        if self.signals.next_touch_at.try_get_untracked() != Some(next_touch_at) {
-            self.signals.next_touch_at.try_set(next_touch_at);
-        }
+        set_if_changed(self.signals.status, status);
+        set_if_changed(self.signals.next_touch_at, next_touch_at);
     }
 }
 

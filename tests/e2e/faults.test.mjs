@@ -92,10 +92,9 @@ for (const [name, fault] of [
       const started = Date.now();
       await t.page.goto(t.emulator.origin);
       await t.page.getByTestId("user-name").waitFor({ timeout: 20_000 });
-      const ours = async () => (await t.emulator.touches()).filter((touch) => touch.intent === "");
       // A dropped connection never gets a status, so count attempts in the request log.
       const attempts = () => fapiCalls(t.emulator).filter((line) => line.includes("/touch")).length;
-      await waitUntil(async () => (await ours()).some((touch) => touch.status === 200), "a successful touch", 40_000);
+      await waitUntil(async () => (await t.emulator.ourTouches()).some((touch) => touch.status === 200), "a successful touch", 40_000);
       const recoveryMs = Date.now() - started;
       await t.page.getByTestId("last-touch").filter({ hasText: "expiry now" }).waitFor();
       await t.page.waitForTimeout(2_000);

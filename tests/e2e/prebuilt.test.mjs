@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { isolatedPage, screenshot, signIn, sharedEmulatorAndBrowser } from "./support/harness.mjs";
+import { isolatedPage, screenshot, signIn, sharedEmulatorAndBrowser, withoutClerkUi } from "./support/harness.mjs";
 
 const shared = sharedEmulatorAndBrowser({ config: "multi-session.toml" });
 
@@ -118,7 +118,7 @@ test("switch accounts from Clerk's <UserButton> menu; use_session() follows", as
 
 test("a page showing no prebuilt component downloads no byte of Clerk's UI", async () => {
   const { page, context, errors } = await isolatedPage(shared.browser, shared.emulator.origin);
-  await context.addInitScript(() => localStorage.setItem("leptos-clerk-demo.show-user-button", "false"));
+  await withoutClerkUi(context);
   const requests = recordRequests(page);
   try {
     await page.goto(shared.emulator.origin);

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { isolatedPage, jwtClaims, screenshot, signIn, sharedEmulatorAndBrowser } from "./support/harness.mjs";
+import { isolatedPage, jwtClaims, screenshot, signIn, sharedEmulatorAndBrowser, waitUntil } from "./support/harness.mjs";
 
 const shared = sharedEmulatorAndBrowser({ config: "multi-session.toml" });
 
@@ -36,11 +36,7 @@ async function cookieSid(context) {
 }
 
 async function waitForCookieSid(context, sid) {
-  for (let i = 0; i < 100; i++) {
-    if ((await cookieSid(context)) === sid) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  assert.equal(await cookieSid(context), sid, "__session names the active session");
+  await waitUntil(async () => (await cookieSid(context)) === sid, `__session to name ${sid}`, 5_000);
 }
 
 async function switchTo(page, name) {

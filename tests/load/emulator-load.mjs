@@ -8,10 +8,11 @@
 //
 //   EMULATOR_BIN=target/debug/clerk-emulator node tests/load/emulator-load.mjs [--clients 200] [--seconds 60]
 
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { spawnEmulator } from "../e2e/support/emulator.mjs";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
@@ -26,23 +27,6 @@ const ACCOUNTS = [
   ["grace@example.test", "compiler-first"],
 ];
 
-function startEmulator() {
-  const bin = process.env.EMULATOR_BIN;
-  if (!bin) throw new Error("EMULATOR_BIN is not set");
-  // Its per-request log goes nowhere: at this rate it would only measure the terminal.
-  const child = spawn(bin, ["--port", "0", "--config", CONFIG], { stdio: ["ignore", "pipe", "ignore"] });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-      const match = output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) resolve({ child, origin: match[1] });
-    });
-    child.on("exit", (code) => reject(new Error(`clerk-emulator exited (${code})`)));
-  });
-}
-
 function residentKiB(pid) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(status.match(/VmRSS:\s+(\d+) kB/)[1]);
@@ -53,7 +37,7 @@ const errors = [];
 let crashed = false;
 
 async function call(origin, op, method, route, db, body) {
-  const url = `${origin}/v1${route}${route.includes("?") ? "&" : "?"}__clerk_db_jwt=${db}`;
+  const url = `${origin}/v1${route}?__clerk_db_jwt=${db}`;
   const started = performance.now();
   try {
     const response = await fetch(url, {
@@ -109,7 +93,8 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-const { child, origin } = await startEmulator();
+// Its per-request log is discarded: at this rate it would only measure the pipe.
+const { child, origin } = await spawnEmulator(["--config", CONFIG], { log: false });
 child.on("exit", () => (crashed = true));
 const started = performance.now();
 const deadline = started + SECONDS * 1000;

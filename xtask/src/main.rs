@@ -29,7 +29,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
-        ["setup"] => setup::all(&root(), true),
+        ["setup"] => setup::all(&root(), true).map(drop),
         ["serve"] => serve(false),
         ["serve", "--release"] => serve(true),
         ["test"] => test(),
@@ -57,6 +57,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// Builds clerk-emulator (debug, shared with the tests' other builds); returns its binary.
+fn build_emulator(root: &Path) -> Result<PathBuf, String> {
+    run(process::cargo(root).args(["build", "--quiet", "-p", "clerk-emulator"]))?;
+    Ok(root.join("target/debug/clerk-emulator"))
+}
+
 /// The workspace root (this crate's parent folder).
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -69,15 +75,13 @@ const EMULATOR_PORT: &str = "8787";
 
 fn serve(release: bool) -> Result<(), String> {
     let root = root();
-    setup::all(&root, false)?;
-    let tools = setup::tool_env(&root);
+    let tools = setup::all(&root, false)?;
     let real_key = std::env::var("CLERK_PUBLISHABLE_KEY").is_ok_and(|key| !key.trim().is_empty());
     let _emulator = if real_key {
         println!("xtask: CLERK_PUBLISHABLE_KEY is set: the demo talks to that Clerk instance.");
         None
     } else {
-        run(process::cargo(&root).args(["build", "--quiet", "-p", "clerk-emulator"]))?;
-        let binary = root.join("target/debug/clerk-emulator");
+        let binary = build_emulator(&root)?;
         let mut command = std::process::Command::new(binary);
         command.args(["--port", EMULATOR_PORT]).current_dir(&root);
         Some(Background::start("clerk-emulator", &mut command)?)
@@ -93,8 +97,7 @@ fn serve(release: bool) -> Result<(), String> {
 
 fn test() -> Result<(), String> {
     let root = root();
-    setup::all(&root, true)?;
-    let tools = setup::tool_env(&root);
+    let tools = setup::all(&root, true)?;
 
     // 1. Pure logic on the host: the converter, the emulator.
     run(process::cargo(&root).arg("test"))?;
@@ -121,7 +124,7 @@ fn test() -> Result<(), String> {
     run(process::command("trunk", &tools)
         .args(["build", "--dist", "target/e2e-dist"])
         .current_dir(&root))?;
-    run(process::cargo(&root).args(["build", "--quiet", "-p", "clerk-emulator"]))?;
+    let emulator = build_emulator(&root)?;
     let v5_dist = root.join("target/e2e-dist-clerk-js-5");
     with_clerk_js(
         &root.join("target/e2e-dist"),
@@ -133,7 +136,7 @@ fn test() -> Result<(), String> {
         let mut e2e = process::command("node", &tools);
         e2e.args(["--test", "--test-concurrency=1", "tests/e2e/"])
             .current_dir(&root)
-            .env("EMULATOR_BIN", root.join("target/debug/clerk-emulator"))
+            .env("EMULATOR_BIN", &emulator)
             .env("DEMO_DIST", dist)
             .env("CLERK_JS_MAJOR", major)
             .env("CHROMIUM", setup::CHROMIUM)
@@ -150,21 +153,21 @@ fn test() -> Result<(), String> {
 
     // 4. The emulator under load: no error, no crash, flat memory (a shorter run than
     //    `cargo xtask load`, which the reliability table quotes).
-    run_load(&root, &tools, 20, "load-20s.json")
+    run_load(&root, &tools, &emulator, 20, "load-20s.json")
 }
 
 fn load(seconds: u32) -> Result<(), String> {
     let root = root();
-    setup::all(&root, false)?;
-    let tools = setup::tool_env(&root);
-    run(process::cargo(&root).args(["build", "--quiet", "-p", "clerk-emulator"]))?;
-    run_load(&root, &tools, seconds, "load.json")
+    let tools = setup::all(&root, false)?;
+    let emulator = build_emulator(&root)?;
+    run_load(&root, &tools, &emulator, seconds, "load.json")
 }
 
 /// Runs the emulator load test for `seconds`; its figures go to target/reliability/`report`.
 fn run_load(
     root: &Path,
-    tools: &[(std::ffi::OsString, std::ffi::OsString)],
+    tools: &setup::ToolEnv,
+    emulator: &Path,
     seconds: u32,
     report: &str,
 ) -> Result<(), String> {
@@ -172,7 +175,7 @@ fn run_load(
     run(process::command("node", tools)
         .args(["tests/load/emulator-load.mjs", "--seconds", &seconds.to_string()])
         .current_dir(root)
-        .env("EMULATOR_BIN", root.join("target/debug/clerk-emulator"))
+        .env("EMULATOR_BIN", emulator)
         .env("OUT", root.join("target/reliability").join(report)))
 }
 
@@ -207,8 +210,7 @@ fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<(), 
 
 fn bench(runs: u32) -> Result<(), String> {
     let root = root();
-    setup::all(&root, true)?;
-    let tools = setup::tool_env(&root);
+    let tools = setup::all(&root, true)?;
     let site = root.join("target/bench/site");
     // Both apps in release mode: ours with the size profile and wasm-opt, React with Vite.
     run(process::command("trunk", &tools)
@@ -225,13 +227,13 @@ fn bench(runs: u32) -> Result<(), String> {
         .args(["build", "--config", "bench/react-peer/vite.config.mjs"])
         .env("REACT_PEER_OUT", site.join("react"))
         .current_dir(&root))?;
-    run(process::cargo(&root).args(["build", "--quiet", "-p", "clerk-emulator"]))?;
+    let emulator = build_emulator(&root)?;
     let mut bench = process::command("node", &tools);
     bench
         .arg("bench/run.mjs")
         .current_dir(&root)
         .env("SITE", &site)
-        .env("EMULATOR_BIN", root.join("target/debug/clerk-emulator"))
+        .env("EMULATOR_BIN", &emulator)
         .env("CHROMIUM", setup::CHROMIUM)
         .env("RUNS", runs.to_string())
         .env("OUT", root.join("target/bench"))

@@ -19,7 +19,7 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const TRUNK_VERSION: &str = "0.22.1";
 
 /// Everything; the browser only when `browser` (tests need it, serving does not).
-pub fn all(root: &Path, browser: bool) -> Result<(), String> {
+pub fn all(root: &Path, browser: bool) -> Result<ToolEnv, String> {
     let env = tool_env(root);
     wasm_target()?;
     node(&env)?;
@@ -29,12 +29,15 @@ pub fn all(root: &Path, browser: bool) -> Result<(), String> {
     if browser {
         chromium()?;
     }
-    Ok(())
+    Ok(env)
 }
+
+/// Environment variables to run the installed tools with.
+pub type ToolEnv = Vec<(OsString, OsString)>;
 
 /// The environment for tools: PATH with npm's binaries (wasm-opt from binaryen) and cargo's
 /// install folder first, so a system copy of another version is never picked up.
-pub fn tool_env(root: &Path) -> Vec<(OsString, OsString)> {
+fn tool_env(root: &Path) -> ToolEnv {
     let mut dirs = vec![root.join("node_modules/.bin"), cargo_bin()];
     dirs.extend(
         std::env::var_os("PATH")
@@ -82,8 +85,7 @@ fn npm_packages(root: &Path, env: &[(OsString, OsString)]) -> Result<(), String>
 }
 
 fn trunk(root: &Path, env: &[(OsString, OsString)]) -> Result<(), String> {
-    let version = output(command("trunk", env).arg("--version")).unwrap_or_default();
-    if version.split_whitespace().nth(1) == Some(TRUNK_VERSION) {
+    if installed_version("trunk", env).as_deref() == Some(TRUNK_VERSION) {
         return Ok(());
     }
     run(cargo(root).args([
@@ -99,13 +101,19 @@ fn trunk(root: &Path, env: &[(OsString, OsString)]) -> Result<(), String> {
 /// wasm-bindgen-cli at exactly the `wasm-bindgen` version in Cargo.lock (the two must match).
 fn wasm_bindgen_cli(root: &Path, env: &[(OsString, OsString)]) -> Result<(), String> {
     let wanted = locked_version(root, "wasm-bindgen")?;
-    let installed = output(command("wasm-bindgen", env).arg("--version")).unwrap_or_default();
-    if installed.split_whitespace().nth(1) == Some(wanted.as_str()) {
+    if installed_version("wasm-bindgen", env).as_deref() == Some(wanted.as_str()) {
         return Ok(());
     }
     // Not `--locked`: the CLI's own lock file names a webpki-roots release this registry
     // mirror lacks; resolving afresh picks one it has.
     run(cargo(root).args(["install", "wasm-bindgen-cli", "--version", &wanted]))
+}
+
+/// The version `tool --version` reports (its second word, as trunk and wasm-bindgen print
+/// it), if the tool is installed.
+fn installed_version(tool: &str, env: &[(OsString, OsString)]) -> Option<String> {
+    let output = output(command(tool, env).arg("--version"))?;
+    output.split_whitespace().nth(1).map(str::to_owned)
 }
 
 /// The version of `package` that Cargo.lock pins.

@@ -33,6 +33,23 @@ impl ApiError {
         }
     }
 
+    /// Clerk's 422 for a form field at fault, named in `meta.param_name` so that the UI
+    /// shows the message under that field: the shape of every form error.
+    pub fn form(
+        code: &'static str,
+        message: &'static str,
+        long_message: impl Into<String>,
+        param: &'static str,
+    ) -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, code, message, long_message).param(param)
+    }
+
+    /// Clerk's 422 for a required form field left out or blank; `message` is what the UI
+    /// shows under it (`Enter email address.`).
+    pub fn missing(param: &'static str, message: &'static str) -> Self {
+        Self::form("form_param_missing", message, message, param)
+    }
+
     /// Names the form field at fault (`meta.param_name`), as Clerk does for form errors; the
     /// UI shows the message under that field.
     pub fn param(mut self, name: &'static str) -> Self {

@@ -25,8 +25,10 @@ pub use error::ApiError;
 pub use request::Request;
 pub use sign_ups::VERIFICATION_CODE;
 
+use crate::config::User;
 use crate::emulator::Emulator;
 use crate::json;
+use crate::locks::lock;
 use crate::store::{Client, Session};
 use crate::token::SessionClaims;
 
@@ -46,9 +48,7 @@ pub fn handle(emulator: &Emulator, request: &Request) -> Response {
         ("GET" | "PATCH", ["v1", "environment"]) => {
             axum::Json(json::environment(&emulator.config)).into_response()
         }
-        ("GET", ["v1", "client"]) => {
-            with(&|call, client| Ok(json!({"response": call.client_json(client), "client": null})))
-        }
+        ("GET", ["v1", "client"]) => with(&|call, client| Ok(call.client_reply(client))),
         ("DELETE", ["v1", "client", "sessions"]) => with(&sessions::sign_out_all),
         ("POST", ["v1", "client", "sessions", id, action]) => match *action {
             "touch" => with(&|call, client| sessions::touch(call, client, id)),
@@ -85,6 +85,10 @@ pub(crate) struct Call<'a> {
     pub now: i64,
 }
 
+/// How long a sign-in or sign-up in progress lasts before Clerk abandons it
+/// (`abandon_at`, counted from its creation): a day.
+const ATTEMPT_LIFETIME_MS: i64 = 24 * 3600 * 1000;
+
 /// What a route does with the caller's client: its reply body, or Clerk's error.
 type Handler<'a> = &'a dyn Fn(&Call<'_>, &mut Client) -> Result<Value, ApiError>;
 
@@ -93,10 +97,7 @@ type Handler<'a> = &'a dyn Fn(&Call<'_>, &mut Client) -> Result<Value, ApiError>
 /// their client the same way.
 fn with_client(emulator: &Emulator, request: &Request, f: Handler<'_>) -> Response {
     let now = emulator.clock.now_ms();
-    let mut store = emulator
-        .store
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut store = lock(&emulator.store);
     let mut set_cookie = None;
     let client_id = if let Some(token) = request.query.get("__clerk_db_jwt") {
         match store.client_of_dev_browser(token) {
@@ -146,26 +147,49 @@ fn with_client(emulator: &Emulator, request: &Request, f: Handler<'_>) -> Respon
 }
 
 impl Call<'_> {
-    /// `{response: <session>, client: <client>}`, the reply to every session mutation.
+    /// `{response, client}`: the reply to every resource mutation, the client piggybacked so
+    /// that clerk-js' listeners see the change.
+    fn reply(&self, client: &Client, response: Value) -> Value {
+        envelope(response, self.client_json(client))
+    }
+
+    /// `{response: <client>, client: null}`: the reply when the client is itself the resource.
+    fn client_reply(&self, client: &Client) -> Value {
+        envelope(self.client_json(client), Value::Null)
+    }
+
+    /// `{response: <session>, client: <client>}`, the reply to every session mutation. The
+    /// session is taken from the client's own list, so its JSON (and token) is made once;
+    /// a session whose user is unknown is in neither, and the response is then `null`.
     fn session_reply(&self, client: &Client, session_id: &str) -> Value {
-        let session = client
-            .sessions
+        let sessions = self.sessions_json(client);
+        let session = sessions
             .iter()
-            .find(|s| s.id == session_id)
-            .and_then(|s| self.session_json(s));
-        json!({"response": session, "client": self.client_json(client)})
+            .find(|session| session["id"] == session_id)
+            .cloned()
+            .unwrap_or(Value::Null);
+        envelope(session, self.client_json_with(client, sessions))
     }
 
     /// The client with its sessions and its sign-in and sign-up in progress.
     fn client_json(&self, client: &Client) -> Value {
-        let sessions = client
-            .sessions
-            .iter()
-            .filter_map(|s| self.session_json(s))
-            .collect();
+        self.client_json_with(client, self.sessions_json(client))
+    }
+
+    /// [`Call::client_json`] with its sessions' JSON already made.
+    fn client_json_with(&self, client: &Client, sessions: Vec<Value>) -> Value {
         let sign_in = sign_ins::in_progress(client, &self.emulator.users);
         let sign_up = sign_ups::in_progress(client);
         json::client(client, sessions, sign_in, sign_up)
+    }
+
+    /// The client's sessions as `SessionJSON`, leaving out any whose user is unknown.
+    fn sessions_json(&self, client: &Client) -> Vec<Value> {
+        client
+            .sessions
+            .iter()
+            .filter_map(|s| self.session_json(s))
+            .collect()
     }
 
     /// `SessionJSON` with its user and a fresh token; `None` if the user is unknown.
@@ -180,14 +204,26 @@ impl Call<'_> {
         ))
     }
 
-    fn issuer(&self) -> String {
-        format!("https://{}", self.emulator.config.instance.frontend_api)
+    /// The user with this id, or Clerk's 404: a route naming a user the directory does not
+    /// know (a session's or a sign-in's) has nothing to act on.
+    fn user(&self, id: &str) -> Result<User, ApiError> {
+        self.emulator.users.get(id).ok_or_else(ApiError::not_found)
+    }
+
+    /// A form field's trimmed text; `None` when absent or empty (clerk-js sends `name=` for
+    /// optional fields left blank, so blank and absent mean the same).
+    fn text(&self, name: &str) -> Option<&str> {
+        self.request
+            .form
+            .get(name)
+            .map(|value| value.trim())
+            .filter(|value| !value.is_empty())
     }
 
     /// A session token; `azp` is the Origin of the request that asked for it, as at Clerk.
     fn session_token(&self, session: &Session) -> String {
         let config = &self.emulator.config;
-        let issuer = self.issuer();
+        let issuer = config.issuer();
         let claims = SessionClaims {
             issuer: &issuer,
             user_id: &session.user_id,
@@ -198,4 +234,9 @@ impl Call<'_> {
         };
         self.emulator.signer.sign(&claims.to_json())
     }
+}
+
+/// `{response, client}`, the envelope of every resource reply.
+fn envelope(response: Value, client: Value) -> Value {
+    json!({"response": response, "client": client})
 }

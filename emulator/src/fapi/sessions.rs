@@ -32,8 +32,7 @@ pub fn token(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, Ap
     let session = active_session(client, id)?;
     // Every token counts as activity, as on Clerk's servers.
     session.last_active_at = call.now;
-    let session = session.clone();
-    Ok(json!({"object": "token", "jwt": call.session_token(&session)}))
+    Ok(json!({"object": "token", "jwt": call.session_token(session)}))
 }
 
 /// `POST …/{id}/tokens/{template}`: a token shaped by a JWT template of the config, or
@@ -50,18 +49,14 @@ pub fn template_token(call: &Call<'_>, client: &mut Client, id: &str, name: &str
     })?;
     let session = active_session(client, id)?;
     session.last_active_at = call.now;
-    let user = call
-        .emulator
-        .users
-        .get(&session.user_id)
-        .ok_or_else(ApiError::not_found)?;
+    let user = call.user(&session.user_id)?;
     let shortcodes = Shortcodes {
         user: &user,
         session_id: &session.id,
         organization_id: session.last_active_organization_id.as_deref(),
     };
     let mut claims = standard_claims(
-        &call.issuer(),
+        &call.emulator.config.issuer(),
         &user.id,
         call.request.origin.as_deref(),
         call.now,
@@ -109,7 +104,7 @@ pub fn sign_out_all(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiEr
         client.end_session(&id, SessionStatus::Removed, call.now);
     }
     client.updated_at = call.now;
-    Ok(json!({"response": call.client_json(client), "client": null}))
+    Ok(call.client_reply(client))
 }
 
 /// Session `id` of this client if it is still active; otherwise the 401 clerk-js expects

@@ -9,71 +9,47 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::{ApiError, Call, sessions};
+use super::{ATTEMPT_LIFETIME_MS, ApiError, Call, sessions};
 use crate::config::User;
 use crate::store::{Client, SignInAttempt};
 use crate::users::Users;
 
 /// `POST /v1/client/sign_ins`.
 pub fn create(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
-    let form = &call.request.form;
-    let identifier = form
-        .get("identifier")
-        .map(|id| id.trim())
-        .filter(|id| !id.is_empty())
-        .ok_or_else(|| {
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "form_param_missing",
-                "Enter email address.",
-                "Enter email address.",
-            )
-            .param("identifier")
-        })?;
+    let identifier = call
+        .text("identifier")
+        .ok_or_else(|| ApiError::missing("identifier", "Enter email address."))?;
     let user = find_user(call, identifier)?;
     may_sign_in(call, client, &user)?;
-    match form.get("password") {
+    match call.request.form.get("password") {
         Some(password) => {
             check_password(&user, password)?;
             Ok(complete(call, client, identifier, &user))
         }
         None => {
-            let attempt = SignInAttempt {
-                id: call.emulator.ids.next("sia"),
-                identifier: identifier.to_owned(),
-                user_id: user.id.clone(),
-                created_at: call.now,
-            };
-            client.sign_in = Some(attempt.clone());
-            client.updated_at = call.now;
+            let attempt = new_attempt(call, identifier, &user);
             let sign_in = sign_in_json(&attempt, &user, "needs_first_factor", None);
-            Ok(json!({"response": sign_in, "client": call.client_json(client)}))
+            client.sign_in = Some(attempt);
+            client.updated_at = call.now;
+            Ok(call.reply(client, sign_in))
         }
     }
 }
 
 /// `POST /v1/client/sign_ins/{id}/attempt_first_factor` with `strategy=password`.
 pub fn attempt_first_factor(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, ApiError> {
-    let attempt = client
-        .sign_in
-        .clone()
-        .filter(|attempt| attempt.id == id)
-        .ok_or_else(ApiError::not_found)?;
+    // Owned: `complete` changes the client it belongs to.
+    let attempt = current(client, id)?.clone();
     let form = &call.request.form;
     if form.get("strategy").map(String::as_str) != Some("password") {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        return Err(ApiError::form(
             "strategy_for_user_invalid",
             "Invalid verification strategy",
             "Only the password strategy is available on clerk-emulator.",
-        )
-        .param("strategy"));
+            "strategy",
+        ));
     }
-    let user = call
-        .emulator
-        .users
-        .get(&attempt.user_id)
-        .ok_or_else(ApiError::not_found)?;
+    let user = call.user(&attempt.user_id)?;
     check_password(&user, form.get("password").map_or("", String::as_str))?;
     may_sign_in(call, client, &user)?;
     Ok(complete(call, client, &attempt.identifier, &user))
@@ -81,29 +57,40 @@ pub fn attempt_first_factor(call: &Call<'_>, client: &mut Client, id: &str) -> R
 
 /// `GET /v1/client/sign_ins/{id}`.
 pub fn reload(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, ApiError> {
-    let attempt = client
+    let attempt = current(client, id)?;
+    let user = call.user(&attempt.user_id)?;
+    let sign_in = sign_in_json(attempt, &user, "needs_first_factor", None);
+    Ok(call.reply(client, sign_in))
+}
+
+/// The client's sign-in in progress if it is `id`; Clerk's 404 otherwise.
+fn current<'c>(client: &'c Client, id: &str) -> Result<&'c SignInAttempt, ApiError> {
+    client
         .sign_in
-        .clone()
+        .as_ref()
         .filter(|attempt| attempt.id == id)
-        .ok_or_else(ApiError::not_found)?;
-    let user = call
-        .emulator
-        .users
-        .get(&attempt.user_id)
-        .ok_or_else(ApiError::not_found)?;
-    let sign_in = sign_in_json(&attempt, &user, "needs_first_factor", None);
-    Ok(json!({"response": sign_in, "client": call.client_json(client)}))
+        .ok_or_else(ApiError::not_found)
+}
+
+/// A new sign-in of `user`, named by `identifier`, starting now. One constructor for the
+/// attempt a two-step sign-in leaves pending and the one a one-step sign-in completes.
+fn new_attempt(call: &Call<'_>, identifier: &str, user: &User) -> SignInAttempt {
+    SignInAttempt {
+        id: call.emulator.ids.next("sia"),
+        identifier: identifier.to_owned(),
+        user_id: user.id.clone(),
+        created_at: call.now,
+    }
 }
 
 fn find_user(call: &Call<'_>, identifier: &str) -> Result<User, ApiError> {
     call.emulator.users.by_email(identifier).ok_or_else(|| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        ApiError::form(
             "form_identifier_not_found",
             "Couldn't find your account.",
             "Couldn't find your account.",
+            "identifier",
         )
-        .param("identifier")
     })
 }
 
@@ -111,13 +98,12 @@ fn check_password(user: &User, password: &str) -> Result<(), ApiError> {
     if password == user.password {
         return Ok(());
     }
-    Err(ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
+    Err(ApiError::form(
         "form_password_incorrect",
         "Password is incorrect. Try again, or use another method.",
         "Password is incorrect. Try again, or use another method.",
-    )
-    .param("password"))
+        "password",
+    ))
 }
 
 /// Refuses a second session where Clerk would: in single-session mode, or for a user who
@@ -152,14 +138,12 @@ pub(super) fn may_add_session(call: &Call<'_>, client: &Client) -> Result<(), Ap
 /// Adds the new session and answers with a `complete` sign-in naming it.
 fn complete(call: &Call<'_>, client: &mut Client, identifier: &str, user: &User) -> Value {
     let session_id = sessions::start(call, client, &user.id);
-    let attempt = client.sign_in.take().unwrap_or_else(|| SignInAttempt {
-        id: call.emulator.ids.next("sia"),
-        identifier: identifier.to_owned(),
-        user_id: user.id.clone(),
-        created_at: call.now,
-    });
+    let attempt = client
+        .sign_in
+        .take()
+        .unwrap_or_else(|| new_attempt(call, identifier, user));
     let sign_in = sign_in_json(&attempt, user, "complete", Some(&session_id));
-    json!({"response": sign_in, "client": call.client_json(client)})
+    call.reply(client, sign_in)
 }
 
 /// The client's sign-in in progress as `SignInJSON`, or `null`.
@@ -193,6 +177,6 @@ fn sign_in_json(attempt: &SignInAttempt, user: &User, status: &str, session_id: 
             "has_image": false,
         },
         "created_session_id": session_id,
-        "abandon_at": attempt.created_at + 24 * 3600 * 1000,
+        "abandon_at": attempt.created_at + ATTEMPT_LIFETIME_MS,
     })
 }

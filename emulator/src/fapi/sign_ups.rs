@@ -7,10 +7,9 @@
 //! progress rides on the client (`client.sign_up`), where the UI reads it. A failed call
 //! changes nothing.
 
-use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 
-use super::{ApiError, Call, sessions, sign_ins};
+use super::{ATTEMPT_LIFETIME_MS, ApiError, Call, sessions, sign_ins};
 use crate::config::User;
 use crate::store::{Client, SignUpAttempt};
 use crate::users::{PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH};
@@ -30,22 +29,23 @@ const EMAIL_CODE: &str = "email_code";
 /// `POST /v1/client/sign_ups` with `email_address` and `password` (and, ignored when empty,
 /// `first_name`/`last_name`; clerk-js' other keys such as `locale` are ignored).
 pub fn create(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
-    let form = &call.request.form;
-    let email =
-        text(call, "email_address").ok_or_else(|| missing("email_address", "Enter email address."))?;
+    let email = call
+        .text("email_address")
+        .ok_or_else(|| ApiError::missing("email_address", "Enter email address."))?;
     if !looks_like_email(email) {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        return Err(ApiError::form(
             "form_param_format_invalid",
             "is invalid",
             "email_address must be a valid email address.",
-        )
-        .param("email_address"));
+            "email_address",
+        ));
     }
-    let password = form
+    let password = call
+        .request
+        .form
         .get("password")
         .filter(|password| !password.is_empty())
-        .ok_or_else(|| missing("password", "Enter password."))?;
+        .ok_or_else(|| ApiError::missing("password", "Enter password."))?;
     check_password_length(password)?;
     if call.emulator.users.by_email(email).is_some() {
         return Err(email_taken());
@@ -55,14 +55,15 @@ pub fn create(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
         id: call.emulator.ids.next("sua"),
         email: email.to_owned(),
         password: password.clone(),
-        first_name: text(call, "first_name").map(str::to_owned),
-        last_name: text(call, "last_name").map(str::to_owned),
+        first_name: call.text("first_name").map(str::to_owned),
+        last_name: call.text("last_name").map(str::to_owned),
         code_expire_at: None,
         created_at: call.now,
     };
-    client.sign_up = Some(attempt.clone());
+    let sign_up = sign_up_json(&attempt, None);
+    client.sign_up = Some(attempt);
     client.updated_at = call.now;
-    Ok(json!({"response": sign_up_json(&attempt, None), "client": call.client_json(client)}))
+    Ok(call.reply(client, sign_up))
 }
 
 /// `POST /v1/client/sign_ups/{id}/prepare_verification` with `strategy=email_code`: "sends"
@@ -71,13 +72,13 @@ pub fn prepare_verification(call: &Call<'_>, client: &mut Client, id: &str) -> R
     match call.request.form.get("strategy").map(String::as_str) {
         Some(EMAIL_CODE) => {}
         Some(_) => return Err(unsupported_strategy()),
-        None => return Err(missing("strategy", "Enter strategy.")),
+        None => return Err(ApiError::missing("strategy", "Enter strategy.")),
     }
     let attempt = current(client, id)?;
     attempt.code_expire_at = Some(call.now + CODE_LIFETIME_MS);
-    let attempt = attempt.clone();
+    let sign_up = sign_up_json(attempt, None);
     client.updated_at = call.now;
-    Ok(json!({"response": sign_up_json(&attempt, None), "client": call.client_json(client)}))
+    Ok(call.reply(client, sign_up))
 }
 
 /// `POST /v1/client/sign_ups/{id}/attempt_verification` with `code` (and
@@ -94,14 +95,13 @@ pub fn attempt_verification(call: &Call<'_>, client: &mut Client, id: &str) -> R
         return Err(unsupported_strategy());
     }
     let attempt = current(client, id)?.clone();
-    if text(call, "code") != Some(VERIFICATION_CODE) {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
+    if call.text("code") != Some(VERIFICATION_CODE) {
+        return Err(ApiError::form(
             "form_code_incorrect",
             "is incorrect",
             "Incorrect code",
-        )
-        .param("code"));
+            "code",
+        ));
     }
     // Checked again: the browser may have signed in since `create`.
     sign_ins::may_add_session(call, client)?;
@@ -123,13 +123,13 @@ pub fn attempt_verification(call: &Call<'_>, client: &mut Client, id: &str) -> R
         user_id: &user.id,
     };
     let sign_up = sign_up_json(&attempt, Some(created));
-    Ok(json!({"response": sign_up, "client": call.client_json(client)}))
+    Ok(call.reply(client, sign_up))
 }
 
 /// `GET /v1/client/sign_ups/{id}`.
 pub fn reload(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, ApiError> {
-    let attempt = current(client, id)?.clone();
-    Ok(json!({"response": sign_up_json(&attempt, None), "client": call.client_json(client)}))
+    let sign_up = sign_up_json(current(client, id)?, None);
+    Ok(call.reply(client, sign_up))
 }
 
 /// The client's sign-up in progress as `SignUpJSON`, or `null`.
@@ -149,16 +149,6 @@ fn current<'c>(client: &'c mut Client, id: &str) -> Result<&'c mut SignUpAttempt
         .ok_or_else(ApiError::not_found)
 }
 
-/// A form field's trimmed text; `None` when absent or empty (SignUp sends `first_name=`
-/// for optional fields left blank).
-fn text<'a>(call: &'a Call<'_>, name: &str) -> Option<&'a str> {
-    call.request
-        .form
-        .get(name)
-        .map(|value| value.trim())
-        .filter(|value| !value.is_empty())
-}
-
 /// One `@`, something on both sides, no spaces: enough to refuse what is clearly not an
 /// address without second-guessing Clerk's own rules.
 fn looks_like_email(email: &str) -> bool {
@@ -176,54 +166,40 @@ fn looks_like_email(email: &str) -> bool {
 fn check_password_length(password: &str) -> Result<(), ApiError> {
     let length = password.chars().count();
     if length < PASSWORD_MIN_LENGTH {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        return Err(ApiError::form(
             "form_password_length_too_short",
             "Password is too short.",
             format!("Passwords must be {PASSWORD_MIN_LENGTH} characters or more."),
-        )
-        .param("password"));
+            "password",
+        ));
     }
     if length > PASSWORD_MAX_LENGTH {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        return Err(ApiError::form(
             "form_password_length_too_long",
             "Password is too long.",
             format!("Passwords must be {PASSWORD_MAX_LENGTH} characters or fewer."),
-        )
-        .param("password"));
+            "password",
+        ));
     }
     Ok(())
 }
 
-fn missing(param: &'static str, message: &'static str) -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "form_param_missing",
-        message,
-        message,
-    )
-    .param(param)
-}
-
 fn email_taken() -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
+    ApiError::form(
         "form_identifier_exists",
         "That email address is taken. Please try another.",
         "That email address is taken. Please try another.",
+        "email_address",
     )
-    .param("email_address")
 }
 
 fn unsupported_strategy() -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
+    ApiError::form(
         "form_param_value_invalid",
         "is invalid",
         "Only the email_code strategy is available on clerk-emulator.",
+        "strategy",
     )
-    .param("strategy")
 }
 
 /// What a completed sign-up created.
@@ -291,6 +267,6 @@ fn sign_up_json(attempt: &SignUpAttempt, created: Option<Created<'_>>) -> Value 
         "locale": null,
         "created_session_id": created.as_ref().map(|c| c.session_id),
         "created_user_id": created.as_ref().map(|c| c.user_id),
-        "abandon_at": attempt.created_at + 24 * 3600 * 1000,
+        "abandon_at": attempt.created_at + ATTEMPT_LIFETIME_MS,
     })
 }

@@ -70,10 +70,10 @@ fn form_props(
 ) -> serde_json::Value {
     Props::default()
         .routing(routing)
-        .text("fallbackRedirectUrl", fallback_redirect_url)
-        .text("forceRedirectUrl", force_redirect_url)
-        .text(other_form.0, other_form.1)
-        .value("appearance", appearance)
+        .set("fallbackRedirectUrl", fallback_redirect_url)
+        .set("forceRedirectUrl", force_redirect_url)
+        .set(other_form.0, other_form.1)
+        .set("appearance", appearance)
         .build()
 }
 
@@ -83,26 +83,13 @@ fn form_props(
 struct Props(serde_json::Map<String, serde_json::Value>);
 
 impl Props {
-    fn text(mut self, name: &str, value: Option<String>) -> Self {
-        if let Some(value) = value {
-            self.0.insert(name.into(), value.into());
-        }
-        self
-    }
-
-    fn flag(mut self, name: &str, value: Option<bool>) -> Self {
-        if let Some(value) = value {
-            self.0.insert(name.into(), value.into());
-        }
-        self
-    }
-
     fn routing(mut self, routing: Option<Routing>) -> Self {
         routing.unwrap_or_default().write(&mut self.0);
         self
     }
 
-    fn value(mut self, name: &str, value: Option<impl Serialize>) -> Self {
+    /// Sets `name` when `value` is given (strings, flags, typed options alike).
+    fn set(mut self, name: &str, value: Option<impl Serialize>) -> Self {
         if let Some(value) = value.and_then(|value| serde_json::to_value(value).ok()) {
             self.0.insert(name.into(), value);
         }

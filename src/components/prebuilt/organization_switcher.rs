@@ -39,10 +39,10 @@ pub fn OrganizationSwitcher(
 ) -> impl IntoView {
     let props = Memo::new(move |_| {
         Props::default()
-            .flag("hidePersonal", hide_personal.get())
-            .text("afterSelectOrganizationUrl", after_select_organization_url.get())
-            .text("afterCreateOrganizationUrl", after_create_organization_url.get())
-            .value("appearance", appearance.get())
+            .set("hidePersonal", hide_personal.get())
+            .set("afterSelectOrganizationUrl", after_select_organization_url.get())
+            .set("afterCreateOrganizationUrl", after_create_organization_url.get())
+            .set("appearance", appearance.get())
             .build()
     });
     mounted(Prebuilt::OrganizationSwitcher, props, class)

@@ -64,12 +64,12 @@ pub fn UserButton(
             Some(UserProfileMode::Navigation(url)) => (Some("navigation".to_owned()), Some(url)),
         };
         Props::default()
-            .flag("showName", show_name.get())
-            .text("userProfileMode", mode)
-            .text("userProfileUrl", url)
-            .text("afterSwitchSessionUrl", after_switch_session_url.get())
-            .text("signInUrl", sign_in_url.get())
-            .value("appearance", appearance.get())
+            .set("showName", show_name.get())
+            .set("userProfileMode", mode)
+            .set("userProfileUrl", url)
+            .set("afterSwitchSessionUrl", after_switch_session_url.get())
+            .set("signInUrl", sign_in_url.get())
+            .set("appearance", appearance.get())
             .build()
     });
     mounted(Prebuilt::UserButton, props, class)

@@ -218,28 +218,25 @@ pub fn SessionSwitcher(
     let busy_with = move |what: Busy| busy.with(|busy| busy.as_ref() == Some(&what));
     let root_class = root_class("lc-switcher", class);
 
-    // What the trigger shows, as a kind: a switch changes the label's text, not its kind,
-    // so the label is rebuilt only when it has to say something else.
-    let trigger_kind = Memo::new(move |_| {
-        match (
-            loaded.get(),
-            accounts.with(|a| (a.current.is_some(), a.lost_current())),
-        ) {
-            (false, _) => TriggerKind::Loading,
-            (true, (true, _)) => TriggerKind::Current,
-            (true, (false, true)) => TriggerKind::ChooseAccount,
-            (true, (false, false)) => TriggerKind::SignedOut,
-        }
-    });
     let current = Memo::new(move |_| accounts.with(|accounts| accounts.current.clone()));
     let current_user =
-        Signal::derive(move || current.with(|session| session.as_ref().map(user_of).unwrap_or_default()));
+        Memo::new(move |_| current.with(|session| session.as_ref().map(user_of).unwrap_or_default()));
     let current_id = move || current.with(|session| session.as_ref().map(|session| session.id.clone()));
     let current_name = Memo::new(move |_| current_user.with(UserSnapshot::display_name));
     let has_current = Memo::new(move |_| current.with(Option::is_some));
     let others_count = Memo::new(move |_| accounts.with(|accounts| accounts.others.len()));
     let lost_current = Memo::new(move |_| accounts.with(SignedInAccounts::lost_current));
     let several = Memo::new(move |_| accounts.with(SignedInAccounts::count) > 1);
+    // What the trigger shows, as a kind: a switch changes the label's text, not its kind,
+    // so the label is rebuilt only when it has to say something else.
+    let trigger_kind = Memo::new(
+        move |_| match (loaded.get(), has_current.get(), lost_current.get()) {
+            (false, _, _) => TriggerKind::Loading,
+            (true, true, _) => TriggerKind::Current,
+            (true, false, true) => TriggerKind::ChooseAccount,
+            (true, false, false) => TriggerKind::SignedOut,
+        },
+    );
 
     let trigger_label = move || match trigger_kind.get() {
         TriggerKind::Loading => {
@@ -285,7 +282,7 @@ pub fn SessionSwitcher(
         let session = Memo::new(move |_| accounts.with(|accounts| accounts.others.get(index).cloned()));
         let session_id = move || session.with(|session| session.as_ref().map(|session| session.id.clone()));
         let user =
-            Signal::derive(move || session.with(|session| session.as_ref().map(user_of).unwrap_or_default()));
+            Memo::new(move |_| session.with(|session| session.as_ref().map(user_of).unwrap_or_default()));
         let name = Memo::new(move |_| user.with(UserSnapshot::display_name));
         let pending = move || session_id().is_some_and(|id| busy_with(Busy::Switching(id)));
         let signing_out = move || session_id().is_some_and(|id| busy_with(Busy::SigningOut(id)));
@@ -327,62 +324,56 @@ pub fn SessionSwitcher(
     // The menu stays mounted and is only hidden when closed: building it on every open would
     // allocate its reactive attributes anew each time, and Leptos 0.8 keeps some of that
     // memory (a measured ~1 KB per open).
-    let menu_element_id = menu_id.clone();
-    let menu_view = move || {
-        let menu_id = menu_element_id.clone();
-        {
-            view! {
-                <div
-                    class="lc-switcher__menu"
-                    role="menu"
-                    id=menu_id
-                    hidden=move || !is_open.get()
-                    aria-label="Accounts"
-                    aria-busy=move || is_busy().to_string()
-                    node_ref=menu
-                    on:keydown=on_menu_key
-                >
-                    {move || error.get().map(|message| view! {
-                        <p class="lc-switcher__error" role="alert">{message}</p>
-                    })}
-                    {move || lost_current.get().then(|| view! {
-                        <p class="lc-switcher__notice" role="status">
-                            "You are signed out in this tab. Choose an account to continue."
-                        </p>
-                    })}
-                    {current_group}
-                    {move || (others_count.get() > 0).then(|| view! {
-                        <div class="lc-switcher__group" role="group" aria-label="Other accounts">
-                            <For each=move || 0..others_count.get() key=|index| *index children=other_row/>
-                        </div>
-                    })}
-                    <div class="lc-switcher__separator" role="separator"></div>
-                    <button
-                        type="button"
-                        role="menuitem"
-                        tabindex="-1"
-                        class="lc-switcher__item lc-switcher__action"
-                        aria-disabled=move || is_busy().to_string()
-                        on:click=add_account
-                    >
-                        "Add account"
-                    </button>
-                    {move || several.get().then(|| view! {
-                        <button
-                            type="button"
-                            role="menuitem"
-                            tabindex="-1"
-                            class="lc-switcher__item lc-switcher__action lc-switcher__action--danger"
-                            aria-disabled=move || is_busy().to_string()
-                            aria-busy=move || busy_with(Busy::SigningOutAll).to_string()
-                            on:click=sign_out_all
-                        >
-                            "Sign out of all accounts"
-                        </button>
-                    })}
+    let menu_view = view! {
+        <div
+            class="lc-switcher__menu"
+            role="menu"
+            id=menu_id.clone()
+            hidden=move || !is_open.get()
+            aria-label="Accounts"
+            aria-busy=move || is_busy().to_string()
+            node_ref=menu
+            on:keydown=on_menu_key
+        >
+            {move || error.get().map(|message| view! {
+                <p class="lc-switcher__error" role="alert">{message}</p>
+            })}
+            {move || lost_current.get().then(|| view! {
+                <p class="lc-switcher__notice" role="status">
+                    "You are signed out in this tab. Choose an account to continue."
+                </p>
+            })}
+            {current_group}
+            {move || (others_count.get() > 0).then(|| view! {
+                <div class="lc-switcher__group" role="group" aria-label="Other accounts">
+                    <For each=move || 0..others_count.get() key=|index| *index children=other_row/>
                 </div>
-            }
-        }
+            })}
+            <div class="lc-switcher__separator" role="separator"></div>
+            <button
+                type="button"
+                role="menuitem"
+                tabindex="-1"
+                class="lc-switcher__item lc-switcher__action"
+                aria-disabled=move || is_busy().to_string()
+                on:click=add_account
+            >
+                "Add account"
+            </button>
+            {move || several.get().then(|| view! {
+                <button
+                    type="button"
+                    role="menuitem"
+                    tabindex="-1"
+                    class="lc-switcher__item lc-switcher__action lc-switcher__action--danger"
+                    aria-disabled=move || is_busy().to_string()
+                    aria-busy=move || busy_with(Busy::SigningOutAll).to_string()
+                    on:click=sign_out_all
+                >
+                    "Sign out of all accounts"
+                </button>
+            })}
+        </div>
     };
 
     view! {

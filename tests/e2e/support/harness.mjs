@@ -4,12 +4,13 @@
 // `cargo xtask test` sets EMULATOR_BIN, DEMO_DIST, CHROMIUM and SCREENSHOTS.
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
+
+import { spawnEmulator } from "./emulator.mjs";
 
 function required(name) {
   const value = process.env[name];
@@ -23,29 +24,9 @@ function required(name) {
 // `config` names a file under tests/e2e/fixtures; without it the emulator's default is used.
 // `serveDir` is the built app it serves (default: the demo, DEMO_DIST).
 export async function startEmulator({ config, serveDir } = {}) {
-  const args = ["--port", "0", "--serve-dir", serveDir ?? required("DEMO_DIST")];
+  const args = ["--serve-dir", serveDir ?? required("DEMO_DIST")];
   if (config) args.push("--config", fileURLToPath(new URL(`../fixtures/${config}`, import.meta.url)));
-  const child = spawn(required("EMULATOR_BIN"), args, { stdio: ["ignore", "pipe", "pipe"] });
-  const requests = [];
-  child.stderr.setEncoding("utf8");
-  let partial = "";
-  child.stderr.on("data", (chunk) => {
-    // Writes can arrive in pieces: only complete lines count.
-    const lines = (partial + chunk).split("\n");
-    partial = lines.pop();
-    requests.push(...lines.filter(Boolean));
-  });
-  const origin = await new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => {
-      output += chunk;
-      const match = output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) resolve(match[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`clerk-emulator exited (${code}) before listening: ${requests.join("\n")}`)));
-    setTimeout(() => reject(new Error("clerk-emulator did not start within 10 s")), 10_000).unref();
-  });
+  const { child, origin, requests } = await spawnEmulator(args);
   return {
     origin,
     // The emulator's log, one line per request: "POST /__clerk/v1/client/... -> 200".
@@ -59,6 +40,11 @@ export async function startEmulator({ config, serveDir } = {}) {
       }).then((r) => r.json()),
     // Every touch that reached the emulator: {session_id, at, status, intent}.
     touches: () => fetch(`${origin}/__emulator/touches`).then((r) => r.json()),
+    // The touches leptos-clerk made (clerk-js' own carry an intent: focus, select_session).
+    ourTouches: () =>
+      fetch(`${origin}/__emulator/touches`)
+        .then((r) => r.json())
+        .then((touches) => touches.filter((touch) => touch.intent === "")),
     stop: () => child.kill(),
   };
 }

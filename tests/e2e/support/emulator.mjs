@@ -1,0 +1,37 @@
+// Starting clerk-emulator from Node, with nothing else loaded (no browser driver), so that
+// the end-to-end harness and the load test share it.
+
+import { spawn } from "node:child_process";
+
+// Spawns EMULATOR_BIN with `args` (plus `--port 0`) and resolves once it prints its
+// address: `{child, origin, requests}`. With `log`, `requests` collects its per-request
+// log lines ("POST /__clerk/v1/client/... -> 200"); without, that log is discarded (under
+// load it would only grow).
+export async function spawnEmulator(args, { log = true } = {}) {
+  const bin = process.env.EMULATOR_BIN;
+  if (!bin) throw new Error("EMULATOR_BIN is not set (cargo xtask test sets it)");
+  const child = spawn(bin, ["--port", "0", ...args], { stdio: ["ignore", "pipe", log ? "pipe" : "ignore"] });
+  const requests = [];
+  if (log) {
+    child.stderr.setEncoding("utf8");
+    let partial = "";
+    child.stderr.on("data", (chunk) => {
+      // Writes can arrive in pieces: only complete lines count.
+      const lines = (partial + chunk).split("\n");
+      partial = lines.pop();
+      requests.push(...lines.filter(Boolean));
+    });
+  }
+  const origin = await new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      const match = output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) resolve(match[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`clerk-emulator exited (${code}) before listening: ${requests.join("\n")}`)));
+    setTimeout(() => reject(new Error("clerk-emulator did not start within 10 s")), 10_000).unref();
+  });
+  return { child, origin, requests };
+}
