@@ -11,6 +11,7 @@ use std::fmt;
 /// assert_eq!(error.to_string(), "Password is incorrect.");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ClerkError {
     /// clerk-js has not finished loading (or failed to).
     NotLoaded,

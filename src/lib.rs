@@ -29,41 +29,36 @@
 //! }
 //! ```
 //!
-//! How it is built: [`bindings`] is the only code that touches JS; [`model`] holds the
-//! snapshots and every decision about untrusted input, in pure Rust; the provider copies
-//! each clerk-js emit into a snapshot and sets one signal only when it changed; hooks are
-//! memos over that signal.
+//! How it is built, from the bottom up (imports only point down; `tests/layers.rs` checks
+//! it):
+//!
+//! - [`js`] is the only code that touches JS: extern types for clerk-js, the reading half
+//!   of the converter, one builder for options objects, owned listeners, timers and locks;
+//! - [`model`], [`claims`], [`refresh`] and [`diagnostics`] are pure Rust: snapshots and
+//!   every decision about untrusted input, tokens and claims, when to touch a session,
+//!   what a diagnostic observation means;
+//! - [`runtime`] is the provider and what it runs: it copies each clerk-js emit into a
+//!   snapshot and sets one signal only when it changed;
+//! - the UI layer (hooks, actions, components, re-exported at the crate root) builds on
+//!   those signals: hooks are memos over them.
 
 #![warn(missing_docs)]
 
 // Both halves: plain data, the claim types and the pure decisions.
 pub mod claims;
+pub mod diagnostics;
 mod encoding;
 mod error;
 pub mod model;
 pub mod refresh;
 
-// The browser half.
+// The browser half, bottom to top.
 #[cfg(feature = "browser")]
-mod actions;
+pub mod js;
 #[cfg(feature = "browser")]
-pub mod bindings;
+pub mod runtime;
 #[cfg(feature = "browser")]
-mod components;
-#[cfg(feature = "browser")]
-mod context;
-#[cfg(feature = "browser")]
-pub mod diagnostics;
-#[cfg(feature = "browser")]
-mod hooks;
-#[cfg(feature = "browser")]
-mod loader;
-#[cfg(feature = "browser")]
-mod panic_hook;
-#[cfg(feature = "browser")]
-mod prebuilt_ui;
-#[cfg(feature = "browser")]
-mod script;
+mod ui;
 
 // The server half.
 #[cfg(feature = "axum")]
@@ -75,38 +70,34 @@ pub use error::ClerkError;
 pub use model::{
     AuthValue, ClerkResources, LoadError, LoadStatus, SessionSnapshot, SessionStatus, UserSnapshot,
 };
-pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus};
+pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus, UseSessionRefreshOptions};
 
 #[cfg(feature = "browser")]
-pub use actions::{
+pub use runtime::{
+    ClerkContext, ClerkOptions, ClerkProvider, PANIC_ALERT_ID, PrebuiltError, UseSessionRefreshReturn,
+    install_panic_hook, provide_clerk,
+};
+#[cfg(feature = "browser")]
+pub use ui::actions::{
     GetToken, GetTokenOptions, RedirectOptions, SetActive, SetActiveOptions, SignInWithPassword, SignOut,
     SignOutOptions, redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up,
     redirect_to_user_profile,
 };
 #[cfg(feature = "browser")]
-pub use components::{
+pub use ui::components::{
     Appearance, AppearanceVariables, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading,
     OrganizationSwitcher, RedirectToSignIn, RedirectToSignUp, Routing, STYLESHEET, SessionDiagnostics,
     SessionExpiryWarning, SessionSwitcher, SessionTimeline, Show, ShowWhen, SignIn, SignUp, SignedIn,
     SignedOut, UserButton, UserProfile, UserProfileMode,
 };
 #[cfg(feature = "browser")]
-pub use context::{ClerkContext, ClerkProvider, provide_clerk};
+pub use ui::diagnostics::{DiagnosticsOptions, run_diagnostics};
 #[cfg(feature = "browser")]
-pub use diagnostics::{DiagnosticsOptions, run_diagnostics};
-#[cfg(feature = "browser")]
-pub use hooks::{
-    UseAuthOptions, UseAuthReturn, UseSessionListReturn, UseSessionRefreshOptions, UseSessionRefreshReturn,
-    UseSessionReturn, UseSignInReturn, UseUserReturn, try_use_clerk, use_auth, use_auth_with_options,
-    use_clerk, use_session, use_session_claims, use_session_list, use_session_refresh,
-    use_session_refresh_with_options, use_sign_in, use_user,
+pub use ui::hooks::{
+    UseAuthOptions, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseSignInReturn, UseUserReturn,
+    try_use_clerk, use_auth, use_auth_with_options, use_clerk, use_session, use_session_claims,
+    use_session_list, use_session_refresh, use_session_refresh_with_options, use_sign_in, use_user,
 };
-#[cfg(feature = "browser")]
-pub use loader::ClerkOptions;
-#[cfg(feature = "browser")]
-pub use panic_hook::{PANIC_ALERT_ID, install_panic_hook};
-#[cfg(feature = "browser")]
-pub use prebuilt_ui::PrebuiltError;
 
 /// README's examples compile and run as doctests, so README stays true.
 #[cfg(all(doctest, feature = "browser"))]

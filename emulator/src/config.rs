@@ -3,7 +3,7 @@
 use leptos_clerk::model::{InstanceType, PublishableKey};
 use serde::Deserialize;
 
-use crate::templates::JwtTemplate;
+use serde_json::{Map, Value};
 
 /// The default config, also the file `emulator.toml` beside this crate's manifest.
 pub const DEFAULT_CONFIG: &str = include_str!("../emulator.toml");
@@ -172,4 +172,18 @@ mod tests {
             "two users share an email address"
         );
     }
+}
+
+/// One `[[jwt_templates]]` entry of the config.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JwtTemplate {
+    /// The name `getToken({template})` asks for.
+    pub name: String,
+    /// Seconds the token is valid. Default: 60.
+    #[serde(default = "one_minute")]
+    pub lifetime: u64,
+    /// The custom claims, as a TOML table; strings may hold shortcodes.
+    #[serde(default)]
+    pub claims: Map<String, Value>,
 }

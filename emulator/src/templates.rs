@@ -2,24 +2,9 @@
 //! string values may hold Clerk's shortcodes (`{{user.id}}`, `{{user.public_metadata.role}}`,
 //! `{{org.id}}`…).
 
-use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use crate::config::{User, one_minute};
-
-/// One `[[jwt_templates]]` entry of the config.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct JwtTemplate {
-    /// The name `getToken({template})` asks for.
-    pub name: String,
-    /// Seconds the token is valid. Default: 60.
-    #[serde(default = "one_minute")]
-    pub lifetime: u64,
-    /// The custom claims, as a TOML table; strings may hold shortcodes.
-    #[serde(default)]
-    pub claims: Map<String, Value>,
-}
+use crate::config::{JwtTemplate, User};
 
 /// Claims every token carries, which a template cannot replace.
 const RESERVED: [&str; 6] = ["iss", "sub", "iat", "nbf", "exp", "azp"];

@@ -2,7 +2,7 @@
 
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
-use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, Signer, router};
+use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, Signer, VERIFICATION_CODE as CODE, router};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -699,7 +699,6 @@ async fn start_sign_up(app: &axum::Router, token: &str, email: &str, password: &
 
 #[tokio::test]
 async fn sign_up_verifies_the_email_with_the_fixed_code_then_signs_in() {
-    assert_eq!(clerk_emulator::VERIFICATION_CODE, "424242");
     let app = app();
     let token = dev_browser(&app).await;
     let created = start_sign_up(&app, &token, "new@example.test", "hunter2hunter2").await;
@@ -747,7 +746,7 @@ async fn sign_up_verifies_the_email_with_the_fixed_code_then_signs_in() {
         &app,
         "POST",
         &format!("/v1/client/sign_ups/{id}/attempt_verification?__clerk_db_jwt={token}"),
-        "code=424242&strategy=email_code",
+        &format!("code={CODE}&strategy=email_code"),
     )
     .await;
     assert_eq!(done.status, StatusCode::OK);
@@ -821,9 +820,9 @@ async fn a_wrong_code_is_refused_and_creates_nothing() {
     assert_eq!(sign_in.json["errors"][0]["code"], "form_identifier_not_found");
 
     // The code is accepted without a prepare (the UI skips it when told a code is out).
-    let done = call(&app, "POST", &attempt, "code=424242").await;
+    let done = call(&app, "POST", &attempt, &format!("code={CODE}")).await;
     assert_eq!(done.json["response"]["status"], "complete");
-    let again = call(&app, "POST", &attempt, "code=424242").await;
+    let again = call(&app, "POST", &attempt, &format!("code={CODE}")).await;
     assert_eq!(again.status, StatusCode::NOT_FOUND, "a finished sign-up is gone");
 }
 
@@ -871,7 +870,7 @@ async fn sign_up_refuses_taken_addresses_short_passwords_and_missing_fields() {
         &app,
         "POST",
         &format!("/v1/client/sign_ups/sua_nope/attempt_verification?__clerk_db_jwt={token}"),
-        "code=424242",
+        &format!("code={CODE}"),
     )
     .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
@@ -889,9 +888,9 @@ async fn signing_up_twice_with_one_address_lets_only_the_first_finish() {
             reply.json["response"]["id"].as_str().unwrap()
         )
     };
-    let won = call(&app, "POST", &attempt(&a, &first), "code=424242").await;
+    let won = call(&app, "POST", &attempt(&a, &first), &format!("code={CODE}")).await;
     assert_eq!(won.json["response"]["status"], "complete");
-    let lost = call(&app, "POST", &attempt(&b, &second), "code=424242").await;
+    let lost = call(&app, "POST", &attempt(&b, &second), &format!("code={CODE}")).await;
     assert_eq!(lost.json["errors"][0]["code"], "form_identifier_exists");
     assert_eq!(
         ids_with_status(&client_of(&app, &b).await, "active"),

@@ -7,6 +7,7 @@ use http::{StatusCode, header};
 /// Why a request was turned away. The body never says why a token was invalid: that goes
 /// to the log, where an attacker cannot read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AuthRejection {
     /// 401: no token, or one that did not verify.
     Unauthenticated,

@@ -63,6 +63,7 @@ impl VerifyOptions {
 /// Why a token was refused. Each case has its own variant, so a page or a log can say
 /// exactly what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum VerifyError {
     /// It is not a well-formed JWT.
     Malformed(JwtError),
@@ -150,7 +151,14 @@ impl fmt::Display for VerifyError {
     }
 }
 
-impl std::error::Error for VerifyError {}
+impl std::error::Error for VerifyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            VerifyError::Malformed(error) => Some(error),
+            _ => None,
+        }
+    }
+}
 
 impl From<JwtError> for VerifyError {
     fn from(error: JwtError) -> Self {

@@ -13,6 +13,7 @@ pub const MAX_TOKEN_LEN: usize = 64 * 1024;
 
 /// Why a string is not a usable JWT.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum JwtError {
     /// Longer than [`MAX_TOKEN_LEN`].
     TooLarge {

@@ -5,15 +5,13 @@
 //! the server halves; only `verify` needs a browser (the server's verifier is
 //! `leptos_clerk::server::Verifier`).
 
-#[cfg(feature = "browser")]
-mod browser;
 mod checks;
 mod jwks;
 mod jwt;
 mod session_claims;
 
 #[cfg(feature = "browser")]
-pub use browser::verify;
+pub use crate::runtime::verify;
 pub use checks::{VerifyError, VerifyOptions, check_algorithm, check_claims};
 pub use jwks::{Jwk, Jwks};
 pub use jwt::{Jwt, JwtError, JwtHeader, MAX_TOKEN_LEN};

@@ -1,17 +1,20 @@
 //! Plain Rust snapshots of Clerk's state, and the pure half of the converter.
 //!
-//! Nothing here touches JS. [`bindings`](crate::bindings) reads each property of a clerk-js
+//! Nothing here touches JS. The `js` layer reads each property of a clerk-js
 //! object into a [`RawValue`]; the functions here decide what it means: defaults, validation
 //! and typed errors. Every type is `Clone + PartialEq`, so the provider can compare two
 //! emits and skip the ones that changed nothing.
 
 mod accounts;
 mod auth;
+mod backoff;
 mod client;
+mod peer_touch;
 mod problem;
 mod publishable_key;
 mod raw;
 mod reader;
+mod script;
 mod session;
 mod state;
 mod status;
@@ -20,10 +23,13 @@ mod user;
 
 pub use accounts::SignedInAccounts;
 pub use auth::AuthSummary;
+pub use backoff::Backoff;
 pub use client::ClientSnapshot;
+pub use peer_touch::PeerTouch;
 pub use problem::{ConvertProblem, FieldProblem};
 pub use publishable_key::{InstanceType, InvalidKey, PublishableKey};
 pub use raw::{RawObject, RawValue};
+pub use script::{Millis, ScriptFailure};
 pub use session::{SessionSnapshot, SessionStatus};
 pub use state::{AuthValue, ClerkResources};
 pub use status::{LoadError, LoadStatus, load_retry_delay};

@@ -4,6 +4,7 @@ use std::fmt;
 
 /// What was wrong with one field.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FieldProblem {
     /// A required field was `undefined` or `null`.
     Missing,

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use super::backoff::Backoff;
+use super::script::{Millis, ScriptFailure};
+
 /// Where the provider is in loading clerk-js. Mirrors `clerk.status`, plus the failures
 /// that happen before clerk-js exists at all.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -28,26 +31,17 @@ impl LoadStatus {
 /// Why clerk-js did not load.
 ///
 /// ```
-/// use leptos_clerk::model::LoadError;
-/// let error = LoadError::ScriptTimedOut { url: "/clerk.browser.js".into(), after_ms: 15_000 };
+/// use leptos_clerk::model::{LoadError, ScriptFailure};
+/// let error = LoadError::Script(ScriptFailure::TimedOut { url: "/clerk.browser.js".into(), after_ms: 15_000 });
 /// assert_eq!(error.to_string(), "clerk-js did not load from /clerk.browser.js within 15 s");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LoadError {
     /// The publishable key is not a Clerk key.
     InvalidPublishableKey(String),
-    /// The script tag reported an error (404, blocked, offline…).
-    ScriptFailed {
-        /// The script URL.
-        url: String,
-    },
-    /// The script neither loaded nor failed in time.
-    ScriptTimedOut {
-        /// The script URL.
-        url: String,
-        /// How long we waited.
-        after_ms: u32,
-    },
+    /// clerk-js' script failed (404, blocked, offline…) or did not load in time.
+    Script(ScriptFailure),
     /// The script ran but `window.Clerk` is not a Clerk instance.
     NoClerkGlobal,
     /// `Clerk.load()` rejected; the text is clerk-js' message.
@@ -76,48 +70,42 @@ impl LoadError {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            LoadError::ScriptFailed { .. }
-                | LoadError::ScriptTimedOut { .. }
-                | LoadError::LoadRejected(_)
-                | LoadError::LoadTimedOut { .. }
+            LoadError::Script(_) | LoadError::LoadRejected(_) | LoadError::LoadTimedOut { .. }
         )
     }
 }
 
+/// The backoff between load attempts: about 2 s, doubling to at most 30 s.
+pub const LOAD_RETRY: Backoff = Backoff {
+    base_ms: 2_000,
+    max_ms: 30_000,
+};
+
 /// How long the provider waits before its `attempt`-th retry (0-based) of a failed load:
-/// 2 s, doubling to at most 30 s, each scaled by `jitter` in `0.0..=1.0` into its upper
-/// three quarters, so that many tabs failing together do not retry in step.
+/// [`LOAD_RETRY`], with `jitter` in `0.0..=1.0` so that many tabs failing together do not
+/// retry in step.
 ///
 /// ```
 /// use std::time::Duration;
 /// use leptos_clerk::model::load_retry_delay;
 /// assert_eq!(load_retry_delay(0, 1.0), Duration::from_secs(2));
-/// assert_eq!(load_retry_delay(0, 0.0), Duration::from_millis(500));
+/// assert_eq!(load_retry_delay(0, 0.0), Duration::from_secs(1));
 /// assert_eq!(load_retry_delay(10, 1.0), Duration::from_secs(30));
 /// ```
 pub fn load_retry_delay(attempt: u32, jitter: f64) -> std::time::Duration {
-    let full_ms = 2_000_u64.saturating_mul(1 << attempt.min(5)).min(30_000);
-    let jitter = if jitter.is_finite() {
-        jitter.clamp(0.0, 1.0)
-    } else {
-        1.0
-    };
-    let quarter = full_ms / 4;
-    std::time::Duration::from_millis(quarter + ((full_ms - quarter) as f64 * jitter) as u64)
+    let ms = LOAD_RETRY.delay_ms(attempt, jitter);
+    std::time::Duration::from_millis(u64::try_from(ms).unwrap_or(0))
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::InvalidPublishableKey(why) => write!(f, "invalid publishable key: {why}"),
-            LoadError::ScriptFailed { url } => write!(f, "clerk-js failed to load from {url}"),
-            LoadError::ScriptTimedOut { url, after_ms } => {
-                write!(f, "clerk-js did not load from {url} within {} s", after_ms / 1000)
-            }
+            LoadError::Script(failure) => write!(f, "clerk-js {failure}"),
             LoadError::NoClerkGlobal => f.write_str("the clerk-js script ran but window.Clerk is missing"),
             LoadError::LoadRejected(message) => write!(f, "Clerk.load() failed: {message}"),
             LoadError::LoadTimedOut { after_ms } => {
-                write!(f, "Clerk.load() did not finish within {} s", after_ms / 1000)
+                write!(f, "Clerk.load() did not finish within {}", Millis(*after_ms))
             }
             LoadError::Panicked(message) => {
                 write!(f, "the page stopped after an error in its code: {message}")
@@ -126,4 +114,17 @@ impl fmt::Display for LoadError {
     }
 }
 
-impl std::error::Error for LoadError {}
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Script(failure) => Some(failure),
+            _ => None,
+        }
+    }
+}
+
+impl From<ScriptFailure> for LoadError {
+    fn from(failure: ScriptFailure) -> Self {
+        LoadError::Script(failure)
+    }
+}

@@ -1,12 +1,14 @@
 //! The auto-refresh timer: touch the session five minutes before it expires.
 //!
-//! [`schedule`] decides (pure, tested natively); the driver acts (one timer at a time,
-//! wake-ups on focus, visibility, network and page show, one tab per session).
+//! Pure: [`decide`] answers, for a moment, a session and what happened so far, whether to
+//! touch now, wait, or stop; the browser's driver (in the runtime layer) acts on it (one
+//! timer at a time, wake-ups on focus, visibility, network and page show, one tab per
+//! session).
 
-#[cfg(feature = "browser")]
-pub(crate) mod driver;
+mod options;
 mod schedule;
 mod status;
 
+pub use options::UseSessionRefreshOptions;
 pub use schedule::{Decision, RefreshPolicy, SessionClock, StopReason, TouchMemory, WaitReason, decide};
 pub use status::{LastTouch, RefreshStatus};

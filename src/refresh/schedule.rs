@@ -65,19 +65,14 @@ impl RefreshPolicy {
 
     /// How long to wait before retry number `attempt` (1 for the first failure): doubling
     /// from the base, capped, then "equal jitter" (half fixed, half random) so that tabs
-    /// and clients that failed together do not retry together. `jitter` is in `[0, 1)`.
+    /// and clients that failed together do not retry together (the same
+    /// [`Backoff`](crate::model::Backoff) the load retry uses). `jitter` is in `[0, 1)`.
     pub fn backoff_ms(&self, attempt: u32, jitter: f64) -> i64 {
-        let doublings = attempt.saturating_sub(1).min(40);
-        let delay = self
-            .backoff_base_ms
-            .saturating_mul(1_i64 << doublings)
-            .min(self.backoff_max_ms);
-        let jitter = if jitter.is_finite() {
-            jitter.clamp(0.0, 1.0)
-        } else {
-            0.0
+        let backoff = crate::model::Backoff {
+            base_ms: self.backoff_base_ms,
+            max_ms: self.backoff_max_ms,
         };
-        delay / 2 + ((delay - delay / 2) as f64 * jitter) as i64
+        backoff.delay_ms(attempt.saturating_sub(1), jitter)
     }
 }
 

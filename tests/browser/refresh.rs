@@ -73,9 +73,59 @@ async fn the_provider_can_leave_refreshing_to_the_app() {
     let session = fake::make_session("sess_1", "Ada", "Lovelace", js_sys::Date::now() + 60_000.0);
     fake::install_signed_in(&session);
     let options = ClerkOptions::new(KEY).without_session_refresh();
-    let page =
-        mount(move || view! { <ClerkProvider options=options><p id="x">"mounted"</p></ClerkProvider> });
-    page.wait_for_text("#x", |_| true).await;
+    // Reading the refresher's status (as <SessionTimeline> and <SessionExpiryWarning> do)
+    // must not start one behind the app's back.
+    let page = mount(move || {
+        view! {
+            <ClerkProvider options=options>
+                <Status/>
+                <SessionExpiryWarning/>
+            </ClerkProvider>
+        }
+    });
+    page.wait_for_text("#refresh", |_| true).await;
     ticks(10).await;
+    assert_eq!(fake::session_calls(&session, "touchCalls"), 0);
+    assert_eq!(page.text("#refresh"), Some(format!("{:?}", RefreshStatus::Idle)));
+    assert_eq!(page.text(".lc-expiry__text"), None);
+}
+
+/// Posts `{sessionId, expireAt}` on the refreshers' channel, as another tab would.
+fn post_peer_touch(session_id: &str, expire_at: f64) {
+    let channel = web_sys::BroadcastChannel::new("leptos-clerk:session-refresh").expect("BroadcastChannel");
+    let message = js_sys::Object::new();
+    js_sys::Reflect::set(&message, &"sessionId".into(), &session_id.into()).expect("set");
+    js_sys::Reflect::set(&message, &"expireAt".into(), &expire_at.into()).expect("set");
+    channel.post_message(&message).expect("post");
+    channel.close();
+}
+
+#[wasm_bindgen_test]
+async fn another_tabs_touch_moves_the_plan_but_a_hostile_time_is_ignored() {
+    let ends_at = js_sys::Date::now() + 20.0 * 60_000.0;
+    let session = fake::make_session("sess_1", "Ada", "Lovelace", ends_at);
+    fake::install_signed_in(&session);
+    let page = mount(|| view! { <ClerkProvider options=ClerkOptions::new(KEY)><Status/></ClerkProvider> });
+    let scheduled = |ends_at: f64| {
+        format!(
+            "{:?}",
+            RefreshStatus::Scheduled {
+                at: ends_at as i64 - 5 * 60_000
+            }
+        )
+    };
+    page.wait_for_text("#refresh", |t| t == scheduled(ends_at)).await;
+
+    // Any script of the origin can post on the channel: a time no session has must not
+    // push the plan out of reach (it used to saturate to i64::MAX and stop every refresh).
+    post_peer_touch("sess_1", 1e300);
+    post_peer_touch("sess_1", f64::NAN);
+    ticks(10).await;
+    assert_eq!(page.text("#refresh"), Some(scheduled(ends_at)));
+
+    // A real peer touch does move it: the channel reaches the driver.
+    let extended = ends_at + 60.0 * 60_000.0;
+    post_peer_touch("sess_1", extended);
+    page.wait_for_text("#refresh", |t| t == scheduled(extended)).await;
     assert_eq!(fake::session_calls(&session, "touchCalls"), 0);
 }

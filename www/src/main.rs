@@ -32,7 +32,7 @@ const CLERK_JS_URL: &str = "/clerk-js/clerk.browser.js";
 /// Clerk's prebuilt UI (`@clerk/ui`), likewise; fetched only by pages that mount it.
 const CLERK_UI_URL: &str = "/clerk-ui/ui.browser.js";
 
-/// Offline, the emulator's sign-up verification code (clerk-emulator's `DEV_VERIFICATION_CODE`).
+/// Offline, the emulator's sign-up verification code (clerk-emulator's `VERIFICATION_CODE`).
 const EMULATOR_SIGN_UP_HINT: &str = "Offline, the email verification code is 424242.";
 
 /// The emulator's seeded accounts (emulator/emulator.toml), for visitors of the offline demo.

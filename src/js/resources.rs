@@ -1,0 +1,105 @@
+//! Extern types for the clerk-js resources a page acts on: `Client`, `SignIn`, `Token`.
+//!
+//! Their fields are read through [`JsObject`] and converted by [`model`](crate::model), never
+//! through typed getters: a getter of the wrong type would trap, a `Reflect.get` cannot.
+
+use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
+
+use super::clerk::{Clerk, Session};
+use super::options::JsOptions;
+use super::read::{JsObject, clerk_error, object_at};
+use crate::ClerkError;
+use crate::model::SessionSnapshot;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A clerk-js `Client`: this browser's sessions.
+    #[derive(Clone, Debug)]
+    pub type Client;
+
+    /// A clerk-js `Token` (a decoded JWT).
+    #[derive(Clone, Debug)]
+    pub type Token;
+
+    #[wasm_bindgen(method, catch, js_name = getRawString)]
+    fn get_raw_string(this: &Token) -> Result<JsValue, JsValue>;
+
+    /// A clerk-js `SignIn`: the client's sign-in attempt.
+    #[derive(Clone, Debug)]
+    pub type SignIn;
+
+    #[wasm_bindgen(method, catch, js_name = create)]
+    fn create_js(this: &SignIn, params: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+impl Clerk {
+    /// `clerk.client`, once loaded.
+    pub fn client(&self) -> Option<Client> {
+        object_at(self, "client").map(JsCast::unchecked_into)
+    }
+}
+
+impl Client {
+    /// The session with this id among `client.sessions`.
+    pub fn session(&self, id: &str) -> Option<Session> {
+        let sessions = Reflect::get(self, &"sessions".into()).ok()?;
+        sessions
+            .dyn_into::<js_sys::Array>()
+            .ok()?
+            .iter()
+            .find_map(|session| {
+                let matches = Reflect::get(&session, &"id".into()).ok()?.as_string()? == id;
+                matches.then(|| session.unchecked_into())
+            })
+    }
+
+    /// `client.signIn`, the resource that starts a sign-in.
+    pub fn sign_in(&self) -> Option<SignIn> {
+        object_at(self, "signIn").map(JsCast::unchecked_into)
+    }
+}
+
+/// Where a sign-in attempt stands after a call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignInProgress {
+    /// Clerk's status: `complete`, `needs_first_factor`, `needs_second_factor`…
+    pub status: Option<String>,
+    /// The new session, once `complete`.
+    pub created_session_id: Option<String>,
+}
+
+impl SignIn {
+    /// `await signIn.create(params)`; reads the resulting status from the returned resource.
+    pub async fn create(&self, params: JsOptions) -> Result<SignInProgress, ClerkError> {
+        let created = self.create_js(&params.into_js()).map_err(clerk_error)?;
+        let result = JsObject::new(super::clerk::settle(created).await.map_err(clerk_error)?);
+        let text = |key: &str| result.as_ref().and_then(|result| result.text(key));
+        Ok(SignInProgress {
+            status: text("status"),
+            created_session_id: text("createdSessionId"),
+        })
+    }
+}
+
+impl Session {
+    /// A plain copy of the session; `None` when it has no readable id.
+    pub fn snapshot(&self) -> Option<SessionSnapshot> {
+        SessionSnapshot::read(&JsObject::new(self.into())?, "session", &mut Default::default())
+    }
+
+    /// `session.lastActiveToken`: the token clerk-js last minted for this session.
+    pub fn last_active_token(&self) -> Option<Token> {
+        object_at(self, "lastActiveToken").map(JsCast::unchecked_into)
+    }
+}
+
+impl Token {
+    /// The JWT as a string (`getRawString()`, else the `__raw` field older versions expose).
+    pub fn raw(&self) -> Option<String> {
+        if let Some(raw) = self.get_raw_string().ok().and_then(|raw| raw.as_string()) {
+            return Some(raw).filter(|raw| !raw.is_empty());
+        }
+        JsObject::new(self.into())?.text("__raw")
+    }
+}

@@ -1,0 +1,281 @@
+//! The provider: loads clerk-js, listens to it once, and shares the state as signals.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+use super::loader::ensure_loaded;
+use super::options::ClerkOptions;
+use super::reactive::set_if_changed;
+use crate::js::dom::page_origin;
+use crate::js::time::sleep_or_until_online;
+use crate::js::{Clerk, Emit, Subscription};
+use crate::model::{ClerkResources, LoadError, LoadStatus, load_retry_delay};
+
+/// The Clerk state of one provider: a `Copy` handle to its signals.
+///
+/// Get it with [`use_clerk`](crate::use_clerk) anywhere below a [`ClerkProvider`].
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::use_clerk;
+///
+/// #[component]
+/// fn LoadState() -> impl IntoView {
+///     let clerk = use_clerk();
+///     move || format!("{:?}", clerk.status().get())
+/// }
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct ClerkContext {
+    status: RwSignal<LoadStatus>,
+    resources: RwSignal<ClerkResources>,
+    session_token: RwSignal<Option<String>>,
+    endpoints: StoredValue<Endpoints>,
+}
+
+/// Where the instance's Frontend API is, as far as the options tell.
+#[derive(Clone, Debug, Default)]
+struct Endpoints {
+    /// `https://<frontend api>`: the `iss` of the instance's tokens.
+    issuer: Option<String>,
+    /// The JWKS URL, through the proxy when there is one.
+    jwks_url: Option<String>,
+    /// Where prebuilt components load Clerk's UI from, when the key allows one.
+    ui_script_url: Option<String>,
+    /// How long a script may take to load.
+    timeout_ms: u32,
+}
+
+impl Endpoints {
+    fn from_options(options: &ClerkOptions) -> Self {
+        let issuer = options.frontend_api().map(|host| format!("https://{host}"));
+        let base = match options.proxy() {
+            Some(proxy) if proxy.starts_with('/') => page_origin().map(|origin| format!("{origin}{proxy}")),
+            Some(proxy) => Some(proxy.to_owned()),
+            None => issuer.clone(),
+        };
+        Self {
+            issuer,
+            jwks_url: base.map(|base| format!("{}/.well-known/jwks.json", base.trim_end_matches('/'))),
+            ui_script_url: options.resolved_ui_script_url().ok(),
+            timeout_ms: options.timeout_ms(),
+        }
+    }
+}
+
+impl ClerkContext {
+    /// How far loading clerk-js got.
+    pub fn status(&self) -> Signal<LoadStatus> {
+        self.status.into()
+    }
+
+    /// The latest emit from clerk-js, as plain data.
+    pub fn resources(&self) -> Signal<ClerkResources> {
+        self.resources.into()
+    }
+
+    /// The current session's last token, as clerk-js holds it. Never render it.
+    pub(crate) fn session_token(&self) -> Signal<Option<String>> {
+        self.session_token.into()
+    }
+
+    /// `https://<frontend api>`: what the instance's tokens carry as `iss`.
+    pub fn issuer(&self) -> Option<String> {
+        self.endpoints.with_value(|e| e.issuer.clone())
+    }
+
+    /// The instance's JWKS URL (through the proxy, when the options set one).
+    pub fn jwks_url(&self) -> Option<String> {
+        self.endpoints.with_value(|e| e.jwks_url.clone())
+    }
+
+    /// Where prebuilt components load Clerk's UI from, and how long they may wait for it.
+    pub(crate) fn ui_script(&self) -> UiScript {
+        self.endpoints.with_value(|e| UiScript {
+            url: e.ui_script_url.clone(),
+            timeout_ms: e.timeout_ms,
+        })
+    }
+
+    /// The live clerk-js instance, read fresh from `window.Clerk`; `None` until it loaded.
+    /// For calls this crate does not wrap yet. Do not keep it across an `.await`.
+    pub fn instance(&self) -> Option<Clerk> {
+        Clerk::loaded_from_window().ok()
+    }
+
+    /// Publishes what clerk-js emitted. Only what changed is set, so identical emits
+    /// (clerk-js re-emits on every token refresh) wake nothing.
+    fn publish(&self, emit: Emit) {
+        set_if_changed(self.resources, emit.resources);
+        set_if_changed(self.session_token, emit.session_token);
+    }
+
+    fn set_status(&self, next: LoadStatus) {
+        set_if_changed(self.status, next);
+    }
+}
+
+/// Loads clerk-js with `options`, provides a [`ClerkContext`] to everything below the
+/// current owner, and returns it. [`ClerkProvider`] is the component form.
+///
+/// There is one `addListener` subscription per provider; it is removed when the owner is
+/// cleaned up (the component unmounts), and so is everything else this function started.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::{provide_clerk, ClerkOptions};
+///
+/// #[component]
+/// fn App() -> impl IntoView {
+///     provide_clerk(ClerkOptions::new("pk_test_…"));
+///     view! { <p>"Everything here can call use_session()."</p> }
+/// }
+/// ```
+pub fn provide_clerk(options: ClerkOptions) -> ClerkContext {
+    let context = ClerkContext {
+        status: RwSignal::new(LoadStatus::Loading),
+        resources: RwSignal::new(ClerkResources::default()),
+        session_token: RwSignal::new(None),
+        endpoints: StoredValue::new(Endpoints::from_options(&options)),
+    };
+    provide_context(context);
+    on_cleanup(super::panic_hook::watch(context.status));
+    if let Some(refresh) = options.refresh_options() {
+        let running = super::refresh::start(context.status(), context.resources(), refresh);
+        provide_context(super::refresh::SessionRefreshContext(running));
+    }
+
+    let subscription = Rc::new(RefCell::new(Listening::Pending));
+    let owned = SendWrapper::new(Rc::clone(&subscription));
+    // Dropping the open subscription, if any, unsubscribes it.
+    on_cleanup(move || drop(owned.replace(Listening::Closed)));
+
+    leptos::task::spawn_local(async move {
+        let closed = || matches!(*subscription.borrow(), Listening::Closed);
+        // A failure that may pass (offline, Clerk unreachable) is retried with backoff, and
+        // at once when the browser comes back online; the status says `Failed` meanwhile.
+        for attempt in 0.. {
+            let status = ensure_loaded(&options).await;
+            if closed() {
+                return; // unmounted while loading
+            }
+            match status.and_then(|status| listen(context).map(|listener| (status, listener))) {
+                Ok((status, listener)) => {
+                    *subscription.borrow_mut() = Listening::Open {
+                        _subscription: listener,
+                    };
+                    context.set_status(status);
+                    return;
+                }
+                Err(error) => {
+                    let retry = error.is_retryable();
+                    context.set_status(LoadStatus::Failed(error));
+                    if !retry {
+                        return;
+                    }
+                }
+            }
+            wait_before_retry(attempt).await;
+            if closed() {
+                return;
+            }
+        }
+    });
+    context
+}
+
+/// Sleeps [`load_retry_delay`], or until the browser reports it is back online, whichever
+/// comes first.
+async fn wait_before_retry(attempt: u32) {
+    let delay = load_retry_delay(attempt, crate::js::time::random());
+    sleep_or_until_online(u32::try_from(delay.as_millis()).unwrap_or(30_000)).await;
+}
+
+/// Subscribes to clerk-js; every emit is copied into a snapshot and published.
+fn listen(context: ClerkContext) -> Result<Subscription, LoadError> {
+    let clerk = Clerk::from_window().ok_or(LoadError::NoClerkGlobal)?;
+    clerk
+        .listen(move |emit| {
+            context.publish(emit);
+            // `degraded` can start or end at any emit (Clerk's API went away or came back).
+            if let Some(status) = Clerk::from_window().and_then(|clerk| clerk.load_status()) {
+                context.set_status(status);
+            }
+        })
+        .map_err(|error| LoadError::LoadRejected(error.to_string()))
+}
+
+/// Where prebuilt components load Clerk's UI from, and how long they may wait for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct UiScript {
+    /// The script URL; `None` when the publishable key is invalid.
+    pub url: Option<String>,
+    /// How long the script may take.
+    pub timeout_ms: u32,
+}
+
+/// The provider's subscription through its life: before load, listening, after cleanup.
+enum Listening {
+    Pending,
+    /// Listening; the subscription is held for its `Drop`, which unsubscribes.
+    Open {
+        _subscription: Subscription,
+    },
+    Closed,
+}
+
+/// Loads clerk-js and makes the Clerk hooks work for its children.
+///
+/// Pass either complete [`ClerkOptions`] or just a publishable key.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::{ClerkProvider, ClerkOptions, use_session};
+///
+/// #[component]
+/// fn App() -> impl IntoView {
+///     let options = ClerkOptions::new("pk_test_…").proxy_url("/__clerk");
+///     view! { <ClerkProvider options=options><Profile/></ClerkProvider> }
+/// }
+///
+/// #[component]
+/// fn Profile() -> impl IntoView {
+///     let session = use_session();
+///     move || session.session.get().map(|s| s.id)
+/// }
+/// ```
+///
+/// Like Leptos' own `<Provider>`, it runs in an owner of its own, so its context reaches
+/// its children and nothing beside it, and everything it started stops when it unmounts.
+#[component]
+pub fn ClerkProvider(
+    /// How to load clerk-js.
+    options: ClerkOptions,
+    /// The part of the app that may use Clerk's hooks.
+    children: Children,
+) -> impl IntoView {
+    let owner = Owner::current().map_or_else(Owner::new, |parent| parent.child());
+    let children = owner.with(|| {
+        provide_clerk(options);
+        children()
+    });
+    leptos::tachys::reactive_graph::OwnedView::new_with_owner(children, owner)
+}
+
+/// The provider above the caller, if any.
+pub(crate) fn try_context() -> Option<ClerkContext> {
+    use_context::<ClerkContext>()
+}
+
+/// The provider above the caller; panics with a clear message, pointing at the caller,
+/// when there is none (a mistake in the app's code, not a runtime condition).
+#[track_caller]
+pub(crate) fn context(hook: &str) -> ClerkContext {
+    match try_context() {
+        Some(context) => context,
+        None => panic!("{hook}() must be called inside <ClerkProvider> (or after provide_clerk())"),
+    }
+}

@@ -1,0 +1,184 @@
+//! [`ClerkOptions`]: how the provider finds and loads clerk-js. Plain data: nothing here
+//! touches the browser.
+
+use std::time::Duration;
+
+use crate::model::{LoadError, PublishableKey};
+use crate::refresh::UseSessionRefreshOptions;
+
+/// How to find and load clerk-js. Build it with [`ClerkOptions::new`] and the setters.
+///
+/// ```
+/// use leptos_clerk::ClerkOptions;
+/// // Hosted Clerk: the script comes from the instance's Frontend API.
+/// let hosted = ClerkOptions::new("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k");
+/// assert_eq!(
+///     hosted.resolved_script_url().unwrap(),
+///     "https://clerk.example.com/npm/@clerk/clerk-js@6/dist/clerk.browser.js"
+/// );
+/// // A same-origin proxy and a self-hosted copy of clerk-js (what the demo does offline).
+/// let local = ClerkOptions::new("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k")
+///     .proxy_url("/__clerk")
+///     .script_url("/clerk-js/clerk.browser.js");
+/// assert_eq!(local.resolved_script_url().unwrap(), "/clerk-js/clerk.browser.js");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClerkOptions {
+    pub(super) publishable_key: String,
+    pub(super) proxy_url: Option<String>,
+    script_url: Option<String>,
+    ui_script_url: Option<String>,
+    pub(super) sign_in_url: Option<String>,
+    pub(super) sign_up_url: Option<String>,
+    pub(super) after_sign_out_url: Option<String>,
+    timeout: Duration,
+    pub(super) telemetry: bool,
+    session_refresh: Option<UseSessionRefreshOptions>,
+}
+
+/// How long the script, and then `load()`, may take before the provider reports failure.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+
+impl ClerkOptions {
+    /// Options for the instance named by `publishable_key` (`pk_test_…` or `pk_live_…`).
+    pub fn new(publishable_key: impl Into<String>) -> Self {
+        Self {
+            publishable_key: publishable_key.into(),
+            proxy_url: None,
+            script_url: None,
+            ui_script_url: None,
+            sign_in_url: None,
+            sign_up_url: None,
+            after_sign_out_url: None,
+            timeout: DEFAULT_TIMEOUT,
+            telemetry: false,
+            session_refresh: Some(UseSessionRefreshOptions::default()),
+        }
+    }
+
+    /// Sends every Frontend API call through this proxy: an absolute `http(s)` URL or a
+    /// same-origin path such as `/__clerk`. Default: none (calls go to the key's host).
+    pub fn proxy_url(mut self, url: impl Into<String>) -> Self {
+        self.proxy_url = Some(url.into());
+        self
+    }
+
+    /// Where to load `clerk.browser.js` from. Default: the instance's (or proxy's)
+    /// `/npm/@clerk/clerk-js@6/dist/clerk.browser.js`, as Clerk's React SDK does. Point it at
+    /// your own copy of the npm package's `dist/` to self-host.
+    pub fn script_url(mut self, url: impl Into<String>) -> Self {
+        self.script_url = Some(url.into());
+        self
+    }
+
+    /// Where to load Clerk's prebuilt UI (`@clerk/ui`'s `ui.browser.js`, for clerk-js 6) from,
+    /// the first time a prebuilt component such as [`SignIn`](crate::SignIn) mounts. Default:
+    /// the instance's (or proxy's) `/npm/@clerk/ui@1/dist/ui.browser.js`. Self-hosted, serve the
+    /// whole `dist/` directory: the script fetches its chunks from beside itself.
+    pub fn ui_script_url(mut self, url: impl Into<String>) -> Self {
+        self.ui_script_url = Some(url.into());
+        self
+    }
+
+    /// The app's own sign-in page (clerk-js' `signInUrl`), where redirects to sign in go.
+    /// Default: the one configured on the instance (Clerk's Account Portal).
+    pub fn sign_in_url(mut self, url: impl Into<String>) -> Self {
+        self.sign_in_url = Some(url.into());
+        self
+    }
+
+    /// The app's own sign-up page (clerk-js' `signUpUrl`). Default: the instance's.
+    pub fn sign_up_url(mut self, url: impl Into<String>) -> Self {
+        self.sign_up_url = Some(url.into());
+        self
+    }
+
+    /// Where clerk-js goes after a sign-out that navigates (clerk-js' `afterSignOutUrl`).
+    /// Default: the instance's.
+    pub fn after_sign_out_url(mut self, url: impl Into<String>) -> Self {
+        self.after_sign_out_url = Some(url.into());
+        self
+    }
+
+    /// How long the script, and separately `Clerk.load()`, may take. Default: 15 s.
+    /// Capped at one minute: the timer behind it must stay far below what browsers allow.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout.min(Duration::from_secs(60));
+        self
+    }
+
+    /// Whether clerk-js may send telemetry to Clerk (development keys only). Default: off.
+    pub fn telemetry(mut self, enabled: bool) -> Self {
+        self.telemetry = enabled;
+        self
+    }
+
+    /// How the provider's auto-refresh timer behaves (it touches the current session five
+    /// minutes before it expires; see [`use_session_refresh`](crate::use_session_refresh)).
+    /// Default: on, with the default options.
+    pub fn session_refresh(mut self, options: UseSessionRefreshOptions) -> Self {
+        self.session_refresh = Some(options);
+        self
+    }
+
+    /// Turns the provider's auto-refresh timer off.
+    pub fn without_session_refresh(mut self) -> Self {
+        self.session_refresh = None;
+        self
+    }
+
+    /// The parsed publishable key, or why it is not one.
+    pub(super) fn key(&self) -> Result<PublishableKey, LoadError> {
+        PublishableKey::parse(&self.publishable_key)
+            .map_err(|why| LoadError::InvalidPublishableKey(why.to_string()))
+    }
+
+    /// The Frontend API host the key names, if it is a valid key.
+    pub(crate) fn frontend_api(&self) -> Option<String> {
+        self.key().ok().map(|key| key.frontend_api)
+    }
+
+    /// The proxy URL, if one is set.
+    pub(crate) fn proxy(&self) -> Option<&str> {
+        self.proxy_url.as_deref()
+    }
+
+    /// The refresher options, if the provider runs one.
+    pub(crate) fn refresh_options(&self) -> Option<UseSessionRefreshOptions> {
+        self.session_refresh
+    }
+
+    /// The script URL that will be loaded, or why there is none (an invalid key).
+    pub fn resolved_script_url(&self) -> Result<String, LoadError> {
+        if let Some(url) = &self.script_url {
+            return Ok(url.clone());
+        }
+        self.npm_url("npm/@clerk/clerk-js@6/dist/clerk.browser.js")
+    }
+
+    /// `path` on the proxy, else on the instance's Frontend API, as Clerk's SDKs build it.
+    fn npm_url(&self, path: &str) -> Result<String, LoadError> {
+        Ok(match &self.proxy_url {
+            Some(proxy) => format!("{}/{path}", proxy.trim_end_matches('/')),
+            None => format!("https://{}/{path}", self.key()?.frontend_api),
+        })
+    }
+
+    /// The `@clerk/ui` script URL that prebuilt components load, or why there is none.
+    ///
+    /// ```
+    /// use leptos_clerk::ClerkOptions;
+    /// let options = ClerkOptions::new("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k").proxy_url("/__clerk");
+    /// assert_eq!(options.resolved_ui_script_url().unwrap(), "/__clerk/npm/@clerk/ui@1/dist/ui.browser.js");
+    /// ```
+    pub fn resolved_ui_script_url(&self) -> Result<String, LoadError> {
+        if let Some(url) = &self.ui_script_url {
+            return Ok(url.clone());
+        }
+        self.npm_url("npm/@clerk/ui@1/dist/ui.browser.js")
+    }
+
+    pub(crate) fn timeout_ms(&self) -> u32 {
+        u32::try_from(self.timeout.as_millis()).unwrap_or(60_000)
+    }
+}

@@ -1,0 +1,57 @@
+//! Components: render by load status and by sign-in state.
+
+mod control;
+mod diagnostics;
+mod expiry_warning;
+mod prebuilt;
+mod redirect;
+mod session_switcher;
+mod show;
+mod timeline;
+
+pub use control::{ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading};
+pub use diagnostics::SessionDiagnostics;
+pub use expiry_warning::SessionExpiryWarning;
+pub use prebuilt::{
+    Appearance, AppearanceVariables, OrganizationSwitcher, Routing, SignIn, SignUp, UserButton, UserProfile,
+    UserProfileMode,
+};
+pub use redirect::{RedirectToSignIn, RedirectToSignUp};
+pub use session_switcher::SessionSwitcher;
+pub use show::{Show, ShowWhen, SignedIn, SignedOut};
+pub use timeline::SessionTimeline;
+
+/// The components' stylesheet (`style/leptos-clerk.css`), for apps that would rather
+/// inline it than copy or link the file: `view! { <style>{STYLESHEET}</style> }`.
+///
+/// ```
+/// assert!(leptos_clerk::STYLESHEET.contains("--lc-switcher-accent"));
+/// assert!(leptos_clerk::STYLESHEET.contains(".lc-expiry"));
+/// ```
+pub const STYLESHEET: &str = include_str!("../../../style/leptos-clerk.css");
+
+/// A component's root class: its own, then whatever the app passed in `class`.
+fn root_class(
+    own: &'static str,
+    extra: leptos::prelude::MaybeProp<String>,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    use leptos::prelude::Get;
+    move || match extra.get() {
+        Some(extra) if !extra.trim().is_empty() => format!("{own} {extra}"),
+        _ => own.to_owned(),
+    }
+}
+
+/// The wall clock in epoch ms, updated every second while the calling component lives (its
+/// interval is cleared on cleanup): for countdowns.
+fn wall_clock_each_second() -> leptos::prelude::ReadSignal<i64> {
+    use leptos::prelude::*;
+    let now = RwSignal::new(crate::js::time::now_ms());
+    if let Ok(tick) = set_interval_with_handle(
+        move || now.set(crate::js::time::now_ms()),
+        std::time::Duration::from_secs(1),
+    ) {
+        on_cleanup(move || tick.clear());
+    }
+    now.read_only()
+}

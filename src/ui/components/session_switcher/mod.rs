@@ -1,0 +1,407 @@
+//! `<SessionSwitcher>`: the browser's signed-in accounts, switch between them, sign out.
+
+mod account;
+mod keyboard;
+
+use std::cell::Cell;
+use std::future::Future;
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::ClerkError;
+use crate::js::dom::focus_stays_within;
+use crate::model::{SignedInAccounts, UserSnapshot};
+use crate::runtime::context::context;
+use crate::ui::actions::{
+    RedirectOptions, SetActive, SetActiveOptions, SignOut, SignOutOptions, redirect_to_sign_in,
+};
+use crate::ui::components::root_class;
+use account::{AccountLabel, user_of};
+use keyboard::{Target, focus_item};
+
+/// What the switcher's trigger says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TriggerKind {
+    Loading,
+    Current,
+    ChooseAccount,
+    SignedOut,
+}
+
+/// What the switcher is doing; while it is doing anything, it starts nothing else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Busy {
+    Switching(String),
+    SigningOut(String),
+    SigningOutAll,
+    AddingAccount,
+}
+
+/// A menu of the browser's signed-in accounts, like the multi-session menu of Clerk's
+/// `<UserButton>`: switch to another account, sign out of one or of all, add one.
+///
+/// - The trigger shows the current account. When this tab lost its session while other
+///   accounts are still signed in (clerk-js does not switch by itself), it says so and the
+///   menu offers them.
+/// - While a switch or sign-out runs, its row shows it and no second action starts; a failure
+///   shows Clerk's message in the menu and leaves the current session as it was.
+/// - Keyboard: Enter, Space or ↓ opens the menu on the first item, ↑ on the last; ↑/↓,
+///   Home/End move; Escape closes and returns focus to the trigger; Tab leaves.
+/// - Looks: include `style/leptos-clerk.css` from this crate (copy it, link it, or
+///   inline [`STYLESHEET`](crate::STYLESHEET)), then tune it with the `--lc-switcher-*` custom
+///   properties or the `class` prop.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::SessionSwitcher;
+///
+/// #[component]
+/// fn Header() -> impl IntoView {
+///     let add_account = Callback::new(|()| {
+///         let _ = window().location().set_href("/sign-in");
+///     });
+///     view! { <header><SessionSwitcher on_add_account=add_account class="my-switcher"/></header> }
+/// }
+/// ```
+#[component]
+pub fn SessionSwitcher(
+    /// Extra classes for the root element.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+    /// What "Add account" does. Default: clerk-js' `redirectToSignIn()`.
+    #[prop(optional, into)]
+    on_add_account: Option<Callback<()>>,
+) -> impl IntoView {
+    let clerk = context("SessionSwitcher");
+    let (status, resources) = (clerk.status(), clerk.resources());
+    let loaded = Memo::new(move |_| status.with(|status| status.is_loaded()));
+    let accounts = Memo::new(move |_| resources.with(SignedInAccounts::derive));
+    let open = RwSignal::new(false);
+    // Setting `open` to the value it has must not rebuild the menu (and drop its focus).
+    let is_open = Memo::new(move |_| open.get());
+    let busy = RwSignal::new(None::<Busy>);
+    let error = RwSignal::new(None::<String>);
+    let focus_on_open = StoredValue::new(Target::First);
+    let root = NodeRef::<html::Div>::new();
+    let trigger = NodeRef::<html::Button>::new();
+    let menu = NodeRef::<html::Div>::new();
+    let menu_id = next_menu_id();
+
+    // Focus lands in the menu when it opens, once the browser has shown it (a hidden
+    // element cannot take focus).
+    Effect::new(move |_| {
+        if is_open.get() {
+            // The frame may come after the switcher is gone: every read here is a `try_`.
+            request_animation_frame(move || {
+                if open.try_get_untracked() == Some(true)
+                    && let Some(menu) = menu.try_get_untracked().flatten()
+                {
+                    focus_item(&menu, focus_on_open.try_get_value().unwrap_or(Target::First));
+                }
+            });
+        }
+    });
+
+    let close = move |refocus: bool| {
+        open.set(false);
+        if refocus && let Some(trigger) = trigger.get_untracked() {
+            let _ = trigger.focus();
+        }
+    };
+    let open_at = move |target: Target| {
+        focus_on_open.set_value(target);
+        // The menu is always mounted: ask `open` whether it shows.
+        match menu.get_untracked().filter(|_| open.get_untracked()) {
+            Some(menu) => focus_item(&menu, target),
+            None => {
+                error.set(None);
+                open.set(true);
+            }
+        }
+    };
+    // Starts `action` unless another one runs; success closes the menu, failure keeps (or
+    // reopens) it with the message.
+    let start = move |what: Busy, action: std::pin::Pin<Box<dyn Future<Output = Result<(), ClerkError>>>>| {
+        if busy.get_untracked().is_some() {
+            return;
+        }
+        busy.set(Some(what));
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let result = action.await;
+            busy.try_set(None);
+            match result {
+                Ok(()) => {
+                    if open.try_get_untracked() == Some(true) {
+                        close(true);
+                    }
+                }
+                Err(failure) => {
+                    error.try_set(Some(failure.to_string()));
+                    open.try_set(true);
+                }
+            }
+        });
+    };
+    let switch_to = move |id: String| {
+        let action = {
+            let id = id.clone();
+            Box::pin(async move { SetActive::new().call(SetActiveOptions::session(id)).await })
+        };
+        start(Busy::Switching(id), action);
+    };
+    let sign_out_one = move |id: String| {
+        let action = {
+            let id = id.clone();
+            Box::pin(async move {
+                SignOut::new()
+                    .call(SignOutOptions::default().session_id(id))
+                    .await
+            })
+        };
+        start(Busy::SigningOut(id), action);
+    };
+    let sign_out_all = move |_| {
+        start(
+            Busy::SigningOutAll,
+            Box::pin(async { SignOut::new().call(SignOutOptions::default()).await }),
+        )
+    };
+    let add_account = move |_| match on_add_account {
+        Some(callback) => {
+            close(true);
+            callback.run(());
+        }
+        None => start(
+            Busy::AddingAccount,
+            Box::pin(redirect_to_sign_in(RedirectOptions::new())),
+        ),
+    };
+
+    let on_trigger_key = move |event: ev::KeyboardEvent| {
+        let target = match event.key().as_str() {
+            "ArrowDown" => Target::First,
+            "ArrowUp" => Target::Last,
+            _ => return,
+        };
+        event.prevent_default();
+        open_at(target);
+    };
+    let on_menu_key = move |event: ev::KeyboardEvent| match event.key().as_str() {
+        "Escape" => {
+            event.prevent_default();
+            close(true);
+        }
+        "Tab" => close(false),
+        key => {
+            if let (Some(target), Some(menu)) = (Target::for_key(key), menu.get_untracked()) {
+                event.prevent_default();
+                focus_item(&menu, target);
+            }
+        }
+    };
+    // Focus leaving the switcher (a click elsewhere, Tab) closes the menu.
+    let on_focus_out = move |event: ev::FocusEvent| {
+        let inside = root
+            .get_untracked()
+            .is_some_and(|root| focus_stays_within(&event, &root));
+        if !inside {
+            open.set(false);
+        }
+    };
+
+    let is_busy = move || busy.with(Option::is_some);
+    let busy_with = move |what: Busy| busy.with(|busy| busy.as_ref() == Some(&what));
+    let root_class = root_class("lc-switcher", class);
+
+    let current = Memo::new(move |_| accounts.with(|accounts| accounts.current.clone()));
+    let current_user =
+        Memo::new(move |_| current.with(|session| session.as_ref().map(user_of).unwrap_or_default()));
+    let current_id = move || current.with(|session| session.as_ref().map(|session| session.id.clone()));
+    let current_name = Memo::new(move |_| current_user.with(UserSnapshot::display_name));
+    let has_current = Memo::new(move |_| current.with(Option::is_some));
+    let others_count = Memo::new(move |_| accounts.with(|accounts| accounts.others.len()));
+    let lost_current = Memo::new(move |_| accounts.with(SignedInAccounts::lost_current));
+    let several = Memo::new(move |_| accounts.with(SignedInAccounts::count) > 1);
+    // What the trigger shows, as a kind: a switch changes the label's text, not its kind,
+    // so the label is rebuilt only when it has to say something else.
+    let trigger_kind = Memo::new(
+        move |_| match (loaded.get(), has_current.get(), lost_current.get()) {
+            (false, _, _) => TriggerKind::Loading,
+            (true, true, _) => TriggerKind::Current,
+            (true, false, true) => TriggerKind::ChooseAccount,
+            (true, false, false) => TriggerKind::SignedOut,
+        },
+    );
+
+    let trigger_label = move || match trigger_kind.get() {
+        TriggerKind::Loading => {
+            view! { <span class="lc-switcher__prompt">"Loading accounts…"</span> }.into_any()
+        }
+        TriggerKind::Current => view! { <AccountLabel user=current_user/> }.into_any(),
+        TriggerKind::ChooseAccount => {
+            view! { <span class="lc-switcher__prompt">"Choose an account"</span> }.into_any()
+        }
+        TriggerKind::SignedOut => {
+            view! { <span class="lc-switcher__prompt">"Not signed in"</span> }.into_any()
+        }
+    };
+
+    let current_group = move || {
+        has_current.get().then(|| {
+            let signing_out = move || current_id().is_some_and(|id| busy_with(Busy::SigningOut(id)));
+            view! {
+                <div class="lc-switcher__group" role="group" aria-label="Current account">
+                    <div class="lc-switcher__current">
+                        <AccountLabel user=current_user/>
+                        <span class="lc-switcher__badge">"Active"</span>
+                    </div>
+                    <button
+                        type="button"
+                        role="menuitem"
+                        tabindex="-1"
+                        class="lc-switcher__item lc-switcher__item--quiet"
+                        aria-disabled=move || is_busy().to_string()
+                        aria-busy=move || signing_out().to_string()
+                        on:click=move |_| if let Some(id) = current_id() { sign_out_one(id) }
+                    >
+                        {move || format!("Sign out of {}", current_name.get())}
+                    </button>
+                </div>
+            }
+        })
+    };
+
+    // Rows are keyed by position, not by session: a switch swaps which session sits in a
+    // row, and the row follows in place instead of being rebuilt.
+    let other_row = move |index: usize| {
+        let session = Memo::new(move |_| accounts.with(|accounts| accounts.others.get(index).cloned()));
+        let session_id = move || session.with(|session| session.as_ref().map(|session| session.id.clone()));
+        let user =
+            Memo::new(move |_| session.with(|session| session.as_ref().map(user_of).unwrap_or_default()));
+        let name = Memo::new(move |_| user.with(UserSnapshot::display_name));
+        let pending = move || session_id().is_some_and(|id| busy_with(Busy::Switching(id)));
+        let signing_out = move || session_id().is_some_and(|id| busy_with(Busy::SigningOut(id)));
+        view! {
+            <div
+                class="lc-switcher__row"
+                class:is-pending=pending
+                data-session-id=session_id
+            >
+                <button
+                    type="button"
+                    role="menuitem"
+                    tabindex="-1"
+                    class="lc-switcher__item lc-switcher__switch"
+                    aria-label=move || format!("Switch to {}", name.get())
+                    aria-disabled=move || is_busy().to_string()
+                    aria-busy=move || pending().to_string()
+                    on:click=move |_| if let Some(id) = session_id() { switch_to(id) }
+                >
+                    <AccountLabel user=user/>
+                    <span class="lc-switcher__spinner" aria-hidden="true"></span>
+                </button>
+                <button
+                    type="button"
+                    role="menuitem"
+                    tabindex="-1"
+                    class="lc-switcher__item lc-switcher__row-sign-out"
+                    aria-label=move || format!("Sign out of {}", name.get())
+                    aria-disabled=move || is_busy().to_string()
+                    aria-busy=move || signing_out().to_string()
+                    on:click=move |_| if let Some(id) = session_id() { sign_out_one(id) }
+                >
+                    "Sign out"
+                </button>
+            </div>
+        }
+    };
+
+    // The menu stays mounted and is only hidden when closed: building it on every open would
+    // allocate its reactive attributes anew each time, and Leptos 0.8 keeps some of that
+    // memory (a measured ~1 KB per open).
+    let menu_view = view! {
+        <div
+            class="lc-switcher__menu"
+            role="menu"
+            id=menu_id.clone()
+            hidden=move || !is_open.get()
+            aria-label="Accounts"
+            aria-busy=move || is_busy().to_string()
+            node_ref=menu
+            on:keydown=on_menu_key
+        >
+            {move || error.get().map(|message| view! {
+                <p class="lc-switcher__error" role="alert">{message}</p>
+            })}
+            {move || lost_current.get().then(|| view! {
+                <p class="lc-switcher__notice" role="status">
+                    "You are signed out in this tab. Choose an account to continue."
+                </p>
+            })}
+            {current_group}
+            {move || (others_count.get() > 0).then(|| view! {
+                <div class="lc-switcher__group" role="group" aria-label="Other accounts">
+                    <For each=move || 0..others_count.get() key=|index| *index children=other_row/>
+                </div>
+            })}
+            <div class="lc-switcher__separator" role="separator"></div>
+            <button
+                type="button"
+                role="menuitem"
+                tabindex="-1"
+                class="lc-switcher__item lc-switcher__action"
+                aria-disabled=move || is_busy().to_string()
+                on:click=add_account
+            >
+                "Add account"
+            </button>
+            {move || several.get().then(|| view! {
+                <button
+                    type="button"
+                    role="menuitem"
+                    tabindex="-1"
+                    class="lc-switcher__item lc-switcher__action lc-switcher__action--danger"
+                    aria-disabled=move || is_busy().to_string()
+                    aria-busy=move || busy_with(Busy::SigningOutAll).to_string()
+                    on:click=sign_out_all
+                >
+                    "Sign out of all accounts"
+                </button>
+            })}
+        </div>
+    };
+
+    view! {
+        <div class=root_class node_ref=root on:focusout=on_focus_out>
+            <button
+                type="button"
+                class="lc-switcher__trigger"
+                node_ref=trigger
+                aria-haspopup="menu"
+                disabled=move || !loaded.get()
+                aria-expanded=move || is_open.get().to_string()
+                aria-controls=menu_id
+                on:click=move |_| if open.get_untracked() { close(false) } else { open_at(Target::First) }
+                on:keydown=on_trigger_key
+            >
+                {trigger_label}
+                <span class="lc-switcher__chevron" aria-hidden="true"></span>
+            </button>
+            {menu_view}
+        </div>
+    }
+}
+
+/// A page-unique id for the menu, so `aria-controls` can name it.
+fn next_menu_id() -> String {
+    thread_local! {
+        static NEXT: Cell<u32> = const { Cell::new(0) };
+    }
+    NEXT.with(|next| {
+        next.set(next.get() + 1);
+        format!("lc-switcher-menu-{}", next.get())
+    })
+}

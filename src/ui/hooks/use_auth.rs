@@ -1,0 +1,93 @@
+//! `use_auth`: is anyone signed in, who, and the actions that go with it.
+
+use leptos::prelude::*;
+
+use crate::model::AuthSummary;
+use crate::runtime::context::context;
+use crate::ui::actions::{GetToken, SignOut};
+
+/// Options for [`use_auth_with_options`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UseAuthOptions {
+    treat_pending_as_signed_out: bool,
+}
+
+impl Default for UseAuthOptions {
+    fn default() -> Self {
+        Self {
+            treat_pending_as_signed_out: true,
+        }
+    }
+}
+
+impl UseAuthOptions {
+    /// Whether a `pending` session (signed in, with a task such as choosing an organization
+    /// left) counts as signed out. Default: `true`, as in Clerk's React SDK.
+    pub fn treat_pending_as_signed_out(mut self, yes: bool) -> Self {
+        self.treat_pending_as_signed_out = yes;
+        self
+    }
+}
+
+/// What [`use_auth`] returns: signals that change only when their value does, and `Copy`
+/// actions.
+#[derive(Clone, Copy, Debug)]
+pub struct UseAuthReturn {
+    /// clerk-js loaded and the tab is not between two sessions.
+    pub is_loaded: Signal<bool>,
+    /// `None` while loading, then whether someone is signed in in this tab.
+    pub is_signed_in: Signal<Option<bool>>,
+    /// The signed-in user's id.
+    pub user_id: Signal<Option<String>>,
+    /// The current session's id.
+    pub session_id: Signal<Option<String>>,
+    /// The current session's active organization.
+    pub org_id: Signal<Option<String>>,
+    /// Signs out.
+    pub sign_out: SignOut,
+    /// Gets a JWT for the current session.
+    pub get_token: GetToken,
+}
+
+/// Clerk's `useAuth()` for Leptos.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::use_auth;
+///
+/// #[component]
+/// fn Greeting() -> impl IntoView {
+///     let auth = use_auth();
+///     move || match auth.is_signed_in.get() {
+///         None => "Loading…".to_string(),
+///         Some(false) => "Signed out".to_string(),
+///         Some(true) => format!("Signed in as {}", auth.user_id.get().unwrap_or_default()),
+///     }
+/// }
+/// ```
+#[track_caller]
+pub fn use_auth() -> UseAuthReturn {
+    use_auth_with_options(UseAuthOptions::default())
+}
+
+/// [`use_auth`] with options.
+#[track_caller]
+pub fn use_auth_with_options(options: UseAuthOptions) -> UseAuthReturn {
+    let clerk = context("use_auth");
+    let (status, resources) = (clerk.status(), clerk.resources());
+    let summary = Memo::new(move |_| {
+        status.with(|status| {
+            resources
+                .with(|resources| AuthSummary::derive(status, resources, options.treat_pending_as_signed_out))
+        })
+    });
+    UseAuthReturn {
+        is_loaded: Memo::new(move |_| summary.with(|s| s.is_loaded)).into(),
+        is_signed_in: Memo::new(move |_| summary.with(|s| s.is_signed_in)).into(),
+        user_id: Memo::new(move |_| summary.with(|s| s.user_id.clone())).into(),
+        session_id: Memo::new(move |_| summary.with(|s| s.session_id.clone())).into(),
+        org_id: Memo::new(move |_| summary.with(|s| s.org_id.clone())).into(),
+        sign_out: SignOut::new(),
+        get_token: GetToken::new(),
+    }
+}

@@ -1,0 +1,45 @@
+//! `use_sign_in`: custom sign-in flows.
+
+use leptos::prelude::*;
+
+use crate::runtime::context::context;
+use crate::ui::actions::SignInWithPassword;
+
+/// What [`use_sign_in`] returns.
+#[derive(Clone, Copy, Debug)]
+pub struct UseSignInReturn {
+    /// clerk-js loaded: a sign-in can start.
+    pub is_loaded: Signal<bool>,
+    /// Identifier + password sign-in that makes the new session active.
+    pub with_password: SignInWithPassword,
+}
+
+/// Sign-in for custom forms (Clerk's `useSignIn()` covers the same ground in React).
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_clerk::use_sign_in;
+///
+/// #[component]
+/// fn QuickSignIn() -> impl IntoView {
+///     let sign_in = use_sign_in();
+///     let error = RwSignal::new(None::<String>);
+///     let submit = move |_| leptos::task::spawn_local(async move {
+///         if let Err(e) = sign_in.with_password.call("ada@example.test", "secret").await {
+///             error.set(Some(e.to_string()));
+///         }
+///     });
+///     view! {
+///         <button on:click=submit disabled=move || !sign_in.is_loaded.get()>"Sign in"</button>
+///         <p role="alert">{error}</p>
+///     }
+/// }
+/// ```
+#[track_caller]
+pub fn use_sign_in() -> UseSignInReturn {
+    let status = context("use_sign_in").status();
+    UseSignInReturn {
+        is_loaded: Memo::new(move |_| status.with(|s| s.is_loaded())).into(),
+        with_password: SignInWithPassword::new(),
+    }
+}
