@@ -55,12 +55,21 @@ pub fn plan(missing: Missing, install_system_deps: bool) -> Result<Option<Plan>,
     if !missing.any() {
         return Ok(None);
     }
+    plan_on(debian_like(), is_root(), missing, install_system_deps).map(Some)
+}
+
+fn plan_on(
+    debian_like: bool,
+    root: bool,
+    missing: Missing,
+    install_system_deps: bool,
+) -> Result<Plan, String> {
     let what = missing.names();
-    if !debian_like() {
+    if !debian_like {
         return Err(format!("{what} missing. {}", elsewhere(missing)));
     }
     let packages = missing.apt_packages();
-    let sudo = !is_root();
+    let sudo = !root;
     if sudo && !install_system_deps {
         return Err(format!(
             "{what} missing. Install them with\n  sudo apt-get install -y {}\nor run xtask again \
@@ -73,25 +82,26 @@ pub fn plan(missing: Missing, install_system_deps: bool) -> Result<Option<Plan>,
             }
         ));
     }
-    Ok(Some(Plan { what, packages, sudo }))
+    Ok(Plan { what, packages, sudo })
 }
 
 impl Plan {
     /// Runs `apt-get update` and `apt-get install -y <packages>`, saying so first.
     pub fn run(&self) -> Result<(), String> {
-        let install = format!("apt-get install -y {}", self.packages.join(" "));
-        if self.sudo {
-            println!(
-                "xtask: installing {} with sudo apt-get: sudo {install}",
-                self.what
-            );
-        } else {
-            println!("xtask: installing {} with apt-get: {install}", self.what);
-        }
+        println!("xtask: {}", self.announcement());
         run(&mut self.apt(&["update", "-qq"]))?;
         let mut install = self.apt(&["install", "-y"]);
         install.args(&self.packages);
         run(&mut install)
+    }
+
+    fn announcement(&self) -> String {
+        let install = format!("apt-get install -y {}", self.packages.join(" "));
+        if self.sudo {
+            format!("installing {} with sudo apt-get: sudo {install}", self.what)
+        } else {
+            format!("installing {} with apt-get: {install}", self.what)
+        }
     }
 
     fn apt(&self, args: &[&str]) -> Command {
@@ -179,6 +189,50 @@ mod tests {
         assert!(!os_release_is_debian_like(
             "ID=\"opensuse-tumbleweed\"\nID_LIKE=\"opensuse suse\"\n"
         ));
+    }
+
+    const BROWSER: Missing = Missing {
+        node: false,
+        browser: true,
+    };
+
+    #[test]
+    fn as_root_on_debian_says_what_it_runs() {
+        let plan = plan_on(true, true, BROWSER, false).expect("root installs");
+        assert_eq!(
+            plan.announcement(),
+            "installing Chromium and ChromeDriver with apt-get: \
+             apt-get install -y chromium chromium-driver"
+        );
+    }
+
+    #[test]
+    fn not_as_root_it_prints_the_sudo_command_and_stops_unless_asked() {
+        let refusal = plan_on(true, false, BROWSER, false)
+            .err()
+            .expect("no silent sudo");
+        assert!(
+            refusal.contains("\n  sudo apt-get install -y chromium chromium-driver\n"),
+            "{refusal}"
+        );
+        assert!(refusal.contains("--install-system-deps"), "{refusal}");
+        let plan = plan_on(true, false, BROWSER, true).expect("asked to use sudo");
+        assert!(
+            plan.announcement()
+                .contains("with sudo apt-get: sudo apt-get install -y")
+        );
+    }
+
+    #[test]
+    fn elsewhere_it_says_what_to_install_and_stops() {
+        let refusal = plan_on(false, true, BROWSER, true).err().expect("no apt-get");
+        assert!(refusal.contains("CHROMIUM and CHROMEDRIVER"), "{refusal}");
+        let node = Missing {
+            node: true,
+            browser: false,
+        };
+        let refusal = plan_on(false, false, node, true).err().expect("no apt-get");
+        assert!(refusal.starts_with("Node.js and npm missing."), "{refusal}");
     }
 
     #[test]
