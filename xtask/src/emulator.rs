@@ -38,6 +38,11 @@ pub fn target_dir(root: &Path) -> PathBuf {
 
 /// The emulator on [`PORT`] as xtask's child, stopped with xtask.
 pub fn start(root: &Path) -> Result<Background, String> {
+    if listening(PORT) {
+        return Err(format!(
+            "port {PORT} is taken (by the emulator of a plain `trunk serve`?): stop that first"
+        ));
+    }
     let binary = build(root)?;
     let mut command = Command::new(binary);
     command.args(["--port", &PORT.to_string()]).current_dir(root);

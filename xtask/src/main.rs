@@ -69,10 +69,10 @@ fn main() -> ExitCode {
             Ok(seconds) => load(seconds, options),
             Err(_) => Err(format!("--seconds takes a number, not {seconds:?}")),
         },
-        ["emulator"] => emulator::start(&root()).and_then(|emulator| {
+        ["emulator"] => {
             process::termination::catch();
-            process::supervise(vec![emulator])
-        }),
+            emulator::start(&root()).and_then(|emulator| process::supervise(vec![emulator]))
+        }
         ["emulator", "--detach"] => emulator::detach(&root()),
         _ => {
             eprintln!("{USAGE}");
@@ -118,13 +118,15 @@ fn serve(release: bool, options: Options) -> Result<(), String> {
     let root = root();
     let tools = setup::all(&root, false, options.install_system_deps)?;
     let real_key = std::env::var("CLERK_PUBLISHABLE_KEY").is_ok_and(|key| !key.trim().is_empty());
+    // From here on a signal only sets a flag, so no child can be left behind by xtask
+    // ending halfway; `supervise` acts on it.
+    process::termination::catch();
     let mut children = Vec::new();
     if real_key {
         println!("xtask: CLERK_PUBLISHABLE_KEY is set: the demo talks to that Clerk instance.");
     } else {
         children.push(emulator::start(&root)?);
     }
-    process::termination::catch();
     let mut trunk = trunk(&root, &tools);
     trunk.arg("serve");
     if release {
