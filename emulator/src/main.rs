@@ -1,4 +1,5 @@
-//! `clerk-emulator [--host 127.0.0.1] [--port 8787] [--config FILE] [--serve-dir DIR]`
+//! `clerk-emulator [--host 127.0.0.1] [--port 8787] [--config FILE] [--serve-dir DIR]
+//! [--exit-when-unreachable HOST:PORT]`
 //!
 //! Binds loopback only unless `--allow-non-loopback` is given: it holds sessions and mints
 //! tokens for anyone who asks, which is only safe on this machine.
@@ -6,12 +7,13 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, Signer, router};
 
 const USAGE: &str = "usage: clerk-emulator [--host 127.0.0.1] [--port 8787 | env CLERK_EMULATOR_PORT] \
-[--config FILE] [--key PKCS8_PEM_FILE] [--serve-dir DIR] [--allow-non-loopback]";
+[--config FILE] [--key PKCS8_PEM_FILE] [--serve-dir DIR] [--allow-non-loopback] \
+[--exit-when-unreachable HOST:PORT]";
 
 struct Args {
     host: IpAddr,
@@ -20,6 +22,7 @@ struct Args {
     key: Option<PathBuf>,
     serve_dir: Option<PathBuf>,
     allow_non_loopback: bool,
+    exit_when_unreachable: Option<SocketAddr>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -35,6 +38,7 @@ fn parse_args() -> Result<Args, String> {
         key: None,
         serve_dir: None,
         allow_non_loopback: false,
+        exit_when_unreachable: None,
     };
     let mut argv = std::env::args().skip(1);
     while let Some(flag) = argv.next() {
@@ -50,6 +54,13 @@ fn parse_args() -> Result<Args, String> {
             "--key" => args.key = Some(value()?.into()),
             "--serve-dir" => args.serve_dir = Some(value()?.into()),
             "--allow-non-loopback" => args.allow_non_loopback = true,
+            "--exit-when-unreachable" => {
+                let address = value()?;
+                let parsed = address
+                    .parse()
+                    .map_err(|_| format!("--exit-when-unreachable takes HOST:PORT, not {address:?}"))?;
+                args.exit_when_unreachable = Some(parsed);
+            }
             "--help" | "-h" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -103,10 +114,59 @@ async fn run() -> Result<(), String> {
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     // Tests read this line to learn the port when they pass --port 0.
     println!("clerk-emulator listening on http://{address} (publishable key {publishable_key})");
+    let watched = args.exit_when_unreachable;
     axum::serve(listener, router(emulator, args.serve_dir))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
+        .with_graceful_shutdown(async move {
+            let watch = async {
+                match watched {
+                    Some(address) => until_unreachable(address).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                () = watch => {}
+            }
         })
         .await
         .map_err(|e| e.to_string())
+}
+
+/// How often `--exit-when-unreachable` knocks.
+const KNOCK_EVERY: Duration = Duration::from_secs(2);
+/// Knocks in a row that must fail before the emulator gives up (a server busy for a moment
+/// is not gone).
+const MISSES_TO_EXIT: u32 = 3;
+/// How long the watched server may take to answer a first time: `trunk serve` listens only
+/// after its first build, which on a fresh clone compiles everything.
+const FIRST_ANSWER_WITHIN: Duration = Duration::from_secs(20 * 60);
+
+/// Returns once `address` has accepted a connection and then refused [`MISSES_TO_EXIT`] in a
+/// row, or has not accepted one within [`FIRST_ANSWER_WITHIN`].
+///
+/// Trunk's pre-build hook starts the emulator detached (`cargo xtask emulator --detach`), so
+/// no process owns it; watching Trunk's server this way ends it with `trunk serve`, however
+/// that ends, on any system.
+async fn until_unreachable(address: SocketAddr) {
+    let started = tokio::time::Instant::now();
+    let mut answered = false;
+    let mut misses = 0;
+    loop {
+        tokio::time::sleep(KNOCK_EVERY).await;
+        let knock = tokio::time::timeout(KNOCK_EVERY, tokio::net::TcpStream::connect(address));
+        if matches!(knock.await, Ok(Ok(_))) {
+            answered = true;
+            misses = 0;
+            continue;
+        }
+        if !answered && started.elapsed() > FIRST_ANSWER_WITHIN {
+            eprintln!("clerk-emulator: nothing answered on {address} in {FIRST_ANSWER_WITHIN:?}; exiting");
+            return;
+        }
+        misses += u32::from(answered);
+        if misses >= MISSES_TO_EXIT {
+            eprintln!("clerk-emulator: {address} stopped answering; exiting");
+            return;
+        }
+    }
 }

@@ -1,8 +1,12 @@
-//! `cargo xtask setup | serve | test | bench | load`: the two commands README promises, and the set-up
-//! both share. Each step checks before it installs, so a second run is quick.
+//! `cargo xtask setup | serve | test | bench | load | emulator`: the two commands README
+//! promises, the set-up both share, and the tools behind them. Each step checks before it
+//! installs, so a second run is quick.
 
+mod browser;
+mod emulator;
 mod process;
 mod setup;
+mod system;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,39 +14,66 @@ use std::process::ExitCode;
 use process::{Background, run};
 
 const USAGE: &str = "\
-usage: cargo xtask <command>
+usage: cargo xtask <command> [--install-system-deps]
 
   setup            install what is missing (wasm32 target, trunk, wasm-bindgen-cli,
                    npm packages with wasm-opt and clerk-js, Chromium and ChromeDriver)
   serve [--release]
                    serve the demo on http://127.0.0.1:8080 against clerk-emulator
                    (or, with CLERK_PUBLISHABLE_KEY set, against that Clerk instance)
-  test             run every test: native, in headless Chromium, and end to end
+  test             check formatting and lints, then run every test: native, in headless
+                   Chromium, and end to end
   bench [--runs N] compare the benchmark app with the same app in React + @clerk/react
                    (release builds, one emulator, N alternating runs, default 10);
                    writes target/bench/report.json and report.md
   load [--seconds S]
                    200 clients load, get tokens, touch and switch against one emulator
-                   for S seconds (default 60); writes target/reliability/load.json";
+                   for S seconds (default 60); writes target/reliability/load.json
+  emulator [--detach]
+                   run clerk-emulator on port 8787; with --detach (Trunk.toml's hook) start
+                   it in the background unless the port is taken, until trunk serve stops
+
+  --install-system-deps
+                   not as root on Debian or Ubuntu, install missing Node.js, npm, Chromium
+                   and ChromeDriver with sudo apt-get (as root xtask does so anyway; on other
+                   systems it says what to install)
+
+  CHROMIUM, CHROMEDRIVER
+                   the browser and driver to test with (default: found on PATH or in the
+                   usual places)";
+
+/// Options every command accepts.
+#[derive(Clone, Copy)]
+struct Options {
+    install_system_deps: bool,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let options = Options {
+        install_system_deps: take_flag(&mut args, "--install-system-deps"),
+    };
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
-        ["setup"] => setup::all(&root(), true).map(drop),
-        ["serve"] => serve(false),
-        ["serve", "--release"] => serve(true),
-        ["test"] => test(),
-        ["bench"] => bench(10),
+        ["setup"] => setup::all(&root(), true, options.install_system_deps).map(drop),
+        ["serve"] => serve(false, options),
+        ["serve", "--release"] => serve(true, options),
+        ["test"] => test(options),
+        ["bench"] => bench(10, options),
         ["bench", "--runs", runs] => match runs.parse() {
-            Ok(runs) => bench(runs),
+            Ok(runs) => bench(runs, options),
             Err(_) => Err(format!("--runs takes a number, not {runs:?}")),
         },
-        ["load"] => load(60),
+        ["load"] => load(60, options),
         ["load", "--seconds", seconds] => match seconds.parse() {
-            Ok(seconds) => load(seconds),
+            Ok(seconds) => load(seconds, options),
             Err(_) => Err(format!("--seconds takes a number, not {seconds:?}")),
         },
+        ["emulator"] => {
+            process::termination::catch();
+            emulator::start(&root()).and_then(|emulator| process::supervise(vec![emulator]))
+        }
+        ["emulator", "--detach"] => emulator::detach(&root()),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -57,10 +88,11 @@ fn main() -> ExitCode {
     }
 }
 
-/// Builds clerk-emulator (debug, shared with the tests' other builds); returns its binary.
-fn build_emulator(root: &Path) -> Result<PathBuf, String> {
-    run(process::cargo(root).args(["build", "--quiet", "-p", "clerk-emulator"]))?;
-    Ok(root.join("target/debug/clerk-emulator"))
+/// Removes `flag` from `args` wherever it is; whether it was there.
+fn take_flag(args: &mut Vec<String>, flag: &str) -> bool {
+    let before = args.len();
+    args.retain(|arg| arg != flag);
+    args.len() != before
 }
 
 /// The workspace root (this crate's parent folder).
@@ -70,34 +102,75 @@ fn root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
-/// The port `trunk serve` forwards `/__clerk` to (Trunk.toml's `[[proxy]]`).
-const EMULATOR_PORT: &str = "8787";
+/// `trunk`, with the pinned tools on PATH, run from the workspace root. Trunk.toml's
+/// emulator hook is switched off: xtask starts the emulator itself when it needs one.
+fn trunk(root: &Path, tools: &setup::Tools) -> std::process::Command {
+    let mut trunk = process::command("trunk", &tools.env);
+    trunk
+        .current_dir(root)
+        .env(emulator::HOOK_OFF.0, emulator::HOOK_OFF.1);
+    trunk
+}
 
-fn serve(release: bool) -> Result<(), String> {
+/// The demo with Trunk, and the emulator unless a real Clerk instance is named. Both are
+/// stopped, with what they started, when either ends or xtask gets SIGINT or SIGTERM.
+fn serve(release: bool, options: Options) -> Result<(), String> {
     let root = root();
-    let tools = setup::all(&root, false)?;
+    let tools = setup::all(&root, false, options.install_system_deps)?;
     let real_key = std::env::var("CLERK_PUBLISHABLE_KEY").is_ok_and(|key| !key.trim().is_empty());
-    let _emulator = if real_key {
+    // From here on a signal only sets a flag, so no child can be left behind by xtask
+    // ending halfway; `supervise` acts on it.
+    process::termination::catch();
+    let mut children = Vec::new();
+    if real_key {
         println!("xtask: CLERK_PUBLISHABLE_KEY is set: the demo talks to that Clerk instance.");
-        None
     } else {
-        let binary = build_emulator(&root)?;
-        let mut command = std::process::Command::new(binary);
-        command.args(["--port", EMULATOR_PORT]).current_dir(&root);
-        Some(Background::start("clerk-emulator", &mut command)?)
-    };
-    let mut trunk = process::command("trunk", &tools);
-    trunk.arg("serve").current_dir(&root);
+        children.push(emulator::start(&root)?);
+    }
+    let mut trunk = trunk(&root, &tools);
+    trunk.arg("serve");
     if release {
         trunk.arg("--release");
     }
     println!("xtask: the demo will be at http://127.0.0.1:8080 once Trunk has built it.");
-    run(&mut trunk)
+    children.push(Background::start("trunk", &mut trunk)?);
+    process::supervise(children)
 }
 
-fn test() -> Result<(), String> {
+/// `cargo fmt --check` and clippy with warnings as errors, for the host and for wasm32.
+fn lint(root: &Path) -> Result<(), String> {
+    setup::wasm_target().map(drop)?;
+    run(process::cargo(root).args(["fmt", "--all", "--", "--check"]))?;
+    let deny_warnings = ["--", "-D", "warnings"];
+    // The host: the library with both halves, the emulator, xtask, tests and benches.
+    run(process::cargo(root)
+        .args([
+            "clippy",
+            "--all-targets",
+            "--features",
+            "leptos-clerk/server,leptos-clerk/axum",
+        ])
+        .args(deny_warnings))?;
+    // The browser: the library with its browser tests, the demo and the benchmark app.
+    run(process::cargo(root)
+        .args(["clippy", "--target", "wasm32-unknown-unknown", "--all-targets"])
+        .args([
+            "-p",
+            "leptos-clerk",
+            "-p",
+            "leptos-clerk-demo",
+            "-p",
+            "leptos-clerk-bench-app",
+        ])
+        .args(deny_warnings))
+}
+
+fn test(options: Options) -> Result<(), String> {
     let root = root();
-    let tools = setup::all(&root, true)?;
+    // 0. Formatting and lints: the quickest to fail, so first.
+    lint(&root)?;
+    let tools = setup::all(&root, true, options.install_system_deps)?;
+    let browser = tools.browser.as_ref().ok_or("setup found no browser")?;
 
     // 1. Pure logic on the host: the converter, the emulator.
     run(process::cargo(&root).arg("test"))?;
@@ -114,17 +187,15 @@ fn test() -> Result<(), String> {
             "--test",
             "browser",
         ])
-        .envs(tools.iter().cloned())
-        .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+        .envs(tools.env.iter().cloned())
+        .env("CHROMEDRIVER", &browser.chromedriver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     run(&mut browser_tests)?;
 
     // 3. End to end: the Trunk-built demo and the emulator in Chromium, with the pinned
     //    clerk-js 6, then with the same build serving clerk-js 5 (major 5 keeps working).
-    run(process::command("trunk", &tools)
-        .args(["build", "--dist", "target/e2e-dist"])
-        .current_dir(&root))?;
-    let emulator = build_emulator(&root)?;
+    run(trunk(&root, &tools).args(["build", "--dist", "target/e2e-dist"]))?;
+    let emulator = emulator::build(&root)?;
     let v5_dist = root.join("target/e2e-dist-clerk-js-5");
     with_clerk_js(
         &root.join("target/e2e-dist"),
@@ -133,13 +204,13 @@ fn test() -> Result<(), String> {
     )?;
     for (major, dist) in [("6", root.join("target/e2e-dist")), ("5", v5_dist)] {
         println!("xtask: end-to-end tests with clerk-js {major}");
-        let mut e2e = process::command("node", &tools);
+        let mut e2e = process::command("node", &tools.env);
         e2e.args(["--test", "--test-concurrency=1", "tests/e2e/"])
             .current_dir(&root)
             .env("EMULATOR_BIN", &emulator)
             .env("DEMO_DIST", dist)
             .env("CLERK_JS_MAJOR", major)
-            .env("CHROMIUM", setup::CHROMIUM)
+            .env("CHROMIUM", &browser.chromium)
             .env(
                 "SCREENSHOTS",
                 root.join("target/screenshots").join(format!("clerk-js-{major}")),
@@ -153,14 +224,14 @@ fn test() -> Result<(), String> {
 
     // 4. The emulator under load: no error, no crash, flat memory (a shorter run than
     //    `cargo xtask load`, which the reliability table quotes).
-    run_load(&root, &tools, &emulator, 20, "load-20s.json")
+    run_load(&root, &tools.env, &emulator, 20, "load-20s.json")
 }
 
-fn load(seconds: u32) -> Result<(), String> {
+fn load(seconds: u32, options: Options) -> Result<(), String> {
     let root = root();
-    let tools = setup::all(&root, false)?;
-    let emulator = build_emulator(&root)?;
-    run_load(&root, &tools, &emulator, seconds, "load.json")
+    let tools = setup::all(&root, false, options.install_system_deps)?;
+    let emulator = emulator::build(&root)?;
+    run_load(&root, &tools.env, &emulator, seconds, "load.json")
 }
 
 /// Runs the emulator load test for `seconds`; its figures go to target/reliability/`report`.
@@ -208,12 +279,13 @@ fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<(), 
     Ok(())
 }
 
-fn bench(runs: u32) -> Result<(), String> {
+fn bench(runs: u32, options: Options) -> Result<(), String> {
     let root = root();
-    let tools = setup::all(&root, true)?;
+    let tools = setup::all(&root, true, options.install_system_deps)?;
+    let browser = tools.browser.as_ref().ok_or("setup found no browser")?;
     let site = root.join("target/bench/site");
     // Both apps in release mode: ours with the size profile and wasm-opt, React with Vite.
-    run(process::command("trunk", &tools)
+    run(trunk(&root, &tools)
         .args([
             "build",
             "bench/leptos-app/index.html",
@@ -221,20 +293,19 @@ fn bench(runs: u32) -> Result<(), String> {
             "true",
             "--dist",
         ])
-        .arg(&site)
-        .current_dir(&root))?;
-    run(process::command("node_modules/.bin/vite", &tools)
+        .arg(&site))?;
+    run(process::command("node_modules/.bin/vite", &tools.env)
         .args(["build", "--config", "bench/react-peer/vite.config.mjs"])
         .env("REACT_PEER_OUT", site.join("react"))
         .current_dir(&root))?;
-    let emulator = build_emulator(&root)?;
-    let mut bench = process::command("node", &tools);
+    let emulator = emulator::build(&root)?;
+    let mut bench = process::command("node", &tools.env);
     bench
         .arg("bench/run.mjs")
         .current_dir(&root)
         .env("SITE", &site)
         .env("EMULATOR_BIN", &emulator)
-        .env("CHROMIUM", setup::CHROMIUM)
+        .env("CHROMIUM", &browser.chromium)
         .env("RUNS", runs.to_string())
         .env("OUT", root.join("target/bench"))
         .env("SCREENSHOTS", root.join("target/screenshots"));
