@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::report::{Check, CheckStatus};
 use crate::claims::VerifyError;
-use crate::model::{ClientSnapshot, LoadStatus, SessionSnapshot, SessionStatus};
+use crate::model::{ClientSnapshot, LoadStatus, SessionSnapshot, SessionStatus, human_duration};
 
 /// Clock skew worth a warning: Clerk's backends allow 5 s.
 const SKEW_WARN_MS: i64 = 5_000;
@@ -210,7 +210,7 @@ pub fn expiration(
         Some(false) => "; activity cannot extend it (maximum lifetime)",
         None => "",
     };
-    let mut detail = format!("expires in {}{bound}", human(left));
+    let mut detail = format!("expires in {}{bound}", human_duration(left));
     let skew = issued_at_secs.map(|iat| now_ms - iat * 1000);
     if let Some(skew) = skew.filter(|skew| skew.abs() > SKEW_WARN_MS) {
         let direction = if skew > 0 { "ahead of" } else { "behind" };
@@ -312,17 +312,6 @@ pub fn cookie(facts: &CookieFacts) -> Check {
         return check(CheckStatus::Warn, detail).fix("On https the cookie should be Secure.");
     }
     check(CheckStatus::Pass, detail)
-}
-
-/// "6 d 23 h", "4 min 59 s", "12 s"; "0 s" once past.
-fn human(ms: i64) -> String {
-    let secs = (ms / 1000).max(0);
-    match secs {
-        0..60 => format!("{secs} s"),
-        60..3600 => format!("{} min {} s", secs / 60, secs % 60),
-        3600..86_400 => format!("{} h {} min", secs / 3600, secs / 60 % 60),
-        _ => format!("{} d {} h", secs / 86_400, secs / 3600 % 24),
-    }
 }
 
 #[cfg(test)]

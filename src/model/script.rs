@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::duration::Millis;
+
 /// Why the script at `url` did not run (clerk-js, or Clerk's UI). [`LoadError`] and
 /// [`PrebuiltError`](crate::PrebuiltError) carry it and name the bundle.
 ///
@@ -38,29 +40,6 @@ impl fmt::Display for ScriptFailure {
             ScriptFailure::TimedOut { url, after_ms } => {
                 write!(f, "did not load from {url} within {}", Millis(*after_ms))
             }
-        }
-    }
-}
-
-/// A duration for people: `200 ms`, `15 s`, `1.5 s` (integer arithmetic only, which keeps
-/// float formatting out of the wasm).
-///
-/// ```
-/// use leptos_clerk::model::Millis;
-/// assert_eq!(Millis(200).to_string(), "200 ms");
-/// assert_eq!(Millis(15_000).to_string(), "15 s");
-/// assert_eq!(Millis(1_500).to_string(), "1.5 s");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Millis(pub u32);
-
-impl fmt::Display for Millis {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ms = self.0;
-        match (ms / 1000, ms % 1000 / 100) {
-            (0, _) => write!(f, "{ms} ms"),
-            (seconds, 0) => write!(f, "{seconds} s"),
-            (seconds, tenths) => write!(f, "{seconds}.{tenths} s"),
         }
     }
 }

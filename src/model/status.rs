@@ -3,7 +3,8 @@
 use std::fmt;
 
 use super::backoff::Backoff;
-use super::script::{Millis, ScriptFailure};
+use super::duration::Millis;
+use super::script::ScriptFailure;
 
 /// Where the provider is in loading clerk-js. Mirrors `clerk.status`, plus the failures
 /// that happen before clerk-js exists at all.

@@ -78,7 +78,35 @@ async fn fetch_me(token: &str) -> Result<Me, String> {
         .as_string()
         .unwrap_or_default();
     if !response.ok() {
-        return Err(format!("/api/me answered {}: {text}", response.status()));
+        return Err(format!(
+            "/api/me answered {}: {}",
+            response.status(),
+            excerpt(&text)
+        ));
     }
-    serde_json::from_str(&text).map_err(|e| format!("unexpected answer: {e}"))
+    serde_json::from_str(&text).map_err(|_| {
+        // Say what came back: an HTML page means /api is not the demo's API (no emulator
+        // behind the proxy, or another server on that path).
+        let kind = response
+            .headers()
+            .get("content-type")
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| "no content type".into());
+        format!(
+            "/api/me answered {} with {kind} instead of the JSON identity: {}",
+            response.status(),
+            excerpt(&text)
+        )
+    })
+}
+
+/// The start of a reply, on one line, for an error message.
+fn excerpt(text: &str) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(80) {
+        Some((end, _)) => format!("{}…", &line[..end]),
+        None if line.is_empty() => "(an empty body)".into(),
+        None => line,
+    }
 }

@@ -142,10 +142,15 @@ fn lint(root: &Path) -> Result<(), String> {
     setup::wasm_target().map(drop)?;
     run(process::cargo(root).args(["fmt", "--all", "--", "--check"]))?;
     let deny_warnings = ["--", "-D", "warnings"];
-    // The host: the library with both halves, the emulator, xtask, tests and benches.
+    // The host: the library with both halves, the emulator, xtask, tests and benches. In a
+    // profile of its own: clippy's check-only builds of the dependencies, left beside the
+    // test builds in target/debug, make rustdoc pick an .rmeta where a doctest needs the
+    // .rlib ("crate `ring` required to be available in rlib format").
     run(process::cargo(root)
         .args([
             "clippy",
+            "--profile",
+            "lint",
             "--all-targets",
             "--features",
             "leptos-clerk/server,leptos-clerk/axum",
@@ -161,6 +166,8 @@ fn lint(root: &Path) -> Result<(), String> {
             "leptos-clerk-demo",
             "-p",
             "leptos-clerk-bench-app",
+            "-p",
+            "leptos-clerk-example-csr",
         ])
         .args(deny_warnings))
 }
@@ -190,11 +197,21 @@ fn test(options: Options) -> Result<(), String> {
         .envs(tools.env.iter().cloned())
         .env("CHROMEDRIVER", &browser.chromedriver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    write_webdriver_json(&root, &browser.chromium)?;
     run(&mut browser_tests)?;
 
     // 3. End to end: the Trunk-built demo and the emulator in Chromium, with the pinned
     //    clerk-js 6, then with the same build serving clerk-js 5 (major 5 keeps working).
     run(trunk(&root, &tools).args(["build", "--dist", "target/e2e-dist"]))?;
+    // The example a user copies builds as an outside app would (release, as they ship it).
+    run(trunk(&root, &tools).args([
+        "build",
+        "examples/csr/index.html",
+        "--release",
+        "true",
+        "--dist",
+        "target/example-csr",
+    ]))?;
     let emulator = emulator::build(&root)?;
     let v5_dist = root.join("target/e2e-dist-clerk-js-5");
     with_clerk_js(
@@ -225,6 +242,30 @@ fn test(options: Options) -> Result<(), String> {
     // 4. The emulator under load: no error, no crash, flat memory (a shorter run than
     //    `cargo xtask load`, which the reliability table quotes).
     run_load(&root, &tools.env, &emulator, 20, "load-20s.json")
+}
+
+/// Writes the capabilities wasm-bindgen-test-runner reads from `webdriver.json` in the
+/// workspace root: headless, and the browser setup found (ChromeDriver does not look for
+/// Chromium where every system puts it).
+fn write_webdriver_json(root: &Path, chromium: &Path) -> Result<(), String> {
+    let binary = chromium
+        .to_string_lossy()
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
+    let flags = [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ]
+    .map(|flag| format!("\"{flag}\""))
+    .join(", ");
+    let json = format!("{{\"goog:chromeOptions\": {{\"binary\": \"{binary}\", \"args\": [{flags}]}}}}\n");
+    std::fs::write(root.join("webdriver.json"), json).map_err(|e| format!("cannot write webdriver.json: {e}"))
 }
 
 fn load(seconds: u32, options: Options) -> Result<(), String> {
