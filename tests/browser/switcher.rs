@@ -254,3 +254,62 @@ async fn opening_the_menu_again_and_again_does_not_grow_memory() {
         "wasm memory grew {grown} bytes over 200 opens"
     );
 }
+
+/// The box of the first element matching `selector`.
+fn rect(page: &Mounted, selector: &str) -> web_sys::DomRect {
+    page.root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .get_bounding_client_rect()
+}
+
+#[wasm_bindgen_test]
+async fn a_long_name_is_truncated_and_thirty_accounts_scroll_inside_the_menu() {
+    let long = "Bartholomew Maximilian Fitzgerald-Montgomery-Worthington";
+    let ids: Vec<String> = (0..30).map(|i| format!("sess_{i}")).collect();
+    let names: Vec<(&str, &str, &str)> = ids.iter().map(|id| (id.as_str(), long, "the Third")).collect();
+    let (list, all) = sessions(&names);
+    fake::install_with_sessions(&list, &all[0]);
+    let page = mount(|| {
+        view! {
+            <style>{leptos_clerk::STYLESHEET}</style>
+            <ClerkProvider options=ClerkOptions::new(KEY)><SessionSwitcher/></ClerkProvider>
+        }
+    });
+    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
+        t.starts_with("Bartholomew")
+    })
+    .await;
+
+    // The trigger stops at 16rem (256 px here) and ellipsises the name inside it.
+    let trigger = rect(&page, ".lc-switcher__trigger");
+    assert!(
+        trigger.width() <= 256.5,
+        "the trigger is {} px wide",
+        trigger.width()
+    );
+    let name = page
+        .root
+        .query_selector(".lc-switcher__trigger .lc-switcher__name")
+        .unwrap()
+        .unwrap();
+    assert!(
+        name.scroll_width() > name.client_width(),
+        "the name is cut, not wrapped"
+    );
+
+    // The menu ends inside the window and scrolls its 29 other accounts.
+    open(&page).await;
+    assert_eq!(count(&page, ".lc-switcher__row"), 29);
+    let window = web_sys::window().unwrap();
+    let height = window.inner_height().unwrap().as_f64().unwrap();
+    let menu_box = rect(&page, "[role=menu]");
+    assert!(
+        menu_box.height() <= 0.7 * height + 1.0,
+        "{} of {height}",
+        menu_box.height()
+    );
+    let menu = page.root.query_selector("[role=menu]").unwrap().unwrap();
+    assert!(menu.scroll_height() > menu.client_height(), "the menu scrolls");
+}
