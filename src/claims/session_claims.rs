@@ -11,7 +11,8 @@ pub struct OrganizationClaims {
     pub id: String,
     /// The organization's slug.
     pub slug: Option<String>,
-    /// The member's role, as the token states it (v2: `admin`; v1: `org:admin`).
+    /// The member's role, as Clerk reports it: `org:admin` (v2 tokens carry `admin` and
+    /// clerk-js prefixes it; v1 tokens carry it prefixed).
     pub role: Option<String>,
     /// `org:<feature>:<permission>` keys.
     pub permissions: Vec<String>,
@@ -37,9 +38,11 @@ pub struct ActorClaims {
 /// let token = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL3guY2xlcmsuYWNjb3VudHMuZGV2Iiwic3ViIjoidXNlcl8xIiwic2lkIjoic2Vzc18xIiwiZXhwIjoyMDAwMDAwMDAwLCJpYXQiOjE5OTk5OTk5NDAsInYiOjIsIm8iOnsiaWQiOiJvcmdfMSIsInNsZyI6ImFjbWUiLCJyb2wiOiJhZG1pbiIsInBlciI6InJlYWQsbWFuYWdlIiwiZnBtIjoiMywyIn0sImZlYSI6Im86cmVwb3J0cyxvOmJpbGxpbmcifQ.c2ln";
 /// let claims = SessionClaims::from_jwt(&Jwt::decode(token).unwrap()).unwrap();
 /// let org = claims.organization.as_ref().unwrap();
-/// assert_eq!(org.permissions, ["org:reports:read", "org:reports:manage", "org:billing:read"]);
+/// // Bit i of each fpm entry, least significant first, grants the i-th of `per`: 3 = both, 2 = manage.
+/// assert_eq!(org.permissions, ["org:reports:read", "org:reports:manage", "org:billing:manage"]);
+/// assert_eq!(org.role.as_deref(), Some("org:admin"));
 /// assert!(claims.has_role("org:admin"));
-/// assert!(claims.has_permission("org:billing:read"));
+/// assert!(claims.has_permission("org:billing:manage") && !claims.has_permission("org:billing:read"));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct SessionClaims {
@@ -86,7 +89,8 @@ impl SessionClaims {
                 .and_then(|v| u32::try_from(v).ok())
                 .ok_or(wrong("v", "a number"))?,
         };
-        let organization = if version >= 2 {
+        // clerk-js reads `o` and `fea` for `v: 2` only; any other version has the v1 claims.
+        let organization = if version == 2 {
             org_v2(payload)?
         } else {
             org_v1(payload)?
@@ -140,39 +144,35 @@ impl SessionClaims {
     }
 }
 
-/// v2: `o: {id, slg, rol, per, fpm}` and `fea`. Each `o:` feature in `fea` has a bitmask in
-/// `fpm` (same order) whose bits, most significant first, say which `per` permissions the
-/// member has for it: `per: "read,manage"`, `fpm: "2"` (binary `10`) is read only.
+/// v2: `o: {id, slg, rol, per, fpm}` and `fea`, read as clerk-js 6 reads them
+/// (`@clerk/shared`'s `jwtPayloadParser`):
+///
+/// - the organization's features are the `fea` entries scoped `o`, `ou` or `uo`, in order;
+///   an entry without a `scope:` is malformed;
+/// - `fpm` holds one decimal per feature, of any width; bit `i` of it, counted from the
+///   least significant, grants the `i`-th name of `per`; a feature without an `fpm`
+///   entry, or whose entry is not a decimal, grants nothing;
+/// - the role is reported as `org:<rol>`.
+///
+/// So `per: "read,manage"`, `fpm: "2"` (binary `10`) grants `manage` only.
 fn org_v2(payload: &Map<String, Value>) -> Result<Option<OrganizationClaims>, JwtError> {
     let o = match payload.get("o") {
         Some(Value::Object(o)) => o,
         None | Some(Value::Null) => return Ok(None),
         Some(_) => return Err(wrong("o", "an object")),
     };
-    let list = |value: Option<String>| -> Vec<String> {
-        value
-            .iter()
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
-    let permissions = list(text(o, "per")?);
-    let masks = list(text(o, "fpm")?);
-    let features: Vec<String> = list(text(payload, "fea")?)
-        .into_iter()
-        .filter_map(|f| f.strip_prefix("o:").map(str::to_owned))
-        .collect();
+    let features = organization_features(text(payload, "fea")?.as_deref())?;
     let mut expanded = Vec::new();
-    for (feature, mask) in features.iter().zip(&masks) {
-        let mask: u64 = mask
-            .parse()
-            .map_err(|_| wrong("o.fpm", "comma-separated numbers"))?;
-        let count = permissions.len();
-        for (index, permission) in permissions.iter().enumerate() {
-            let bit = count - 1 - index;
-            if bit < 64 && mask >> bit & 1 == 1 {
+    // Clerk grants nothing unless both are there and non-empty.
+    if let (Some(per), Some(fpm)) = (
+        text(o, "per")?.filter(|p| !p.is_empty()),
+        text(o, "fpm")?.filter(|f| !f.is_empty()),
+    ) {
+        let permissions: Vec<&str> = per.split(',').map(str::trim).collect();
+        let masks: Vec<&str> = fpm.split(',').map(str::trim).collect();
+        for (feature, mask) in features.iter().zip(masks) {
+            let granted = low_bits(mask, permissions.len()).unwrap_or_default();
+            for (permission, _) in permissions.iter().zip(granted).filter(|(_, bit)| *bit) {
                 expanded.push(format!("org:{feature}:{permission}"));
             }
         }
@@ -180,9 +180,49 @@ fn org_v2(payload: &Map<String, Value>) -> Result<Option<OrganizationClaims>, Jw
     Ok(Some(OrganizationClaims {
         id: required_text(o, "id")?,
         slug: text(o, "slg")?,
-        role: text(o, "rol")?,
+        role: text(o, "rol")?
+            .filter(|r| !r.is_empty())
+            .map(|role| format!("org:{role}")),
         permissions: expanded,
     }))
+}
+
+/// The features of `fea` that belong to the organization: scopes `o`, `ou` and `uo`.
+fn organization_features(fea: Option<&str>) -> Result<Vec<String>, JwtError> {
+    let Some(fea) = fea.filter(|fea| !fea.is_empty()) else {
+        return Ok(Vec::new());
+    };
+    let mut features = Vec::new();
+    for entry in fea.split(',').map(str::trim) {
+        let (scope, name) = entry
+            .split_once(':')
+            .ok_or_else(|| wrong("fea", "comma-separated scope:feature entries"))?;
+        if matches!(scope, "o" | "ou" | "uo") {
+            features.push(name.to_owned());
+        }
+    }
+    Ok(features)
+}
+
+/// The lowest `count` bits of the decimal `digits` (any width), least significant first;
+/// `None` unless it is a non-empty run of ASCII digits. Only the low bits matter, so the
+/// number is kept modulo 2^`count`, a limb at a time: linear in its length.
+fn low_bits(digits: &str, count: usize) -> Option<Vec<bool>> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let limbs = count.div_ceil(64).max(1);
+    let mut value = vec![0_u64; limbs];
+    for digit in digits.bytes().map(|b| u64::from(b - b'0')) {
+        // value = value × 10 + digit, dropping what overflows the top limb.
+        let mut carry = digit;
+        for limb in &mut value {
+            let wide = u128::from(*limb) * 10 + u128::from(carry);
+            *limb = wide as u64;
+            carry = (wide >> 64) as u64;
+        }
+    }
+    Some((0..count).map(|i| value[i / 64] >> (i % 64) & 1 == 1).collect())
 }
 
 /// v1: `org_id`, `org_slug`, `org_role`, `org_permissions`.

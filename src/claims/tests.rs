@@ -70,11 +70,183 @@ fn v2_permissions_expand_per_feature_and_ignore_user_features() {
     assert_eq!(
         claims.organization.unwrap().permissions,
         [
-            "org:docs:read",
+            "org:docs:delete",
             "org:admin:read",
             "org:admin:write",
             "org:admin:delete"
         ]
+    );
+}
+
+/// The organization `SessionClaims` reads from a v2 payload with this `o` and `fea`.
+fn v2_organization(o: Value, fea: &str) -> Result<crate::claims::OrganizationClaims, JwtError> {
+    let mut payload = session_payload();
+    payload["v"] = json!(2);
+    payload["o"] = o;
+    payload["fea"] = json!(fea);
+    let jwt = Jwt::decode(&token(&json!({"alg": "RS256"}), &payload)).unwrap();
+    SessionClaims::from_jwt(&jwt).map(|claims| claims.organization.expect("an organization"))
+}
+
+fn sorted(mut permissions: Vec<String>) -> Vec<String> {
+    permissions.sort();
+    permissions
+}
+
+/// Clerk's own vectors for its parser (`@clerk/shared`, `jwtPayloadParser.spec.ts`): the
+/// same `o` and `fea`, the same permissions (clerk-js compares them as sets).
+#[test]
+fn v2_permissions_match_clerks_published_vectors() {
+    let cases: &[(&str, &str, &str, &[&str])] = &[
+        (
+            "o:impersonation",
+            "read,manage",
+            "3",
+            &["org:impersonation:read", "org:impersonation:manage"],
+        ),
+        (
+            "o:impersonation,o:memberships",
+            "read,manage",
+            "1,3",
+            &[
+                "org:impersonation:read",
+                "org:memberships:read",
+                "org:memberships:manage",
+            ],
+        ),
+        (
+            "o:impersonation,o:memberships,o:feature3",
+            "read,manage",
+            "1,3",
+            &[
+                "org:impersonation:read",
+                "org:memberships:read",
+                "org:memberships:manage",
+            ],
+        ),
+        (
+            "uo:impersonation,o:memberships,uo:feature3",
+            "read,manage",
+            "1,3,1",
+            &[
+                "org:impersonation:read",
+                "org:memberships:read",
+                "org:memberships:manage",
+                "org:feature3:read",
+            ],
+        ),
+        (
+            "ou:memberships,u:impersonation",
+            "read,manage",
+            "3",
+            &["org:memberships:read", "org:memberships:manage"],
+        ),
+        (
+            "o:billing,o:email,o:fraud,o:instance,o:staging_plans",
+            "manage,read",
+            "3,3,3,3,1",
+            &[
+                "org:billing:manage",
+                "org:billing:read",
+                "org:email:manage",
+                "org:email:read",
+                "org:fraud:manage",
+                "org:fraud:read",
+                "org:instance:manage",
+                "org:instance:read",
+                "org:staging_plans:manage",
+            ],
+        ),
+        (
+            "o:repositories,o:projects",
+            "read,create,update,delete,revoke",
+            "7,21",
+            &[
+                "org:repositories:read",
+                "org:repositories:create",
+                "org:repositories:update",
+                "org:projects:read",
+                "org:projects:update",
+                "org:projects:revoke",
+            ],
+        ),
+        (
+            "o:repositories,o:projects,o:webhooks,o:impersonation",
+            "read,manage",
+            "1,2,3",
+            &[
+                "org:repositories:read",
+                "org:projects:manage",
+                "org:webhooks:read",
+                "org:webhooks:manage",
+            ],
+        ),
+        (
+            "o:repositories,uo:projects,u:goldprofileborder",
+            "read,create,update,delete,revoke",
+            "7,21",
+            &[
+                "org:repositories:read",
+                "org:repositories:create",
+                "org:repositories:update",
+                "org:projects:read",
+                "org:projects:update",
+                "org:projects:revoke",
+            ],
+        ),
+    ];
+    for (fea, per, fpm, expected) in cases {
+        let o = json!({"id": "org_id", "rol": "admin", "slg": "org_slug", "per": per, "fpm": fpm});
+        let organization = v2_organization(o, fea).unwrap();
+        let expected: Vec<String> = expected.iter().map(|p| (*p).to_owned()).collect();
+        assert_eq!(
+            sorted(organization.permissions),
+            sorted(expected),
+            "fea {fea:?}, per {per:?}, fpm {fpm:?}"
+        );
+        assert_eq!(
+            organization.role.as_deref(),
+            Some("org:admin"),
+            "the role is reported prefixed"
+        );
+    }
+}
+
+#[test]
+fn v2_without_per_or_fpm_grants_nothing_and_still_names_the_role() {
+    let o = json!({"id": "org_id", "rol": "admin", "slg": "org_slug"});
+    let organization = v2_organization(o, "u:impersonation,u:memberships,u:feature3").unwrap();
+    assert!(organization.permissions.is_empty());
+    assert_eq!(organization.role.as_deref(), Some("org:admin"));
+}
+
+#[test]
+fn v2_masks_wider_than_64_bits_grant_the_high_permissions() {
+    let per: Vec<String> = (0..70).map(|i| format!("p{i}")).collect();
+    // 2^69 + 1: the first and the seventieth permission.
+    let o = json!({"id": "org_id", "per": per.join(","), "fpm": "590295810358705651713"});
+    let organization = v2_organization(o, "o:wide").unwrap();
+    assert_eq!(organization.permissions, ["org:wide:p0", "org:wide:p69"]);
+    assert_eq!(organization.role, None);
+}
+
+#[test]
+fn v2_a_mask_that_is_not_a_decimal_grants_nothing_for_its_feature_only() {
+    let o = json!({"id": "org_id", "per": "read,manage", "fpm": "x,2, 1 ,-1"});
+    let organization = v2_organization(o, "o:a,o:b,o:c,o:d").unwrap();
+    assert_eq!(organization.permissions, ["org:b:manage", "org:c:read"]);
+}
+
+#[test]
+fn v2_a_feature_without_a_scope_is_malformed() {
+    let o = json!({"id": "org_id", "per": "read", "fpm": "1"});
+    assert!(matches!(
+        v2_organization(o.clone(), "o:a,oops"),
+        Err(JwtError::WrongClaimType { ref claim, .. }) if claim == "fea"
+    ));
+    assert!(
+        v2_organization(o, "o:a,").is_err(),
+        "an empty entry has no scope either"
     );
 }
 

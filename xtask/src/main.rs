@@ -179,8 +179,12 @@ fn test(options: Options) -> Result<(), String> {
     let tools = setup::all(&root, true, options.install_system_deps)?;
     let browser = tools.browser.as_ref().ok_or("setup found no browser")?;
 
-    // 1. Pure logic on the host: the converter, the emulator.
-    run(process::cargo(&root).arg("test"))?;
+    // 1. Pure logic on the host: the converter, the emulator, and the differential tests
+    //    against Clerk's own packages in Node (required here, never skipped).
+    run(process::cargo(&root)
+        .arg("test")
+        .envs(tools.env.iter().cloned())
+        .env("LEPTOS_CLERK_DIFFERENTIAL", "required"))?;
 
     // 2. Hooks and components in headless Chromium against a fake window.Clerk.
     let mut browser_tests = process::cargo(&root);
