@@ -7,11 +7,16 @@ use crate::claims::{SessionClaims, VerifyError};
 /// What the layer found on a request. Put in the request's extensions by
 /// [`ClerkLayer`](super::ClerkLayer).
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum Authentication {
     /// A valid session token.
     SignedIn(ClerkAuth),
     /// No token at all.
     SignedOut,
+    /// A valid token of a session with a task still to do (`sts: pending`: choose an
+    /// organization, reset a password…). Signed out for every route, as in Clerk's SDKs,
+    /// unless the layer was built with `treat_pending_as_signed_out(false)`.
+    Pending(ClerkAuth),
     /// A token that did not verify, and why (logged, never sent to the client).
     Invalid(VerifyError),
 }

@@ -25,7 +25,9 @@ impl<S: Send + Sync> FromRequestParts<S> for ClerkAuth {
 fn signed_in(authentication: Option<&Authentication>) -> Result<ClerkAuth, AuthRejection> {
     match authentication {
         Some(Authentication::SignedIn(auth)) => Ok(auth.clone()),
-        Some(Authentication::SignedOut | Authentication::Invalid(_)) => Err(AuthRejection::Unauthenticated),
+        Some(Authentication::SignedOut | Authentication::Pending(_) | Authentication::Invalid(_)) => {
+            Err(AuthRejection::Unauthenticated)
+        }
         None => {
             tracing::error!("ClerkAuth used on a route that ClerkLayer does not wrap");
             Err(AuthRejection::Unauthenticated)

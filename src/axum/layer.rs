@@ -10,6 +10,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use super::auth::{Authentication, ClerkAuth};
+use crate::claims::VerifyError;
 use crate::server::Verifier;
 
 /// A tower layer that reads the session token (`Authorization: Bearer …`, else the
@@ -31,12 +32,31 @@ use crate::server::Verifier;
 #[derive(Clone)]
 pub struct ClerkLayer {
     verifier: Arc<Verifier>,
+    pending_signed_out: bool,
 }
 
 impl ClerkLayer {
     /// Authenticates requests with `verifier`.
     pub fn new(verifier: Arc<Verifier>) -> Self {
-        Self { verifier }
+        Self {
+            verifier,
+            pending_signed_out: true,
+        }
+    }
+
+    /// Whether a session with a task still to do (`sts: pending`) counts as signed out.
+    /// Default: yes, as in Clerk's SDKs and this crate's browser half; `false` lets routes
+    /// see such sessions as signed in (for the pages that finish the task).
+    ///
+    /// ```no_run
+    /// # use std::sync::Arc;
+    /// # use leptos_clerk::{axum::ClerkLayer, server::Verifier};
+    /// # let verifier = Arc::new(Verifier::for_frontend_api("clerk.example.com").build());
+    /// let layer = ClerkLayer::new(verifier).treat_pending_as_signed_out(false);
+    /// ```
+    pub fn treat_pending_as_signed_out(mut self, signed_out: bool) -> Self {
+        self.pending_signed_out = signed_out;
+        self
     }
 }
 
@@ -47,6 +67,7 @@ impl<S> Layer<S> for ClerkLayer {
         ClerkService {
             inner,
             verifier: self.verifier.clone(),
+            pending_signed_out: self.pending_signed_out,
         }
     }
 }
@@ -56,6 +77,7 @@ impl<S> Layer<S> for ClerkLayer {
 pub struct ClerkService<S> {
     inner: S,
     verifier: Arc<Verifier>,
+    pending_signed_out: bool,
 }
 
 impl<S, B> Service<Request<B>> for ClerkService<S>
@@ -77,13 +99,29 @@ where
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let verifier = self.verifier.clone();
+        let pending_signed_out = self.pending_signed_out;
         Box::pin(async move {
             let authentication = match session_token(request.headers()) {
                 None => Authentication::SignedOut,
                 Some(token) => match verifier.verify(&token).await {
-                    Ok(verified) => Authentication::SignedIn(ClerkAuth::new(verified.claims)),
+                    Ok(verified) => {
+                        let pending = verified.claims.session_status.as_deref() == Some("pending");
+                        let auth = ClerkAuth::new(verified.claims);
+                        if pending && pending_signed_out {
+                            Authentication::Pending(auth)
+                        } else {
+                            Authentication::SignedIn(auth)
+                        }
+                    }
                     Err(error) => {
-                        tracing::warn!(reason = %error, "refused a Clerk session token");
+                        // Routine (an expired cookie) at debug; the rest, which may be an
+                        // attack or a misconfiguration, at warn. The reason's text never
+                        // holds more than 64 characters of the token's header.
+                        if matches!(error, VerifyError::Expired { .. }) {
+                            tracing::debug!(reason = %error, "refused a Clerk session token");
+                        } else {
+                            tracing::warn!(reason = %error, "refused a Clerk session token");
+                        }
                         Authentication::Invalid(error)
                     }
                 },

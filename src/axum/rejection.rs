@@ -4,8 +4,8 @@ use axum_core::body::Body;
 use axum_core::response::{IntoResponse, Response};
 use http::{StatusCode, header};
 
-/// Why a request was turned away. The body never says why a token was invalid: that goes
-/// to the log, where an attacker cannot read it.
+/// Why a request was turned away. The body never says why a token was invalid, nor what a
+/// route requires: that goes to the log, where an attacker cannot read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AuthRejection {
@@ -22,17 +22,26 @@ impl IntoResponse for AuthRejection {
                 StatusCode::UNAUTHORIZED,
                 serde_json::json!({"error": "unauthenticated", "message": "A valid Clerk session token is required."}),
             ),
-            AuthRejection::Forbidden(required) => (
-                StatusCode::FORBIDDEN,
-                serde_json::json!({"error": "forbidden", "message": format!("This requires {required}.")}),
-            ),
+            AuthRejection::Forbidden(required) => {
+                tracing::debug!(%required, "refused a signed-in request");
+                (
+                    StatusCode::FORBIDDEN,
+                    serde_json::json!({"error": "forbidden", "message": "You do not have access to this resource."}),
+                )
+            }
         };
+        let unauthenticated = status == StatusCode::UNAUTHORIZED;
         let mut response = Response::new(Body::from(body.to_string()));
         *response.status_mut() = status;
-        response.headers_mut().insert(
+        let headers = response.headers_mut();
+        headers.insert(
             header::CONTENT_TYPE,
             http::HeaderValue::from_static("application/json"),
         );
+        headers.insert(header::CACHE_CONTROL, http::HeaderValue::from_static("no-store"));
+        if unauthenticated {
+            headers.insert(header::WWW_AUTHENTICATE, http::HeaderValue::from_static("Bearer"));
+        }
         response
     }
 }

@@ -100,7 +100,7 @@ async fn protect_needs_the_role_under_its_prefix_only() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(
         serde_json::from_str::<Value>(&body).unwrap(),
-        json!({"error": "forbidden", "message": "This requires the role org:admin."})
+        json!({"error": "forbidden", "message": "You do not have access to this resource."})
     );
     assert_eq!(
         get_with("/api/admin/stats", bearer(token(Some("admin")))).await,
@@ -115,4 +115,80 @@ async fn protect_needs_the_role_under_its_prefix_only() {
         StatusCode::OK,
         "a prefix is a path segment"
     );
+}
+
+/// A token signed by the instance key with these claims merged over a session token's,
+/// and this header (`{"alg":"RS256"}` and the key id, plus `header`).
+fn signed(extra_claims: Value, header: Value) -> String {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
+    let mut claims = json!({"iss": ISSUER, "sub": "user_1", "sid": "sess_1", "iat": now, "nbf": now - 10, "exp": now + 60, "v": 2});
+    for (key, value) in extra_claims.as_object().unwrap() {
+        if value.is_null() {
+            claims.as_object_mut().unwrap().remove(key);
+        } else {
+            claims[key] = value.clone();
+        }
+    }
+    clerk_emulator::Signer::from_pem(KEY_PEM)
+        .unwrap()
+        .sign_with_header(&claims, header.as_object().unwrap())
+}
+
+#[tokio::test]
+async fn tokens_of_other_classes_signed_by_the_same_key_are_not_sessions() {
+    let cases = [
+        ("a JWT template's token (no sid)", json!({"sid": null}), json!({})),
+        ("an OAuth access token", json!({}), json!({"typ": "at+jwt"})),
+        (
+            "a machine token",
+            json!({"sub": "mch_2x8", "sid": null}),
+            json!({}),
+        ),
+        ("an M2M category", json!({}), json!({"cat": "cl_B7d4PD333AAA"})),
+        ("another type", json!({}), json!({"typ": "JWS"})),
+    ];
+    for (what, claims, header) in cases {
+        let (status, _) = get_with("/api/me", bearer(signed(claims, header))).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{what}");
+    }
+    for header in [json!({"typ": "JWT"}), json!({"cat": "cl_B7d4PD111AAA"})] {
+        let (status, _) = get_with("/api/me", bearer(signed(json!({}), header.clone()))).await;
+        assert_eq!(status, StatusCode::OK, "a session token with {header}");
+    }
+}
+
+#[tokio::test]
+async fn a_pending_session_is_signed_out_unless_the_layer_says_otherwise() {
+    let pending = signed(json!({"sts": "pending"}), json!({}));
+    let (status, _) = get_with("/api/me", bearer(pending.clone())).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let public = rsa::RsaPrivateKey::from_pkcs8_pem(KEY_PEM)
+        .unwrap()
+        .to_public_key();
+    let verifier = Verifier::with_public_key_pem(public.to_public_key_pem(Default::default()).unwrap())
+        .issuer(ISSUER)
+        .build();
+    let lenient = Router::new()
+        .route(
+            "/api/me",
+            get(|auth: ClerkAuth| async move { auth.user_id().to_owned() }),
+        )
+        .layer(ClerkLayer::new(Arc::new(verifier)).treat_pending_as_signed_out(false));
+    let request = Request::builder()
+        .uri("/api/me")
+        .header(header::AUTHORIZATION, format!("Bearer {pending}"))
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(lenient.oneshot(request).await.unwrap().status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn refusals_are_not_cached_and_a_401_names_its_scheme() {
+    let response = app()
+        .oneshot(Request::builder().uri("/api/me").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.headers()[header::WWW_AUTHENTICATE], "Bearer");
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
 }

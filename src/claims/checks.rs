@@ -19,7 +19,8 @@ use super::session_claims::seconds;
 pub struct VerifyOptions {
     /// The expected `iss`. `None` accepts any (not recommended).
     pub issuer: Option<String>,
-    /// Origins allowed in `azp`. Empty accepts any; a token without `azp` always passes.
+    /// Origins allowed in `azp`. Empty accepts any token; otherwise `azp` must be one of
+    /// them, and a token without one is refused (as `@clerk/backend` does since 2026).
     pub authorized_parties: Vec<String>,
     /// Clock skew allowed on `exp`, `nbf` and `iat`, in seconds. Default: 5, as Clerk's
     /// backend SDKs.
@@ -43,7 +44,7 @@ impl VerifyOptions {
         self
     }
 
-    /// Requires `azp`, when present, to be one of these origins.
+    /// Requires `azp` to be one of these origins; a token without `azp` is then refused.
     pub fn authorized_parties<I, S>(mut self, parties: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -108,6 +109,13 @@ pub enum VerifyError {
     },
     /// `azp` is not an authorized party.
     UnauthorizedParty(String),
+    /// Authorized parties are configured, and the token names none (`azp` missing, empty
+    /// or not a string).
+    MissingAuthorizedParty,
+    /// A valid token of another class than a session token: a JWT template's, an OAuth
+    /// access token, a machine's. They are signed by the same key, but do not stand for a
+    /// signed-in session (a template token outlives its session's revocation).
+    NotASessionToken(TokenClass),
     /// The keys could not be fetched or used.
     Keys(String),
 }
@@ -119,10 +127,15 @@ impl fmt::Display for VerifyError {
             VerifyError::Unsigned => f.write_str("the token is unsigned (alg: none)"),
             VerifyError::SymmetricAlgorithm(alg) => write!(
                 f,
-                "{alg} is refused: Clerk signs with RS256, and HMAC invites key confusion"
+                "{:?} is refused: Clerk signs with RS256, and HMAC invites key confusion",
+                truncated(alg)
             ),
             VerifyError::UnsupportedAlgorithm(alg) => {
-                write!(f, "unsupported algorithm {alg}; Clerk signs with RS256")
+                write!(
+                    f,
+                    "unsupported algorithm {:?}; Clerk signs with RS256",
+                    truncated(alg)
+                )
             }
             VerifyError::UnknownKey(kid) => write!(f, "no key with kid {kid:?} in the instance's JWKS"),
             VerifyError::BadSignature => {
@@ -146,6 +159,10 @@ impl fmt::Display for VerifyError {
             VerifyError::UnauthorizedParty(azp) => {
                 write!(f, "minted for {azp}, which is not an authorized party")
             }
+            VerifyError::MissingAuthorizedParty => {
+                f.write_str("the token names no authorized party (azp), and this verifier requires one")
+            }
+            VerifyError::NotASessionToken(class) => write!(f, "not a session token: {class}"),
             VerifyError::Keys(message) => write!(f, "the signing keys are unavailable: {message}"),
         }
     }
@@ -164,6 +181,90 @@ impl From<JwtError> for VerifyError {
     fn from(error: JwtError) -> Self {
         VerifyError::Malformed(error)
     }
+}
+
+/// What kind of token a [`VerifyError::NotASessionToken`] was, as far as its header and
+/// claims tell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TokenClass {
+    /// `typ: at+jwt`: an OAuth access token.
+    OAuthAccessToken,
+    /// A `sub` starting with `mch_`: a machine (M2M) token.
+    Machine,
+    /// A `typ` other than `JWT`.
+    OtherType(String),
+    /// A `cat` other than the session token's.
+    OtherCategory(String),
+    /// No `sid`: a JWT template's token, or another token not tied to a session.
+    NoSession,
+}
+
+impl fmt::Display for TokenClass {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TokenClass::OAuthAccessToken => f.write_str("an OAuth access token (typ at+jwt)"),
+            TokenClass::Machine => f.write_str("a machine token (sub mch_…)"),
+            TokenClass::OtherType(typ) => write!(f, "typ {:?}, not JWT", truncated(typ)),
+            TokenClass::OtherCategory(cat) => write!(f, "category {:?}", truncated(cat)),
+            TokenClass::NoSession => f.write_str("no sid (a JWT template's token?)"),
+        }
+    }
+}
+
+/// At most 64 characters of an attacker-chosen header value, for messages and logs.
+fn truncated(text: &str) -> String {
+    match text.char_indices().nth(64) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// Clerk's `cat` for session tokens, and for tokens its backends should not classify.
+const SESSION_CATEGORY: &str = "cl_B7d4PD111AAA";
+const IGNORED_CATEGORY: &str = "cl_I7d4PD111III";
+
+/// Refuses a token that is not a session token, as `@clerk/backend` does before it treats
+/// a request as signed in: an OAuth access token (`typ` `at+jwt`), any other `typ` but
+/// `JWT`, a `cat` other than the session token's, a machine's `sub` (`mch_…`); and, stricter
+/// than Clerk, one without `sid`, which every session token has and a JWT template's lacks.
+///
+/// ```
+/// use leptos_clerk::claims::{check_session_token, Jwt, TokenClass, VerifyError};
+/// // {"alg":"RS256","typ":"at+jwt"} . {"sub":"user_1","exp":2000000000} . (signature)
+/// let oauth = Jwt::decode("eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9.eyJzdWIiOiJ1c2VyXzEiLCJleHAiOjIwMDAwMDAwMDB9.c2ln").unwrap();
+/// assert_eq!(check_session_token(&oauth), Err(VerifyError::NotASessionToken(TokenClass::OAuthAccessToken)));
+/// ```
+pub fn check_session_token(jwt: &Jwt) -> Result<(), VerifyError> {
+    let refuse = |class| Err(VerifyError::NotASessionToken(class));
+    match jwt.header.typ.as_deref() {
+        None | Some("JWT") => {}
+        Some("at+jwt" | "application/at+jwt") => return refuse(TokenClass::OAuthAccessToken),
+        Some(other) => return refuse(TokenClass::OtherType(other.to_owned())),
+    }
+    if let Some(cat) = jwt.header.cat.as_deref()
+        && cat != SESSION_CATEGORY
+        && cat != IGNORED_CATEGORY
+    {
+        return refuse(TokenClass::OtherCategory(cat.to_owned()));
+    }
+    if jwt
+        .payload
+        .get("sub")
+        .and_then(|sub| sub.as_str())
+        .is_some_and(|sub| sub.starts_with("mch_"))
+    {
+        return refuse(TokenClass::Machine);
+    }
+    if !jwt
+        .payload
+        .get("sid")
+        .and_then(|sid| sid.as_str())
+        .is_some_and(|sid| !sid.is_empty())
+    {
+        return refuse(TokenClass::NoSession);
+    }
+    Ok(())
 }
 
 /// Refuses every algorithm but RS256, each refusal with its reason.
@@ -211,11 +312,18 @@ pub fn check_claims(jwt: &Jwt, now: i64, options: &VerifyOptions) -> Result<(), 
             });
         }
     }
-    if let Some(azp) = payload.get("azp").and_then(|v| v.as_str())
-        && !options.authorized_parties.is_empty()
-        && !options.authorized_parties.iter().any(|party| party == azp)
-    {
-        return Err(VerifyError::UnauthorizedParty(azp.to_owned()));
+    if !options.authorized_parties.is_empty() {
+        match payload
+            .get("azp")
+            .and_then(|v| v.as_str())
+            .filter(|azp| !azp.is_empty())
+        {
+            None => return Err(VerifyError::MissingAuthorizedParty),
+            Some(azp) if !options.authorized_parties.iter().any(|party| party == azp) => {
+                return Err(VerifyError::UnauthorizedParty(azp.to_owned()));
+            }
+            Some(_) => {}
+        }
     }
     Ok(())
 }

@@ -78,8 +78,13 @@ pub struct JwtHeader {
     pub alg: String,
     /// The key id, naming a key of the JWKS.
     pub kid: Option<String>,
-    /// The token type (`JWT`).
+    /// The token type: `JWT` for Clerk's session and template tokens, `at+jwt` for OAuth
+    /// access tokens. A `typ` that is not a string reads as [`Some`] of its JSON text, so
+    /// that it can never pass for `JWT`.
     pub typ: Option<String>,
+    /// Clerk's token category (`cat`), which tells session tokens from machine tokens in
+    /// current Clerk, when the token has one.
+    pub cat: Option<String>,
 }
 
 /// A decoded, **not verified** JWT. Use [`verify`](crate::claims::verify) (browser) or the
@@ -94,7 +99,7 @@ pub struct JwtHeader {
 /// assert_eq!(jwt.payload["sub"], "user_1");
 /// assert!(Jwt::decode("not.a.jwt").is_err());
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Jwt {
     /// The header.
     pub header: JwtHeader,
@@ -103,6 +108,17 @@ pub struct Jwt {
     signing_input_len: usize,
     signature: Vec<u8>,
     raw: String,
+}
+
+/// Everything but the token itself: a bearer token in a log is a stolen session.
+impl std::fmt::Debug for Jwt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Jwt")
+            .field("header", &self.header)
+            .field("payload", &self.payload)
+            .field("signature", &format_args!("<{} bytes>", self.signature.len()))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Jwt {
@@ -133,11 +149,19 @@ impl Jwt {
             None => return Err(JwtError::MissingClaim("alg")),
         };
         let text = |key: &str| header_json.get(key).and_then(Value::as_str).map(str::to_owned);
+        // A present `typ` or `cat` of another JSON type is kept as its JSON text: it is
+        // something other than the string a check compares it with, never "absent".
+        let present = |key: &str| match header_json.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(text)) => Some(text.clone()),
+            Some(other) => Some(other.to_string()),
+        };
         Ok(Self {
             header: JwtHeader {
                 alg,
                 kid: text("kid"),
-                typ: text("typ"),
+                typ: present("typ"),
+                cat: present("cat"),
             },
             payload: json_object(payload, "payload")?,
             signing_input_len: header.len() + 1 + payload.len(),

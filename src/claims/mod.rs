@@ -12,7 +12,9 @@ mod session_claims;
 
 #[cfg(feature = "browser")]
 pub use crate::runtime::verify;
-pub use checks::{VerifyError, VerifyOptions, check_algorithm, check_claims};
+pub use checks::{
+    TokenClass, VerifyError, VerifyOptions, check_algorithm, check_claims, check_session_token,
+};
 pub use jwks::{Jwk, Jwks};
 pub use jwt::{Jwt, JwtError, JwtHeader, MAX_TOKEN_LEN};
 pub use session_claims::{ActorClaims, OrganizationClaims, SessionClaims};

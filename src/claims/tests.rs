@@ -336,6 +336,7 @@ fn only_rs256_is_accepted_each_refusal_with_its_reason() {
         alg: alg.into(),
         kid: None,
         typ: None,
+        cat: None,
     };
     assert_eq!(check_algorithm(&header("RS256")), Ok(()));
     assert_eq!(check_algorithm(&header("none")), Err(VerifyError::Unsigned));
@@ -395,6 +396,42 @@ fn time_issuer_and_party_checks_each_fail_on_their_own() {
     );
 }
 
+/// With authorized parties configured, `@clerk/backend` refuses a token whose `azp` is
+/// missing, empty or not a string (`assertAuthorizedPartiesClaim`); without, it accepts any.
+#[test]
+fn with_authorized_parties_a_token_must_name_one() {
+    let parties = VerifyOptions::default().authorized_parties(["https://example.com"]);
+    for azp in [
+        None,
+        Some(json!("")),
+        Some(json!(["https://example.com"])),
+        Some(json!(1)),
+    ] {
+        let mut payload = session_payload();
+        match &azp {
+            Some(azp) => payload["azp"] = azp.clone(),
+            None => {
+                payload.as_object_mut().unwrap().remove("azp");
+            }
+        }
+        let jwt = Jwt::decode(&token(&json!({"alg": "RS256"}), &payload)).unwrap();
+        assert_eq!(
+            check_claims(&jwt, NOW, &parties),
+            Err(VerifyError::MissingAuthorizedParty),
+            "azp {azp:?}"
+        );
+        assert_eq!(
+            check_claims(&jwt, NOW, &VerifyOptions::default()),
+            Ok(()),
+            "no parties: any azp, azp {azp:?}"
+        );
+    }
+    let mut payload = session_payload();
+    payload["azp"] = json!("https://example.com");
+    let jwt = Jwt::decode(&token(&json!({"alg": "RS256"}), &payload)).unwrap();
+    assert_eq!(check_claims(&jwt, NOW, &parties), Ok(()));
+}
+
 #[test]
 fn a_jwks_finds_keys_by_kid() {
     let set =
@@ -429,4 +466,17 @@ fn extreme_times_in_a_token_explain_themselves_without_overflowing() {
     assert_eq!(texts[0], format!("expired {} s ago", i64::MAX));
     assert!(texts[1].starts_with("not valid for another 9223372036854775807 s"));
     assert!(texts[2].starts_with("issued 9223372036854775807 s in the future"));
+}
+
+#[test]
+fn debug_output_never_holds_the_token() {
+    let raw = token(&json!({"alg": "RS256"}), &session_payload());
+    let jwt = Jwt::decode(&raw).unwrap();
+    let shown = format!("{jwt:?}");
+    let signature = raw.rsplit('.').next().unwrap();
+    assert!(!shown.contains(&raw) && !shown.contains(signature), "{shown}");
+    assert!(
+        shown.contains("user_1"),
+        "the claims are still there to debug with"
+    );
 }

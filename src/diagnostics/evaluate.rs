@@ -71,6 +71,12 @@ pub fn verify_fix(error: &VerifyError) -> &'static str {
         VerifyError::UnauthorizedParty(_) => {
             "Add this origin to the authorized parties, or check which origin the page runs on."
         }
+        VerifyError::NotASessionToken(_) => {
+            "This is not a session token: verify JWT template tokens as templates, not as sessions."
+        }
+        VerifyError::MissingAuthorizedParty => {
+            "The token was minted without an Origin (azp): session tokens from a browser carry one."
+        }
         VerifyError::Expired { .. }
         | VerifyError::NotYetValid { .. }
         | VerifyError::IssuedInFuture { .. } => {

@@ -26,8 +26,8 @@ impl fmt::Display for CheckStatus {
     }
 }
 
-/// One check's result.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One check's result. Its `Debug` leaves the raw token out.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Check {
     /// Stable id: `basic`, `jwt-verify`, `custom-claims`, `multi-session`, `refresh`,
     /// `expiration`, `storage`, `cookie`.
@@ -42,6 +42,18 @@ pub struct Check {
     pub fix: Option<String>,
     /// A raw token the check looked at, to show only when the user asks.
     pub token: Option<String>,
+}
+
+impl std::fmt::Debug for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Check")
+            .field("id", &self.id)
+            .field("status", &self.status)
+            .field("detail", &self.detail)
+            .field("fix", &self.fix)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Check {

@@ -7,9 +7,12 @@ use rsa::signature::Verifier as _;
 use sha2::Sha256;
 
 use super::keys::{HttpJwks, JwksSource, KeyStore};
-use crate::claims::{Jwt, SessionClaims, VerifyError, VerifyOptions, check_algorithm, check_claims};
+use crate::claims::{
+    Jwt, SessionClaims, VerifyError, VerifyOptions, check_algorithm, check_claims, check_session_token,
+};
 
-/// A verified session token: its claims, and the token itself.
+/// A verified session token: its claims, and the token itself. Its `Debug` leaves the
+/// raw token out (see [`Jwt`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Verified {
     /// The typed session claims.
@@ -96,8 +99,47 @@ impl Verifier {
         self.verify_at(token, now).await
     }
 
-    /// Verifies `token` as of `now` (seconds since the epoch).
+    /// Verifies session token `token` as of `now` (seconds since the epoch). Tokens of
+    /// another class, signed by the same key, are refused with
+    /// [`VerifyError::NotASessionToken`]: JWT templates' (use
+    /// [`verify_template`](Self::verify_template)), OAuth access tokens, machine tokens.
     pub async fn verify_at(&self, token: &str, now: i64) -> Result<Verified, VerifyError> {
+        let jwt = self.signed_and_current(token, now).await?;
+        check_session_token(&jwt)?;
+        let claims = SessionClaims::from_jwt(&jwt)?;
+        Ok(Verified { claims, jwt })
+    }
+
+    /// Verifies a JWT template's token (`getToken({template})`): algorithm, signature,
+    /// `exp`/`nbf`/`iat`, `iss` and `azp` as for a session token, but no session is
+    /// implied. Read its claims with [`Jwt::claims`] into your template's type.
+    ///
+    /// ```no_run
+    /// use leptos_clerk::server::Verifier;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Supabase { role: String }
+    ///
+    /// # async fn run(token: &str) -> Result<(), Box<dyn std::error::Error>> {
+    /// let verifier = Verifier::for_frontend_api("clerk.example.com").build();
+    /// let supabase: Supabase = verifier.verify_template(token).await?.claims()?;
+    /// assert_eq!(supabase.role, "authenticated");
+    /// # Ok(()) }
+    /// ```
+    pub async fn verify_template(&self, token: &str) -> Result<Jwt, VerifyError> {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        self.verify_template_at(token, now).await
+    }
+
+    /// [`verify_template`](Self::verify_template) as of `now` (seconds since the epoch).
+    pub async fn verify_template_at(&self, token: &str, now: i64) -> Result<Jwt, VerifyError> {
+        self.signed_and_current(token, now).await
+    }
+
+    /// Algorithm, signature, then the time, issuer and party checks.
+    async fn signed_and_current(&self, token: &str, now: i64) -> Result<Jwt, VerifyError> {
         let jwt = Jwt::decode(token)?;
         check_algorithm(&jwt.header)?;
         let key = self.keys.key(jwt.header.kid.as_deref()).await?;
@@ -106,8 +148,7 @@ impl Verifier {
             .verify(jwt.signing_input(), &signature)
             .map_err(|_| VerifyError::BadSignature)?;
         check_claims(&jwt, now, &self.options)?;
-        let claims = SessionClaims::from_jwt(&jwt)?;
-        Ok(Verified { claims, jwt })
+        Ok(jwt)
     }
 }
 
