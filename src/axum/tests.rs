@@ -26,13 +26,16 @@ fn token(org_role: Option<&str>) -> String {
     clerk_emulator::Signer::from_pem(KEY_PEM).unwrap().sign(&claims)
 }
 
-fn app() -> Router {
+/// A verifier for the test key's tokens, with the test issuer.
+fn verifier() -> Arc<Verifier> {
     let public = rsa::RsaPrivateKey::from_pkcs8_pem(KEY_PEM)
         .unwrap()
         .to_public_key();
-    let verifier = Verifier::with_public_key_pem(public.to_public_key_pem(Default::default()).unwrap())
-        .issuer(ISSUER)
-        .build();
+    let pem = public.to_public_key_pem(Default::default()).unwrap();
+    Arc::new(Verifier::with_public_key_pem(pem).issuer(ISSUER).build())
+}
+
+fn app() -> Router {
     Router::new()
         .route("/public", get(|| async { "hello" }))
         .route(
@@ -45,7 +48,7 @@ fn app() -> Router {
         )
         .route("/api/administrators", get(|| async { "not under /api/admin" }))
         .layer(protect("/api/admin", Require::role("org:admin")))
-        .layer(ClerkLayer::new(Arc::new(verifier)))
+        .layer(ClerkLayer::new(verifier()))
 }
 
 async fn get_with(path: &str, header: Option<(header::HeaderName, String)>) -> (StatusCode, String) {
@@ -163,18 +166,12 @@ async fn a_pending_session_is_signed_out_unless_the_layer_says_otherwise() {
     let (status, _) = get_with("/api/me", bearer(pending.clone())).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 
-    let public = rsa::RsaPrivateKey::from_pkcs8_pem(KEY_PEM)
-        .unwrap()
-        .to_public_key();
-    let verifier = Verifier::with_public_key_pem(public.to_public_key_pem(Default::default()).unwrap())
-        .issuer(ISSUER)
-        .build();
     let lenient = Router::new()
         .route(
             "/api/me",
             get(|auth: ClerkAuth| async move { auth.user_id().to_owned() }),
         )
-        .layer(ClerkLayer::new(Arc::new(verifier)).treat_pending_as_signed_out(false));
+        .layer(ClerkLayer::new(verifier()).treat_pending_as_signed_out(false));
     let request = Request::builder()
         .uri("/api/me")
         .header(header::AUTHORIZATION, format!("Bearer {pending}"))

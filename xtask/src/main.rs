@@ -207,15 +207,8 @@ fn test(options: Options) -> Result<(), String> {
     // 3. End to end: the Trunk-built demo and the emulator in Chromium, with the pinned
     //    clerk-js 6, then with the same build serving clerk-js 5 (major 5 keeps working).
     run(trunk(&root, &tools).args(["build", "--dist", "target/e2e-dist"]))?;
-    // The example a user copies builds as an outside app would (release, as they ship it).
-    run(trunk(&root, &tools).args([
-        "build",
-        "examples/csr/index.html",
-        "--release",
-        "true",
-        "--dist",
-        "target/example-csr",
-    ]))?;
+    // The example a user copies builds with Trunk as an outside app would.
+    run(trunk(&root, &tools).args(["build", "examples/csr/index.html", "--dist", "target/example-csr"]))?;
     let emulator = emulator::build(&root)?;
     let v5_dist = root.join("target/e2e-dist-clerk-js-5");
     with_clerk_js(
