@@ -44,3 +44,24 @@ test("/api/me answers the active session, and follows a switch", async () => {
     await context.close();
   }
 });
+
+test("when /api/me answers a web page instead of JSON, the panel says what came back", async () => {
+  const { context, page, errors } = await isolatedPage(shared.browser, shared.emulator.origin);
+  try {
+    // What a user sees when no API stands behind /api (a real instance, or a static host
+    // answering every path with its index.html).
+    await page.route("**/api/me", (route) =>
+      route.fulfill({ status: 200, contentType: "text/html", body: "<!DOCTYPE html>\n<html><head><title>Demo</title></head></html>" }),
+    );
+    await page.goto(shared.emulator.origin);
+    const error = page.getByTestId("api-error");
+    await error.waitFor({ timeout: 20_000 });
+    const text = await error.textContent();
+    assert.match(text, /^\/api\/me answered 200 with text\/html instead of the JSON identity: <!DOCTYPE html> <html>/);
+    assert.doesNotMatch(text, /line 1 column 1/);
+    await screenshot(page, "api-not-json");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -119,15 +119,17 @@ pub fn SessionTimeline(
                 .map(|m| format!("{} at {}", m.label, m.at))
                 .collect::<Vec<_>>()
                 .join(", ");
-            // The real length of each gap, written under it: the scale is not linear.
+            // The real length of each gap, written under it: the scale is not linear. Every
+            // gap has its label element (empty under a second), so the drawing keeps its
+            // shape as the clock moves.
             let gap_labels = times
                 .windows(2)
                 .zip(xs.windows(2))
-                .filter(|(pair, _)| pair[1] - pair[0] >= 1_000)
                 .map(|(pair, at)| {
+                    let gap = pair[1] - pair[0];
                     view! {
                         <text x=format!("{:.1}", (at[0] + at[1]) / 2.0) y="68" text-anchor="middle" class="lc-timeline__gap">
-                            {human_duration(pair[1] - pair[0])}
+                            {(gap >= 1_000).then(|| human_duration(gap))}
                         </text>
                     }
                 })
