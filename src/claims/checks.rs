@@ -256,11 +256,11 @@ pub fn check_session_token(jwt: &Jwt) -> Result<(), VerifyError> {
     {
         return refuse(TokenClass::Machine);
     }
-    if !jwt
+    if jwt
         .payload
         .get("sid")
         .and_then(|sid| sid.as_str())
-        .is_some_and(|sid| !sid.is_empty())
+        .is_none_or(str::is_empty)
     {
         return refuse(TokenClass::NoSession);
     }
