@@ -327,7 +327,9 @@ fn session_claims_agree_with_clerks_parser() {
             Value::Object(case.payload.clone())
         ));
     }
-    println!(
+    // Straight to stderr, past the test harness' capture: every run shows its count.
+    let _ = writeln!(
+        std::io::stderr(),
         "differential (claims vs @clerk/shared jwtPayloadParser): {} cases, seeds {seeds:?}, \
          {} disagreements, {allowed} allowed ({})",
         cases.len(),
