@@ -63,7 +63,7 @@ pub(crate) async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
 
 /// Awaits what a `catch` import returned, turning a throw or a rejection into a
 /// [`ClerkError`].
-async fn settled(called: Result<JsValue, JsValue>) -> Result<JsValue, ClerkError> {
+pub(super) async fn settled(called: Result<JsValue, JsValue>) -> Result<JsValue, ClerkError> {
     settle(called.map_err(clerk_error)?).await.map_err(clerk_error)
 }
 

@@ -7,6 +7,7 @@ use web_sys::HtmlElement;
 
 use super::events::EventListener;
 use super::read::JsObject;
+use crate::diagnostics::CookieFacts;
 use crate::model::{RawObject, RawValue, time_ms};
 
 /// A DOM element, for the layers above that hold one (a menu, a mount point) without
@@ -94,26 +95,10 @@ pub fn storage_entries() -> Vec<(&'static str, String, String)> {
     entries
 }
 
-/// What the page can learn about one cookie.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CookieSighting {
-    /// `document.cookie` names it.
-    pub in_document: bool,
-    /// The CookieStore API answered (it tells attributes `document.cookie` hides).
-    pub attributes_readable: bool,
-    /// The CookieStore API found it.
-    pub in_store: bool,
-    /// Its `SameSite`, per the CookieStore API.
-    pub same_site: Option<String>,
-    /// Its `Secure` flag, per the CookieStore API.
-    pub secure: Option<bool>,
-    /// When it expires (epoch ms), per the CookieStore API.
-    pub expires: Option<i64>,
-}
-
-/// Looks for cookie `name` in `document.cookie` and, where the browser has it, the
-/// CookieStore API. Everything read is untrusted and read field by field.
-pub async fn cookie(name: &str) -> CookieSighting {
+/// What the page can learn about cookie `name`: from `document.cookie` and, where the
+/// browser has it, the CookieStore API (which tells the attributes `document.cookie`
+/// hides). Everything read is untrusted and read field by field.
+pub async fn cookie_facts(name: &str) -> CookieFacts {
     use js_sys::Reflect;
     let window = web_sys::window();
     let cookies = document()
@@ -121,34 +106,35 @@ pub async fn cookie(name: &str) -> CookieSighting {
         .and_then(|cookies| cookies.as_string())
         .unwrap_or_default();
     let prefix = format!("{name}=");
-    let mut sighting = CookieSighting {
-        in_document: cookies.split(';').any(|pair| pair.trim().starts_with(&prefix)),
-        ..CookieSighting::default()
+    let mut facts = CookieFacts {
+        present: cookies.split(';').any(|pair| pair.trim().starts_with(&prefix)),
+        https: page_origin().is_some_and(|origin| origin.starts_with("https:")),
+        ..CookieFacts::default()
     };
     let store = window
         .and_then(|window| Reflect::get(&window, &"cookieStore".into()).ok())
         .filter(JsValue::is_object);
-    let Some(store) = store else { return sighting };
+    let Some(store) = store else { return facts };
     let get = Reflect::get(&store, &"get".into())
         .ok()
         .and_then(|get| get.dyn_into::<js_sys::Function>().ok());
     let Some(pending) = get.and_then(|get| get.call1(&store, &JsValue::from_str(name)).ok()) else {
-        return sighting;
+        return facts;
     };
     let Ok(item) = super::clerk::settle(pending).await else {
-        return sighting;
+        return facts;
     };
-    sighting.attributes_readable = true;
+    facts.attributes_readable = true;
     if let Some(item) = JsObject::new(item) {
-        sighting.in_store = true;
-        sighting.same_site = item.text("sameSite");
-        sighting.secure = match item.get("secure") {
+        facts.present = true;
+        facts.same_site = item.text("sameSite");
+        facts.secure = match item.get("secure") {
             RawValue::Bool(secure) => Some(secure),
             _ => None,
         };
-        sighting.expires = time_ms(&item.get("expires")).ok().flatten();
+        facts.expires = time_ms(&item.get("expires")).ok().flatten();
     }
-    sighting
+    facts
 }
 
 /// Puts (or updates) a fixed alert with `id` at the top of the page, with plain DOM calls

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use super::clerk::{Clerk, Session};
 use super::options::JsOptions;
-use super::read::{JsObject, clerk_error, object_at};
+use super::read::{JsObject, object_at};
 use crate::ClerkError;
 use crate::model::SessionSnapshot;
 
@@ -72,8 +72,7 @@ pub struct SignInProgress {
 impl SignIn {
     /// `await signIn.create(params)`; reads the resulting status from the returned resource.
     pub async fn create(&self, params: JsOptions) -> Result<SignInProgress, ClerkError> {
-        let created = self.create_js(&params.into_js()).map_err(clerk_error)?;
-        let result = JsObject::new(super::clerk::settle(created).await.map_err(clerk_error)?);
+        let result = JsObject::new(super::clerk::settled(self.create_js(&params.into_js())).await?);
         let text = |key: &str| result.as_ref().and_then(|result| result.text(key));
         Ok(SignInProgress {
             status: text("status"),

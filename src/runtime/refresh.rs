@@ -15,7 +15,7 @@ use send_wrapper::SendWrapper;
 
 use super::reactive::set_if_changed;
 use crate::js::dom::{document_hidden, on_document, on_window};
-use crate::js::time::{Timeout, now_ms, random, sleep};
+use crate::js::time::{Timeout, now_ms as now, random, sleep};
 use crate::js::{Broadcast, Clerk, EventListener, JsObject, JsOptions, Locked, with_lock_if_free};
 use crate::model::{ClerkResources, LoadStatus, PeerTouch};
 use crate::refresh::{
@@ -292,10 +292,6 @@ async fn touch_session(id: &str) -> Result<Option<i64>, String> {
         .ok_or("the session is gone")?;
     session.touch().await.map_err(|error| error.to_string())?;
     Ok(session.snapshot().and_then(|snapshot| snapshot.expire_at))
-}
-
-fn now() -> i64 {
-    now_ms()
 }
 
 /// What [`use_session_refresh`](crate::use_session_refresh) returns.

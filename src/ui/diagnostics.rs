@@ -3,10 +3,10 @@
 use leptos::prelude::GetUntracked;
 
 use crate::claims::{Jwt, VerifyOptions};
-use crate::diagnostics::evaluate::{self, CookieFacts};
+use crate::diagnostics::evaluate;
 use crate::diagnostics::{Check, CheckStatus, DiagnosticsReport};
 use crate::js::Clerk;
-use crate::js::dom::{cookie, page_origin, storage_entries};
+use crate::js::dom::{cookie_facts, page_origin, storage_entries};
 use crate::js::time::now_ms;
 use crate::model::SessionSnapshot;
 use crate::runtime::{ClerkContext, verify};
@@ -111,7 +111,7 @@ pub async fn run_diagnostics(clerk: ClerkContext, options: &DiagnosticsOptions) 
         }
     }
     checks.push(evaluate::storage(&storage_entries()));
-    checks.push(evaluate::cookie(&cookie_facts().await));
+    checks.push(evaluate::cookie(&cookie_facts("__session").await));
     DiagnosticsReport {
         checks,
         finished_at: now_ms(),
@@ -226,17 +226,5 @@ async fn refresh(before: &SessionSnapshot, touch: bool) -> Touched {
             }
         }
         Err(error) => untouched(evaluate::refresh(&before, Err(error.to_string()))),
-    }
-}
-
-async fn cookie_facts() -> CookieFacts {
-    let sighting = cookie("__session").await;
-    CookieFacts {
-        present: sighting.in_document || sighting.in_store,
-        same_site: sighting.same_site,
-        secure: sighting.secure,
-        expires: sighting.expires,
-        attributes_readable: sighting.attributes_readable,
-        https: page_origin().is_some_and(|origin| origin.starts_with("https:")),
     }
 }
