@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use crate::claims::{SessionClaims, VerifyError};
+use crate::claims::{Require, SessionClaims, VerifyError};
 
 /// What the layer found on a request. Put in the request's extensions by
 /// [`ClerkLayer`](super::ClerkLayer).
@@ -19,45 +19,33 @@ pub enum Authentication {
     Pending(ClerkAuth),
     /// A token that did not verify, and why (logged, never sent to the client).
     Invalid(VerifyError),
+    /// A request the layer would not authenticate whatever its token: signed out.
+    Refused(RequestRefusal),
 }
 
-/// What a route may require.
-///
-/// ```
-/// use leptos_clerk::axum::Require;
-/// let admins = Require::role("org:admin");
-/// let billing = Require::permission("org:billing:manage");
-/// # let _ = (admins, billing);
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Require {
-    /// Any signed-in user.
-    SignedIn,
-    /// This organization role (`org:admin`; `admin` matches too).
-    Role(String),
-    /// This organization permission (`org:<feature>:<permission>`).
-    Permission(String),
+/// Why [`ClerkLayer`](super::ClerkLayer) treated a request as signed out without verifying
+/// its token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RequestRefusal {
+    /// The session cookie came with a state-changing request (not GET, HEAD or OPTIONS)
+    /// from a page of another site, or from a client that did not say where it came from:
+    /// a cross-site request forgery, unless that origin is allowed
+    /// ([`ClerkLayer::allowed_origins`](super::ClerkLayer::allowed_origins)).
+    CrossSiteCookie,
+    /// Several different `__session` cookies: one may have been planted by a sibling
+    /// subdomain, and there is no telling which is the user's.
+    ConflictingCookies,
 }
 
-impl Require {
-    /// An organization role.
-    pub fn role(role: impl Into<String>) -> Self {
-        Require::Role(role.into())
-    }
-
-    /// An organization permission.
-    pub fn permission(permission: impl Into<String>) -> Self {
-        Require::Permission(permission.into())
-    }
-}
-
-impl std::fmt::Display for Require {
+impl std::fmt::Display for RequestRefusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Require::SignedIn => f.write_str("a signed-in user"),
-            Require::Role(role) => write!(f, "the role {role}"),
-            Require::Permission(permission) => write!(f, "the permission {permission}"),
-        }
+        f.write_str(match self {
+            RequestRefusal::CrossSiteCookie => {
+                "a session cookie on a state-changing request from another origin (CSRF?)"
+            }
+            RequestRefusal::ConflictingCookies => "several different __session cookies",
+        })
     }
 }
 
@@ -120,12 +108,16 @@ impl ClerkAuth {
         &self.claims
     }
 
-    /// Whether the user meets `requirement`.
+    /// Whether the user meets `requirement`: Clerk's `has()` ([`SessionClaims::has`]).
+    ///
+    /// ```no_run
+    /// use leptos_clerk::axum::{ClerkAuth, Require};
+    ///
+    /// async fn export(auth: ClerkAuth) -> &'static str {
+    ///     if auth.has(&Require::permission("org:reports:export")) { "here it is" } else { "ask an admin" }
+    /// }
+    /// ```
     pub fn has(&self, requirement: &Require) -> bool {
-        match requirement {
-            Require::SignedIn => true,
-            Require::Role(role) => self.claims.has_role(role),
-            Require::Permission(permission) => self.claims.has_permission(permission),
-        }
+        self.claims.has(requirement)
     }
 }

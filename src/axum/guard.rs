@@ -11,8 +11,12 @@ use http::request::Parts;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use super::auth::{Authentication, ClerkAuth, Require};
+use axum::extract::OriginalUri;
+
+use super::auth::{Authentication, ClerkAuth};
+use super::path::{canonical, is_within};
 use super::rejection::AuthRejection;
+use crate::claims::Require;
 
 impl<S: Send + Sync> FromRequestParts<S> for ClerkAuth {
     type Rejection = AuthRejection;
@@ -25,9 +29,12 @@ impl<S: Send + Sync> FromRequestParts<S> for ClerkAuth {
 fn signed_in(authentication: Option<&Authentication>) -> Result<ClerkAuth, AuthRejection> {
     match authentication {
         Some(Authentication::SignedIn(auth)) => Ok(auth.clone()),
-        Some(Authentication::SignedOut | Authentication::Pending(_) | Authentication::Invalid(_)) => {
-            Err(AuthRejection::Unauthenticated)
-        }
+        Some(
+            Authentication::SignedOut
+            | Authentication::Pending(_)
+            | Authentication::Invalid(_)
+            | Authentication::Refused(_),
+        ) => Err(AuthRejection::Unauthenticated),
         None => {
             tracing::error!("ClerkAuth used on a route that ClerkLayer does not wrap");
             Err(AuthRejection::Unauthenticated)
@@ -40,6 +47,19 @@ fn signed_in(authentication: Option<&Authentication>) -> Result<ClerkAuth, AuthR
 /// "everything under `/api/admin` needs `org:admin`". Add it *before* [`ClerkLayer`](super::ClerkLayer)
 /// (axum runs the last added layer first).
 ///
+/// The comparison fails closed: the path is compared as a file server or a proxy behind
+/// the guard might read it (percent-decoded, `//`, `.` and `..` resolved, `\` as `/`,
+/// case ignored), so `/API/%61dmin/x` is covered by `/api/admin`. Inside a nested router it
+/// checks the path the router saw and the request's original one, so the guard covers its
+/// prefix whether it is written relative to the nest or in full. Where you can, prefer
+/// guarding a nested router, which covers exactly what it routes:
+/// `Router::new().nest("/api/admin", admin.route_layer(protect("/", …)))`.
+///
+/// # Panics
+///
+/// When `prefix` does not start with `/`: such a guard would never match, and a guard that
+/// silently guards nothing is a configuration mistake better caught at start-up.
+///
 /// ```no_run
 /// use std::sync::Arc;
 /// use axum::Router;
@@ -50,9 +70,14 @@ fn signed_in(authentication: Option<&Authentication>) -> Result<ClerkAuth, AuthR
 ///     .layer(protect("/api/admin", Require::role("org:admin")))
 ///     .layer(ClerkLayer::new(verifier));
 /// ```
+#[track_caller]
 pub fn protect(prefix: &str, requirement: Require) -> ProtectLayer {
+    assert!(
+        prefix.starts_with('/'),
+        "protect({prefix:?}, …): a path prefix starts with `/`"
+    );
     ProtectLayer {
-        prefix: prefix.trim_end_matches('/').to_owned(),
+        prefix: canonical(prefix),
         requirement,
     }
 }
@@ -83,9 +108,16 @@ pub struct Protect<S> {
 }
 
 impl ProtectLayer {
-    fn covers(&self, path: &str) -> bool {
-        path.strip_prefix(&self.prefix)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    /// Whether the request's path, or the path it had before a router nested it, is within
+    /// the prefix.
+    fn covers<B>(&self, request: &Request<B>) -> bool {
+        let original = request
+            .extensions()
+            .get::<OriginalUri>()
+            .map(|OriginalUri(uri)| uri.path());
+        std::iter::once(request.uri().path())
+            .chain(original)
+            .any(|path| is_within(&canonical(path), &self.prefix))
     }
 }
 
@@ -104,7 +136,7 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        if self.rule.covers(request.uri().path()) {
+        if self.rule.covers(&request) {
             let verdict = signed_in(request.extensions().get::<Authentication>()).and_then(|auth| {
                 if auth.has(&self.rule.requirement) {
                     Ok(())

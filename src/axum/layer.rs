@@ -5,11 +5,12 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use http::{HeaderMap, Request, header};
+use http::Request;
 use tower_layer::Layer;
 use tower_service::Service;
 
 use super::auth::{Authentication, ClerkAuth};
+use super::carried_token::{CarriedToken, CookiePolicy, carried_token};
 use crate::claims::VerifyError;
 use crate::server::Verifier;
 
@@ -33,6 +34,7 @@ use crate::server::Verifier;
 pub struct ClerkLayer {
     verifier: Arc<Verifier>,
     pending_signed_out: bool,
+    cookies: CookiePolicy,
 }
 
 impl ClerkLayer {
@@ -41,6 +43,7 @@ impl ClerkLayer {
         Self {
             verifier,
             pending_signed_out: true,
+            cookies: CookiePolicy::default(),
         }
     }
 
@@ -58,6 +61,47 @@ impl ClerkLayer {
         self.pending_signed_out = signed_out;
         self
     }
+
+    /// Origins (`https://app.example.com`) whose pages may send state-changing requests
+    /// (POST, PUT, PATCH, DELETE…) authenticated by the `__session` cookie, besides the
+    /// API's own origin. Needed when the pages and the API live on different origins and
+    /// the pages rely on the cookie rather than sending `Authorization: Bearer`.
+    ///
+    /// ```no_run
+    /// # use std::sync::Arc;
+    /// # use leptos_clerk::{axum::ClerkLayer, server::Verifier};
+    /// # let verifier = Arc::new(Verifier::for_frontend_api("clerk.example.com").build());
+    /// let layer = ClerkLayer::new(verifier).allowed_origins(["https://app.example.com"]);
+    /// ```
+    pub fn allowed_origins<I, S>(mut self, origins: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.cookies.allowed_origins = origins.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Whether a state-changing request authenticated by the `__session` cookie must come
+    /// from the API's own origin or an [allowed one](Self::allowed_origins) (its `Origin`,
+    /// or `Sec-Fetch-Site: same-origin`); otherwise it is signed out
+    /// ([`RequestRefusal::CrossSiteCookie`](super::RequestRefusal::CrossSiteCookie)). Default:
+    /// on. This is the defence against cross-site request forgery: the browser attaches the
+    /// cookie to requests a hostile page sends too (always when clerk-js sets it
+    /// `SameSite=None`, as it does in iframes), and `authorized_parties` cannot tell, since
+    /// the token is the user's own. Requests with `Authorization: Bearer` are never checked.
+    ///
+    /// ```no_run
+    /// # use std::sync::Arc;
+    /// # use leptos_clerk::{axum::ClerkLayer, server::Verifier};
+    /// # let verifier = Arc::new(Verifier::for_frontend_api("clerk.example.com").build());
+    /// // Only if another layer already checks every request's origin.
+    /// let layer = ClerkLayer::new(verifier).check_cookie_origin(false);
+    /// ```
+    pub fn check_cookie_origin(mut self, check: bool) -> Self {
+        self.cookies.check_origin = check;
+        self
+    }
 }
 
 impl<S> Layer<S> for ClerkLayer {
@@ -68,6 +112,7 @@ impl<S> Layer<S> for ClerkLayer {
             inner,
             verifier: self.verifier.clone(),
             pending_signed_out: self.pending_signed_out,
+            cookies: self.cookies.clone(),
         }
     }
 }
@@ -78,6 +123,7 @@ pub struct ClerkService<S> {
     inner: S,
     verifier: Arc<Verifier>,
     pending_signed_out: bool,
+    cookies: CookiePolicy,
 }
 
 impl<S, B> Service<Request<B>> for ClerkService<S>
@@ -100,31 +146,17 @@ where
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let verifier = self.verifier.clone();
         let pending_signed_out = self.pending_signed_out;
+        let carried = carried_token(request.method(), request.headers(), &self.cookies);
         Box::pin(async move {
-            let authentication = match session_token(request.headers()) {
-                None => Authentication::SignedOut,
-                Some(token) => match verifier.verify(&token).await {
-                    Ok(verified) => {
-                        let pending = verified.claims.session_status.as_deref() == Some("pending");
-                        let auth = ClerkAuth::new(verified.claims);
-                        if pending && pending_signed_out {
-                            Authentication::Pending(auth)
-                        } else {
-                            Authentication::SignedIn(auth)
-                        }
-                    }
-                    Err(error) => {
-                        // Routine (an expired cookie) at debug; the rest, which may be an
-                        // attack or a misconfiguration, at warn. The reason's text never
-                        // holds more than 64 characters of the token's header.
-                        if matches!(error, VerifyError::Expired { .. }) {
-                            tracing::debug!(reason = %error, "refused a Clerk session token");
-                        } else {
-                            tracing::warn!(reason = %error, "refused a Clerk session token");
-                        }
-                        Authentication::Invalid(error)
-                    }
-                },
+            let authentication = match carried {
+                CarriedToken::None => Authentication::SignedOut,
+                CarriedToken::Refused(refusal) => {
+                    tracing::warn!(%refusal, "treated a request as signed out");
+                    Authentication::Refused(refusal)
+                }
+                CarriedToken::Bearer(token) | CarriedToken::Cookie(token) => {
+                    authenticate(&verifier, &token, pending_signed_out).await
+                }
             };
             request.extensions_mut().insert(authentication);
             inner.call(request).await
@@ -132,23 +164,28 @@ where
     }
 }
 
-/// The token a request carries: `Authorization: Bearer …` first, else the `__session` cookie.
-pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim().to_owned())
-        .filter(|token| !token.is_empty());
-    bearer.or_else(|| {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(|cookies| cookies.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, value)| *name == "__session" && !value.is_empty())
-            .map(|(_, value)| value.to_owned())
-    })
+/// What a carried token stands for.
+async fn authenticate(verifier: &Verifier, token: &str, pending_signed_out: bool) -> Authentication {
+    match verifier.verify(token).await {
+        Ok(verified) => {
+            let pending = verified.claims.session_status.as_deref() == Some("pending");
+            let auth = ClerkAuth::new(verified.claims);
+            if pending && pending_signed_out {
+                Authentication::Pending(auth)
+            } else {
+                Authentication::SignedIn(auth)
+            }
+        }
+        Err(error) => {
+            // Routine (an expired cookie) at debug; the rest, which may be an attack or a
+            // misconfiguration, at warn. The reason's text never holds more than 64
+            // characters of the token's header.
+            if matches!(error, VerifyError::Expired { .. }) {
+                tracing::debug!(reason = %error, "refused a Clerk session token");
+            } else {
+                tracing::warn!(reason = %error, "refused a Clerk session token");
+            }
+            Authentication::Invalid(error)
+        }
+    }
 }

@@ -4,11 +4,14 @@
 //! (`tracing`), never to the client.
 
 mod auth;
+mod carried_token;
 mod guard;
 mod layer;
+mod path;
 mod rejection;
 
-pub use auth::{Authentication, ClerkAuth, Require};
+pub use crate::claims::{FactorLevel, Require, Reverification};
+pub use auth::{Authentication, ClerkAuth, RequestRefusal};
 pub use guard::{Protect, ProtectLayer, protect};
 pub use layer::{ClerkLayer, ClerkService};
 pub use rejection::AuthRejection;

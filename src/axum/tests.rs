@@ -189,3 +189,86 @@ async fn refusals_are_not_cached_and_a_401_names_its_scheme() {
     assert_eq!(response.headers()[header::WWW_AUTHENTICATE], "Bearer");
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
 }
+
+/// What a file server or proxy behind the guard could make of a path: each spelling of
+/// `/api/admin/stats` is guarded (403 for a member), not passed through.
+#[tokio::test]
+async fn protect_guards_every_spelling_of_its_prefix() {
+    let files = Router::new()
+        .fallback(|| async { "a file the guard must cover" })
+        .layer(protect("/api/admin", Require::role("org:admin")))
+        .layer(ClerkLayer::new(verifier()));
+    for spelling in [
+        "/api/admin/stats",
+        "/api/%61dmin/stats",
+        "//api/admin/stats",
+        "/./api/admin/stats",
+        "/api/x/../admin/stats",
+        "/API/Admin/stats",
+        "/api%2Fadmin/stats",
+    ] {
+        let request = Request::builder()
+            .uri(spelling)
+            .header(header::AUTHORIZATION, format!("Bearer {}", token(Some("member"))))
+            .body(Body::empty())
+            .unwrap();
+        let status = files.clone().oneshot(request).await.unwrap().status();
+        assert_eq!(status, StatusCode::FORBIDDEN, "{spelling}");
+    }
+}
+
+/// Inside a nested router axum strips the nest's prefix; the guard still covers a prefix
+/// written in full, through the request's original URI.
+#[tokio::test]
+async fn protect_inside_a_nested_router_covers_its_prefix_written_either_way() {
+    for prefix in ["/api/admin", "/admin"] {
+        let inner = Router::new()
+            .route("/admin/stats", get(|| async { "stats" }))
+            .layer(protect(prefix, Require::role("org:admin")));
+        let app = Router::new()
+            .nest("/api", inner)
+            .layer(ClerkLayer::new(verifier()));
+        let request = Request::builder()
+            .uri("/api/admin/stats")
+            .body(Body::empty())
+            .unwrap();
+        let status = app.oneshot(request).await.unwrap().status();
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "protect({prefix:?}) in a nest");
+    }
+}
+
+#[test]
+#[should_panic(expected = "a path prefix starts with `/`")]
+fn a_prefix_without_a_leading_slash_is_refused_at_start_up() {
+    let _ = protect("api/admin", Require::signed_in());
+}
+
+/// A hostile page's form post carries the user's cookie, and is signed out; the site's own
+/// page (or an allowed origin) is not.
+#[tokio::test]
+async fn a_cookie_on_a_cross_site_post_is_signed_out() {
+    let app = Router::new()
+        .route(
+            "/api/notes",
+            axum::routing::post(|auth: ClerkAuth| async move { auth.user_id().to_owned() }),
+        )
+        .layer(ClerkLayer::new(verifier()).allowed_origins(["https://app.example.com"]));
+    let post = |origin: &str| {
+        Request::builder()
+            .method("POST")
+            .uri("/api/notes")
+            .header(header::HOST, "api.example.com")
+            .header(header::ORIGIN, origin)
+            .header(header::COOKIE, format!("__session={}", token(None)))
+            .body(Body::empty())
+            .unwrap()
+    };
+    for (origin, expected) in [
+        ("https://evil.example", StatusCode::UNAUTHORIZED),
+        ("https://api.example.com", StatusCode::OK),
+        ("https://app.example.com", StatusCode::OK),
+    ] {
+        let status = app.clone().oneshot(post(origin)).await.unwrap().status();
+        assert_eq!(status, expected, "from {origin}");
+    }
+}

@@ -5,6 +5,7 @@
 //! the server halves; only `verify` needs a browser (the server's verifier is
 //! `leptos_clerk::server::Verifier`).
 
+mod authorization;
 mod checks;
 mod jwks;
 mod jwt;
@@ -12,6 +13,7 @@ mod session_claims;
 
 #[cfg(feature = "browser")]
 pub use crate::runtime::verify;
+pub use authorization::{FactorLevel, Require, Reverification};
 pub use checks::{
     TokenClass, VerifyError, VerifyOptions, check_algorithm, check_claims, check_session_token,
 };

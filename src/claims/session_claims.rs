@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value};
 
+use super::authorization::Require;
 use super::jwt::{Jwt, JwtError};
 
 /// The organization a session acts for, with permissions expanded the way Clerk does.
@@ -105,11 +106,7 @@ impl SessionClaims {
             not_before: seconds(payload, "nbf")?,
             version,
             session_status: text(payload, "sts")?,
-            factor_verification_age: match payload.get("fva") {
-                Some(Value::Array(ages)) if ages.len() == 2 => ages[0].as_i64().zip(ages[1].as_i64()),
-                None | Some(Value::Null) => None,
-                Some(_) => return Err(wrong("fva", "two numbers")),
-            },
+            factor_verification_age: factor_ages(payload.get("fva")),
             organization,
             actor: match payload.get("act") {
                 Some(Value::Object(act)) => Some(ActorClaims {
@@ -128,19 +125,35 @@ impl SessionClaims {
     }
 
     /// Whether the member has this organization role; `admin` and `org:admin` both match.
+    /// Short for [`has`](Self::has)`(&Require::role(role))`.
     pub fn has_role(&self, role: &str) -> bool {
-        let bare = |r: &str| r.strip_prefix("org:").unwrap_or(r).to_owned();
-        self.organization
-            .as_ref()
-            .and_then(|org| org.role.as_deref())
-            .is_some_and(|own| bare(own) == bare(role))
+        self.has(&Require::role(role))
     }
 
     /// Whether the member has this organization permission (`org:<feature>:<permission>`).
+    /// Short for [`has`](Self::has)`(&Require::permission(permission))`.
     pub fn has_permission(&self, permission: &str) -> bool {
-        self.organization
-            .as_ref()
-            .is_some_and(|org| org.permissions.iter().any(|p| p == permission))
+        self.has(&Require::permission(permission))
+    }
+}
+
+/// `fva`: two ages in minutes, each -1 (never) or at least 0, read as Clerk's `has()` reads
+/// them (fractions rounded down, which keeps every "fewer minutes than" answer). Any other
+/// shape is no ages at all, so a reverification check fails, as Clerk's does; the token
+/// itself stays readable.
+fn factor_ages(fva: Option<&Value>) -> Option<(i64, i64)> {
+    let Some(Value::Array(ages)) = fva else {
+        return None;
+    };
+    let age = |value: &Value| {
+        value
+            .as_f64()
+            .filter(|age| age.is_finite() && (*age == -1.0 || *age >= 0.0))
+            .map(|age| age.floor() as i64)
+    };
+    match ages.as_slice() {
+        [first, second] => age(first).zip(age(second)),
+        _ => None,
     }
 }
 

@@ -480,3 +480,82 @@ fn debug_output_never_holds_the_token() {
         "the claims are still there to debug with"
     );
 }
+
+mod has {
+    use serde_json::json;
+
+    use crate::claims::{FactorLevel, Require, Reverification, SessionClaims};
+
+    fn claims(extra: serde_json::Value) -> SessionClaims {
+        let mut payload =
+            json!({"iss": "https://clerk.example.com", "sub": "user_1", "sid": "sess_1", "exp": 2000000000});
+        for (key, value) in extra.as_object().unwrap() {
+            payload[key] = value.clone();
+        }
+        SessionClaims::from_payload(payload.as_object().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn role_and_permission_are_both_needed_and_org_is_added() {
+        let member = claims(
+            json!({"org_id": "org_1", "org_role": "org:admin", "org_permissions": ["org:billing:manage"]}),
+        );
+        assert!(member.has(&Require::role("admin")));
+        assert!(member.has(&Require::role("org:org:admin")));
+        assert!(member.has(&Require::permission("billing:manage").and_role("org:admin")));
+        assert!(!member.has(&Require::permission("billing:manage").and_role("member")));
+        let no_org = claims(json!({"org_role": "org:admin"}));
+        assert!(
+            !no_org.has(&Require::role("admin")),
+            "a role needs an organization"
+        );
+    }
+
+    #[test]
+    fn features_and_plans_read_their_scopes() {
+        let user = claims(json!({"fea": "u:reports,ou:export,o:billing", "pla": "u:pro"}));
+        assert!(user.has(&Require::feature("reports")));
+        assert!(user.has(&Require::feature("user:export")) && user.has(&Require::feature("org:export")));
+        assert!(!user.has(&Require::feature("u:billing")));
+        assert!(
+            !user.has(&Require::feature("team:billing")),
+            "an unknown scope fails"
+        );
+        assert!(user.has(&Require::plan("pro").and_feature("billing")));
+        assert!(!user.has(&Require::plan("org:pro")));
+        let malformed = claims(json!({"fea": "reports"}));
+        assert!(!malformed.has(&Require::feature("reports")));
+    }
+
+    #[test]
+    fn reverification_reads_the_factor_ages() {
+        let fresh = claims(json!({"fva": [3, -1]}));
+        assert!(fresh.has(&Require::reverification(Reverification::Strict)));
+        assert!(fresh.has(&Require::reverification(Reverification::StrictMfa)));
+        let old_second = claims(json!({"fva": [3, 30]}));
+        assert!(!old_second.has(&Require::reverification(Reverification::Strict)));
+        assert!(old_second.has(&Require::reverification(Reverification::Moderate)));
+        let custom =
+            |level, after_minutes| Require::reverification(Reverification::Custom { level, after_minutes });
+        assert!(old_second.has(&custom(FactorLevel::FirstFactor, 4)));
+        assert!(!old_second.has(&custom(FactorLevel::MultiFactor, 4)));
+        assert!(
+            !old_second.has(&custom(FactorLevel::FirstFactor, 0)),
+            "0 minutes is invalid"
+        );
+        for unreadable in [json!([3]), json!("3,4"), json!([-2, 0]), json!([1.5, null])] {
+            let claims = claims(json!({ "fva": unreadable }));
+            assert_eq!(claims.factor_verification_age, None, "{unreadable}");
+            assert!(!claims.has(&Require::reverification(Reverification::Lax)));
+        }
+        assert_eq!(
+            claims(json!({"fva": [1.5, -1]})).factor_verification_age,
+            Some((1, -1))
+        );
+    }
+
+    #[test]
+    fn nothing_asked_is_any_signed_in_user() {
+        assert!(claims(json!({})).has(&Require::signed_in()));
+    }
+}
