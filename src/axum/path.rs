@@ -2,11 +2,11 @@
 //! a proxy or a router that decodes and normalises might make of the path, so that a path
 //! which reaches a protected resource after any of them is covered too.
 
-/// How many rounds of percent-decoding are undone: enough for double and triple encoding
-/// (`%252561`), which a chain of decoders could unwrap.
-const DECODE_ROUNDS: usize = 3;
+/// How many rounds of percent-decoding are undone, as many as `@clerk/backend` undoes for dot
+/// segments: more than any chain of decoders would.
+const DECODE_ROUNDS: usize = 10;
 
-/// `path` percent-decoded (up to three times), with `\` read as `/`, empty and `.` segments
+/// `path` percent-decoded (up to ten times), with `\` read as `/`, empty and `.` segments
 /// dropped, `..` resolved (never above the root), and ASCII letters lowered: `/API//x/../Admin/%61`
 /// and `/api/admin/a` are the same path. It never has a trailing `/` (the root is `/`).
 ///

@@ -287,31 +287,9 @@ pub fn check_algorithm(header: &JwtHeader) -> Result<(), VerifyError> {
 /// assert!(matches!(check_claims(&jwt, 2_000_000_006, &VerifyOptions::default()), Err(VerifyError::Expired { .. })));
 /// ```
 pub fn check_claims(jwt: &Jwt, now: i64, options: &VerifyOptions) -> Result<(), VerifyError> {
+    // In `@clerk/backend`'s order, so that a token with several faults is refused for the
+    // same one.
     let payload = &jwt.payload;
-    let leeway = options.leeway_secs.max(0);
-    let expired_at = seconds(payload, "exp")?.ok_or(JwtError::MissingClaim("exp"))?;
-    if now > expired_at.saturating_add(leeway) {
-        return Err(VerifyError::Expired { expired_at, now });
-    }
-    if let Some(not_before) = seconds(payload, "nbf")?
-        && now < not_before.saturating_sub(leeway)
-    {
-        return Err(VerifyError::NotYetValid { not_before, now });
-    }
-    if let Some(issued_at) = seconds(payload, "iat")?
-        && now < issued_at.saturating_sub(leeway)
-    {
-        return Err(VerifyError::IssuedInFuture { issued_at, now });
-    }
-    if let Some(expected) = &options.issuer {
-        let found = payload.get("iss").and_then(|v| v.as_str()).unwrap_or_default();
-        if found != expected {
-            return Err(VerifyError::WrongIssuer {
-                expected: expected.clone(),
-                found: found.to_owned(),
-            });
-        }
-    }
     if !options.authorized_parties.is_empty() {
         match payload
             .get("azp")
@@ -324,6 +302,31 @@ pub fn check_claims(jwt: &Jwt, now: i64, options: &VerifyOptions) -> Result<(), 
             }
             Some(_) => {}
         }
+    }
+    if let Some(expected) = &options.issuer {
+        let found = payload.get("iss").and_then(|v| v.as_str()).unwrap_or_default();
+        if found != expected {
+            return Err(VerifyError::WrongIssuer {
+                expected: expected.clone(),
+                found: found.to_owned(),
+            });
+        }
+    }
+    let leeway = options.leeway_secs.max(0);
+    let expired_at = seconds(payload, "exp")?.ok_or(JwtError::MissingClaim("exp"))?;
+    // A token is valid *before* `exp` (RFC 7519 §4.1.4): at `exp` plus the leeway it is not.
+    if now >= expired_at.saturating_add(leeway) {
+        return Err(VerifyError::Expired { expired_at, now });
+    }
+    if let Some(not_before) = seconds(payload, "nbf")?
+        && now < not_before.saturating_sub(leeway)
+    {
+        return Err(VerifyError::NotYetValid { not_before, now });
+    }
+    if let Some(issued_at) = seconds(payload, "iat")?
+        && now < issued_at.saturating_sub(leeway)
+    {
+        return Err(VerifyError::IssuedInFuture { issued_at, now });
     }
     Ok(())
 }

@@ -1,26 +1,16 @@
-//! Differential test: our reading of Clerk's session-token claims against Clerk's own.
-//!
-//! Thousands of generated payloads (v1 and v2 organizations; 0–100 permissions; masks of
-//! any width, non-numeric and missing; `o`/`u`/`ou`/`uo` and malformed features; roles
-//! with and without a value; claims of the wrong JSON type) go through
-//! [`SessionClaims::from_payload`] and through `@clerk/shared`'s `jwtPayloadParser` in Node
-//! (`tests/differential/claims.mjs`), the parser clerk-js 6 and `@clerk/backend` use. Any
-//! difference fails with the case printed, except the ones [`ALLOWED`] names.
-//!
-//! Each run uses a fixed seed and a fresh one, printed; `DIFFERENTIAL_SEED=<n>` replays one.
-//! It needs Node and the npm packages (`cargo xtask test` has both and sets
-//! `LEPTOS_CLERK_DIFFERENTIAL=required`); without them it says so and passes, unless that
-//! variable is set.
-
-use std::io::Write;
-use std::process::{Command, Stdio};
+//! Our reading of Clerk's session-token claims against Clerk's own: generated payloads (v1
+//! and v2 organizations; 0–100 permissions; masks of any width, non-numeric and missing;
+//! `o`/`u`/`ou`/`uo` and malformed features; roles with and without a value; claims of the
+//! wrong JSON type) through [`SessionClaims::from_payload`] and through `@clerk/shared`'s
+//! `jwtPayloadParser` (`claims.mjs`), the parser clerk-js 6 and `@clerk/backend` use.
 
 use leptos_clerk::claims::SessionClaims;
 use serde_json::{Map, Value, json};
 
+use crate::support::{Rng, clerks_verdicts, report, seeds};
+
 /// Cases per seed; two seeds per run.
 const CASES: usize = 3_000;
-const FIXED_SEED: u64 = 0x1eaf_c1e4_2026;
 
 /// Where we mean to differ from Clerk, and why. Each names the generator's tag it covers.
 const ALLOWED: &[(&str, &str)] = &[(
@@ -30,32 +20,10 @@ const ALLOWED: &[(&str, &str)] = &[(
      loosely (`fea: 0` counts as no features, `rol: 5` as `org:5`, `v: \"2\"` as v1)",
 )];
 
-/// A small, fast, seedable generator (SplitMix64): the cases must replay from a seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
-
 /// One generated payload, and whether it carries a claim of the wrong JSON type.
-struct Case {
-    payload: Map<String, Value>,
-    wrong_type: bool,
+pub struct Case {
+    pub payload: Map<String, Value>,
+    pub wrong_type: bool,
 }
 
 fn decimal(rng: &mut Rng) -> String {
@@ -83,7 +51,7 @@ fn mask(rng: &mut Rng) -> String {
     }
 }
 
-fn case(rng: &mut Rng) -> Case {
+pub fn case(rng: &mut Rng) -> Case {
     let mut wrong_type = false;
     let mut payload = Map::new();
     payload.insert("iss".into(), json!("https://clerk.example.com"));
@@ -242,53 +210,9 @@ fn normalized(mut verdict: Value) -> Value {
     verdict
 }
 
-/// Clerk's verdicts for `payloads`, from Node; `None` when Node or the packages are missing.
-fn clerks_verdicts(payloads: &[&Map<String, Value>]) -> Option<Vec<Value>> {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let script = format!("{root}/tests/differential/claims.mjs");
-    let installed = std::path::Path::new(root)
-        .join("node_modules/@clerk/shared/package.json")
-        .exists();
-    let child = Command::new("node")
-        .arg(&script)
-        .current_dir(root)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn();
-    let (true, Ok(mut child)) = (installed, child) else {
-        return None;
-    };
-    let mut input = String::new();
-    for payload in payloads {
-        input.push_str(&serde_json::to_string(payload).unwrap());
-        input.push('\n');
-    }
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().expect("node ran");
-    writer.join().unwrap().expect("payloads sent");
-    assert!(output.status.success(), "the Node side failed: {output:?}");
-    let verdicts: Vec<Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("a JSON verdict"))
-        .collect();
-    assert_eq!(verdicts.len(), payloads.len(), "one verdict per case");
-    Some(verdicts)
-}
-
 #[test]
 fn session_claims_agree_with_clerks_parser() {
-    let random_seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_nanos() as u64);
-    let seeds: Vec<u64> = match std::env::var("DIFFERENTIAL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
-        Some(seed) => vec![seed],
-        None => vec![FIXED_SEED, random_seed],
-    };
+    let seeds = seeds();
     let cases: Vec<(u64, Case)> = seeds
         .iter()
         .flat_map(|&seed| {
@@ -298,14 +222,11 @@ fn session_claims_agree_with_clerks_parser() {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let payloads: Vec<&Map<String, Value>> = cases.iter().map(|(_, case)| &case.payload).collect();
-    let Some(theirs) = clerks_verdicts(&payloads) else {
-        let required = std::env::var("LEPTOS_CLERK_DIFFERENTIAL").is_ok_and(|v| v == "required");
-        assert!(
-            !required,
-            "the differential test needs node and `npm ci` (run `cargo xtask test`)"
-        );
-        eprintln!("differential test skipped: no node or no node_modules (`cargo xtask test` runs it)");
+    let payloads: Vec<Value> = cases
+        .iter()
+        .map(|(_, case)| Value::Object(case.payload.clone()))
+        .collect();
+    let Some(theirs) = clerks_verdicts("claims.mjs", &payloads, &[]) else {
         return;
     };
     let mut disagreements = Vec::new();
@@ -327,25 +248,12 @@ fn session_claims_agree_with_clerks_parser() {
             Value::Object(case.payload.clone())
         ));
     }
-    // Straight to stderr, past the test harness' capture: every run shows its count.
-    let _ = writeln!(
-        std::io::stderr(),
-        "differential (claims vs @clerk/shared jwtPayloadParser): {} cases, seeds {seeds:?}, \
-         {} disagreements, {allowed} allowed ({})",
+    report(
+        "claims vs @clerk/shared jwtPayloadParser",
+        "",
         cases.len(),
-        disagreements.len(),
-        ALLOWED.iter().map(|(tag, _)| *tag).collect::<Vec<_>>().join(", ")
-    );
-    assert!(
-        disagreements.is_empty(),
-        "{} of {} cases disagree with Clerk (first 5 shown):\n{}",
-        disagreements.len(),
-        cases.len(),
-        disagreements
-            .iter()
-            .take(5)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
+        &seeds,
+        &disagreements,
+        &[(ALLOWED[0].0, allowed)],
     );
 }

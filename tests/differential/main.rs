@@ -1,0 +1,16 @@
+//! Differential tests: our reimplementations of Clerk's rules against Clerk's own code.
+//!
+//! Each test generates thousands of cases from a fixed seed and a fresh one (printed;
+//! `DIFFERENTIAL_SEED=<n>` replays one), puts each through our code and through Clerk's
+//! packages in Node (the `.mjs` beside this file), and fails on any difference, with the case
+//! printed, except the ones its allow-list names and explains. They need Node and the npm
+//! packages: `cargo xtask test` has both and sets `LEPTOS_CLERK_DIFFERENTIAL=required`;
+//! without them a test says so and passes, unless that variable is set.
+//!
+//! - [`claims`]: session-token claims against `@clerk/shared`'s `jwtPayloadParser`.
+//! - [`verify`]: token verification, request authentication and `has()` against
+//!   `@clerk/backend`'s `authenticateRequest`.
+
+mod claims;
+mod support;
+mod verify;
