@@ -1,6 +1,7 @@
 //! `use_session_claims` and `get_token`'s typed errors, against the fake clerk-js.
 
 use leptos::prelude::*;
+use leptos_clerk::claims::Require;
 use leptos_clerk::{
     ClerkError, ClerkOptions, ClerkProvider, GetToken, GetTokenOptions, use_auth, use_session_claims,
 };
@@ -48,6 +49,51 @@ async fn session_claims_follow_the_token_and_a_bad_one_is_an_error() {
     fake::set_field(&payload, "session", &wasm_bindgen::JsValue::NULL);
     fake::emit(&clerk, &payload);
     page.wait_for_text("#claims", |t| t == "none").await;
+}
+
+#[component]
+fn Has() -> impl IntoView {
+    let auth = use_auth();
+    let answer = move |require: Require| if auth.has(&require) { "yes" } else { "no" };
+    view! {
+        <p id="has">
+            {move || {
+                format!(
+                    "admin {} read {} manage {}",
+                    answer(Require::role("admin")),
+                    answer(Require::permission("org:docs:read")),
+                    answer(Require::permission("org:docs:manage")),
+                )
+            }}
+        </p>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn has_answers_from_the_token_and_says_no_without_one() {
+    let session = fake::make_session("sess_1", "Ada", "Lovelace", 1.9e12);
+    fake::set_field(&session, "lastActiveToken", &fake::token_resource(TOKEN));
+    let clerk = fake::install_signed_in(&session);
+    let page = mount(
+        || view! { <ClerkProvider options=ClerkOptions::new(KEY).without_session_refresh()><Has/></ClerkProvider> },
+    );
+    page.wait_for_text("#has", |t| t == "admin yes read yes manage no")
+        .await;
+
+    fake::set_field(&session, "lastActiveToken", &fake::token_resource("not-a-jwt"));
+    fake::emit(&clerk, &fake::signed_in(&session));
+    page.wait_for_text("#has", |t| t == "admin no read no manage no")
+        .await;
+
+    fake::set_field(&session, "lastActiveToken", &fake::token_resource(TOKEN));
+    fake::emit(&clerk, &fake::signed_in(&session));
+    page.wait_for_text("#has", |t| t == "admin yes read yes manage no")
+        .await;
+    let payload = js_sys::Object::new();
+    fake::set_field(&payload, "session", &wasm_bindgen::JsValue::NULL);
+    fake::emit(&clerk, &payload);
+    page.wait_for_text("#has", |t| t == "admin no read no manage no")
+        .await;
 }
 
 #[wasm_bindgen_test]

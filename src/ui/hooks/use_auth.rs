@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::claims::{Jwt, Require, SessionClaims};
 use crate::model::AuthSummary;
 use crate::runtime::context::context;
 use crate::ui::actions::{GetToken, SignOut};
@@ -47,6 +48,37 @@ pub struct UseAuthReturn {
     pub sign_out: SignOut,
     /// Gets a JWT for the current session.
     pub get_token: GetToken,
+    /// The current session token's claims, for [`has`](Self::has).
+    claims: Signal<Option<SessionClaims>>,
+}
+
+impl UseAuthReturn {
+    /// Clerk's `has()`: whether the signed-in user meets `require` (a role, permission,
+    /// feature, plan or recent verification), answered from the current session token's
+    /// claims by the rule the server's `ClerkAuth::has` uses ([`SessionClaims::has`]).
+    /// `false` while loading, signed out or pending. Reactive: read it in a closure, and it
+    /// follows the token (a new organization, a refreshed token).
+    ///
+    /// It is for showing and hiding; the server must still check, since the page is the
+    /// user's to change.
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_clerk::{claims::Require, use_auth};
+    ///
+    /// #[component]
+    /// fn InviteButton() -> impl IntoView {
+    ///     let auth = use_auth();
+    ///     let may_invite = move || auth.has(&Require::permission("org:sys_memberships:manage"));
+    ///     view! { <button disabled=move || !may_invite()>"Invite"</button> }
+    /// }
+    /// ```
+    pub fn has(&self, require: &Require) -> bool {
+        self.is_signed_in.get() == Some(true)
+            && self
+                .claims
+                .with(|claims| claims.as_ref().is_some_and(|claims| claims.has(require)))
+    }
 }
 
 /// Clerk's `useAuth()` for Leptos.
@@ -74,7 +106,7 @@ pub fn use_auth() -> UseAuthReturn {
 #[track_caller]
 pub fn use_auth_with_options(options: UseAuthOptions) -> UseAuthReturn {
     let clerk = context("use_auth");
-    let (status, resources) = (clerk.status(), clerk.resources());
+    let (status, resources, token) = (clerk.status(), clerk.resources(), clerk.session_token());
     let summary = Memo::new(move |_| {
         status.with(|status| {
             resources
@@ -89,5 +121,14 @@ pub fn use_auth_with_options(options: UseAuthOptions) -> UseAuthReturn {
         org_id: Memo::new(move |_| summary.with(|s| s.org_id.clone())).into(),
         sign_out: SignOut::new(),
         get_token: GetToken::new(),
+        claims: Memo::new(move |_| {
+            token.with(|token| {
+                token
+                    .as_deref()
+                    .and_then(|token| Jwt::decode(token).ok())
+                    .and_then(|jwt| SessionClaims::from_jwt(&jwt).ok())
+            })
+        })
+        .into(),
     }
 }
