@@ -241,7 +241,7 @@ impl SessionClaims {
         });
         let permission_holds = require.permission.as_deref().is_none_or(|asked| {
             let asked = prefixed_with_org(asked);
-            org.permissions.iter().any(|own| *own == asked)
+            org.permissions.contains(&asked)
         });
         Answer::from(role_holds && permission_holds)
     }
