@@ -6,7 +6,7 @@ mod keys;
 mod verifier;
 
 pub use keys::{HttpJwks, JwksSource};
-pub use verifier::{Verified, Verifier, VerifierBuilder};
+pub use verifier::{ConfigError, Verified, Verifier, VerifierBuilder};
 
 #[cfg(test)]
 mod tests;

@@ -1,12 +1,17 @@
 //! [`Verifier`]: RS256 verification of Clerk tokens on a server.
 
+use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use rsa::RsaPublicKey;
 use rsa::pkcs1v15::{Signature, VerifyingKey};
 use rsa::signature::Verifier as _;
 use sha2::Sha256;
 
-use super::keys::{HttpJwks, JwksSource, KeyStore};
+use super::keys::{
+    Clock, DEFAULT_TTL, HttpJwks, JwksSource, KeyStore, MAX_TTL, SystemClock, Timing, is_loopback_http,
+};
 use crate::claims::{
     Jwt, SessionClaims, VerifyError, VerifyOptions, check_algorithm, check_claims, check_session_token,
 };
@@ -43,22 +48,67 @@ pub struct Verifier {
     options: VerifyOptions,
 }
 
-/// Builds a [`Verifier`].
+/// Builds a [`Verifier`]. [`VerifierBuilder::try_build`] refuses a configuration that
+/// would accept forged tokens; [`VerifierBuilder::build`] panics on it.
 pub struct VerifierBuilder {
     source: KeySourceChoice,
     options: VerifyOptions,
-    refetch_interval: Duration,
+    any_issuer: bool,
+    timing: Timing,
+    clock: Arc<dyn Clock>,
 }
 
 enum KeySourceChoice {
     Jwks(Box<dyn JwksSource>),
     Pem(String),
+    Invalid(ConfigError),
 }
+
+/// Why a [`VerifierBuilder`] cannot build a verifier.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The PEM is not an RSA public key.
+    InvalidPem(String),
+    /// The Frontend API is not a URL.
+    InvalidUrl {
+        /// The URL as given (with `https://` added if it had no scheme).
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Plain `http://` to a host that is not loopback: anyone on the path could serve their
+    /// own keys and sign tokens with them. Only `127.0.0.0/8`, `::1` and `localhost` (a local
+    /// emulator) may be reached without TLS.
+    InsecureUrl(String),
+    /// Neither [`VerifierBuilder::issuer`] nor [`VerifierBuilder::allow_any_issuer`]: a
+    /// verifier checks `iss` unless told not to.
+    MissingIssuer,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::InvalidPem(error) => f.write_str(error),
+            ConfigError::InvalidUrl { url, reason } => write!(f, "{url:?} is not a URL: {reason}"),
+            ConfigError::InsecureUrl(url) => write!(
+                f,
+                "{url:?}: keys over plain http are only fetched from a loopback host; use https"
+            ),
+            ConfigError::MissingIssuer => f.write_str(
+                "no issuer: set the expected `iss` with .issuer(…), or opt out with .allow_any_issuer()",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
 
 impl Verifier {
     /// For the instance at this Frontend API host (`clerk.example.com`, or a
     /// `*.clerk.accounts.dev` host): keys from `https://<host>/.well-known/jwks.json`,
-    /// `iss` must be `https://<host>`.
+    /// `iss` must be `https://<host>`. A URL with `http://` is only accepted for a loopback
+    /// host (a local emulator, `http://127.0.0.1:8787`); any other is refused at build.
     pub fn for_frontend_api(host: &str) -> VerifierBuilder {
         let host = host.trim_end_matches('/');
         let base = if host.starts_with("http://") || host.starts_with("https://") {
@@ -66,29 +116,30 @@ impl Verifier {
         } else {
             format!("https://{host}")
         };
-        VerifierBuilder {
-            source: KeySourceChoice::Jwks(Box::new(HttpJwks::new(format!("{base}/.well-known/jwks.json")))),
-            options: VerifyOptions::default().issuer(base),
-            refetch_interval: Duration::from_secs(60),
-        }
+        let source = match reqwest::Url::parse(&base) {
+            Err(error) => KeySourceChoice::Invalid(ConfigError::InvalidUrl {
+                url: base.clone(),
+                reason: error.to_string(),
+            }),
+            Ok(url) if url.scheme() == "http" && !is_loopback_http(&base) => {
+                KeySourceChoice::Invalid(ConfigError::InsecureUrl(base.clone()))
+            }
+            Ok(_) => KeySourceChoice::Jwks(Box::new(HttpJwks::new(format!("{base}/.well-known/jwks.json")))),
+        };
+        VerifierBuilder::new(source).issuer(base)
     }
 
-    /// Keys from any [`JwksSource`]; set the issuer with [`VerifierBuilder::issuer`].
+    /// Keys from any [`JwksSource`]. Set the issuer with [`VerifierBuilder::issuer`] (or
+    /// opt out with [`VerifierBuilder::allow_any_issuer`]): the build refuses neither.
     pub fn with_jwks_source(source: impl JwksSource + 'static) -> VerifierBuilder {
-        VerifierBuilder {
-            source: KeySourceChoice::Jwks(Box::new(source)),
-            options: VerifyOptions::default(),
-            refetch_interval: Duration::from_secs(60),
-        }
+        VerifierBuilder::new(KeySourceChoice::Jwks(Box::new(source)))
     }
 
     /// One fixed PEM public key (the dashboard's "JWT public key"): no network at all.
+    /// Every token is checked against it, whatever its `kid`. Set the issuer with
+    /// [`VerifierBuilder::issuer`] (or opt out with [`VerifierBuilder::allow_any_issuer`]).
     pub fn with_public_key_pem(pem: impl Into<String>) -> VerifierBuilder {
-        VerifierBuilder {
-            source: KeySourceChoice::Pem(pem.into()),
-            options: VerifyOptions::default(),
-            refetch_interval: Duration::MAX,
-        }
+        VerifierBuilder::new(KeySourceChoice::Pem(pem.into()))
     }
 
     /// Verifies `token` now.
@@ -142,20 +193,52 @@ impl Verifier {
     async fn signed_and_current(&self, token: &str, now: i64) -> Result<Jwt, VerifyError> {
         let jwt = Jwt::decode(token)?;
         check_algorithm(&jwt.header)?;
-        let key = self.keys.key(jwt.header.kid.as_deref()).await?;
+        let kid = jwt.header.kid.as_deref();
+        let key = self.keys.key(kid).await?;
         let signature = Signature::try_from(jwt.signature()).map_err(|_| VerifyError::BadSignature)?;
-        VerifyingKey::<Sha256>::new(key)
-            .verify(jwt.signing_input(), &signature)
-            .map_err(|_| VerifyError::BadSignature)?;
+        let verifies = |key: RsaPublicKey| {
+            VerifyingKey::<Sha256>::new(key)
+                .verify(jwt.signing_input(), &signature)
+                .is_ok()
+        };
+        if !verifies(key.clone()) {
+            // Clerk rotates a key under the same `kid`: fetch the keys again (at most once per
+            // refetch interval), and try the new key if there is one.
+            let replacement = self.keys.replacement(kid, &key).await;
+            if !replacement.is_some_and(verifies) {
+                return Err(VerifyError::BadSignature);
+            }
+        }
         check_claims(&jwt, now, &self.options)?;
         Ok(jwt)
     }
 }
 
 impl VerifierBuilder {
+    fn new(source: KeySourceChoice) -> Self {
+        VerifierBuilder {
+            source,
+            options: VerifyOptions::default(),
+            any_issuer: false,
+            timing: Timing {
+                ttl: DEFAULT_TTL,
+                refetch_interval: Duration::from_secs(60),
+            },
+            clock: Arc::new(SystemClock),
+        }
+    }
+
     /// The expected `iss`.
     pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
         self.options = self.options.issuer(issuer);
+        self
+    }
+
+    /// Accept any `iss` (not recommended: a token of another Clerk instance whose key you
+    /// also trust would pass). Without this or [`issuer`](Self::issuer), the build fails.
+    pub fn allow_any_issuer(mut self) -> Self {
+        self.options.issuer = None;
+        self.any_issuer = true;
         self
     }
 
@@ -175,25 +258,47 @@ impl VerifierBuilder {
         self
     }
 
-    /// The shortest time between two JWKS fetches for unknown `kid`s. Default: 60 s.
-    pub fn refetch_interval(mut self, interval: Duration) -> Self {
-        self.refetch_interval = interval;
+    /// How long fetched keys are trusted before they are fetched again. Default: 5
+    /// minutes, as `@clerk/backend`; at most an hour (a longer one is cut to an hour).
+    /// A failed refresh keeps the old keys for up to an hour more.
+    pub fn jwks_cache_ttl(mut self, ttl: Duration) -> Self {
+        self.timing.ttl = ttl.min(MAX_TTL);
         self
     }
 
-    /// The verifier. A PEM that is not an RSA public key panics here, at start-up, where a
-    /// configuration mistake belongs; use [`VerifierBuilder::try_build`] to handle it.
+    /// The shortest time between two JWKS fetches, whatever asks for one (expired keys, an
+    /// unknown `kid`, a signature that the cached key for its `kid` does not verify).
+    /// Default: 60 s.
+    pub fn refetch_interval(mut self, interval: Duration) -> Self {
+        self.timing.refetch_interval = interval;
+        self
+    }
+
+    /// A test's clock for the key cache.
+    #[cfg(test)]
+    pub(crate) fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The verifier. A configuration mistake (a PEM that is not an RSA public key, a
+    /// Frontend API over plain http to another host than loopback, no issuer) panics here,
+    /// at start-up, where it belongs; use [`VerifierBuilder::try_build`] to handle it.
     pub fn build(self) -> Verifier {
         self.try_build()
             .unwrap_or_else(|error| panic!("invalid Clerk verifier configuration: {error}"))
     }
 
     /// The verifier, or why the configuration is unusable.
-    pub fn try_build(self) -> Result<Verifier, String> {
+    pub fn try_build(self) -> Result<Verifier, ConfigError> {
         let keys = match self.source {
-            KeySourceChoice::Jwks(source) => KeyStore::fetched(source, self.refetch_interval),
-            KeySourceChoice::Pem(pem) => KeyStore::from_pem(&pem)?,
+            KeySourceChoice::Jwks(source) => KeyStore::fetched(source, self.timing, self.clock),
+            KeySourceChoice::Pem(pem) => KeyStore::from_pem(&pem).map_err(ConfigError::InvalidPem)?,
+            KeySourceChoice::Invalid(error) => return Err(error),
         };
+        if self.options.issuer.is_none() && !self.any_issuer {
+            return Err(ConfigError::MissingIssuer);
+        }
         Ok(Verifier {
             keys,
             options: self.options,
