@@ -55,14 +55,20 @@ pub(crate) fn carried_token(method: &Method, headers: &HeaderMap, policy: &Cooki
     CarriedToken::Cookie(token)
 }
 
+/// The `Authorization` header's token, read as `@clerk/backend` reads it: `Bearer <token>`,
+/// or a bare token without a scheme; another scheme carries none. Like Clerk, only the text
+/// up to a second space counts, and `Bearer ` with nothing after it is read as the token
+/// `Bearer` (which then fails to verify, rather than falling back to the cookie). Unlike
+/// Clerk, the scheme is matched without regard to case, as RFC 9110 §11.1 asks.
 fn bearer(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim().to_owned())
-        .filter(|token| !token.is_empty())
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let mut parts = value.split(' ');
+    let scheme = parts.next().unwrap_or_default();
+    match parts.next() {
+        None | Some("") => Some(scheme.to_owned()).filter(|token| !token.is_empty()),
+        Some(token) if scheme.eq_ignore_ascii_case("bearer") => Some(token.to_owned()),
+        Some(_) => None,
+    }
 }
 
 /// Every non-empty `__session` value, sorted, so that equal ones sit together.
@@ -126,6 +132,19 @@ mod tests {
             check_origin: true,
             allowed_origins: allowed.iter().map(|o| o.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn the_authorization_header_reads_as_clerk_reads_it() {
+        let read = |value: &str| bearer(&headers(&[("authorization", value)]));
+        assert_eq!(read("Bearer abc"), Some("abc".into()));
+        assert_eq!(read("bearer abc"), Some("abc".into()));
+        assert_eq!(read("abc"), Some("abc".into()), "a bare token");
+        assert_eq!(read("Bearer abc def"), Some("abc".into()), "up to a second space");
+        assert_eq!(read("Bearer "), Some("Bearer".into()), "nothing after the scheme");
+        assert_eq!(read("Bearer  abc"), Some("Bearer".into()));
+        assert_eq!(read("Basic dXNlcjpwYXNz"), None);
+        assert_eq!(read(""), None);
     }
 
     #[test]

@@ -10,7 +10,10 @@
 //! - [`claims`]: session-token claims against `@clerk/shared`'s `jwtPayloadParser`.
 //! - [`verify`]: token verification, request authentication and `has()` against
 //!   `@clerk/backend`'s `authenticateRequest`.
+//! - [`request`]: which token a request is authenticated by (header, cookie, neither)
+//!   against `authenticateRequest`'s choice.
 
 mod claims;
+mod request;
 mod support;
 mod verify;

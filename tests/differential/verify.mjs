@@ -1,5 +1,5 @@
 // Clerk's own request authentication, for the differential test (tests/differential/verify.rs):
-// each line of stdin is a case, {token, now_ms, authorized_parties, clock_skew_ms, checks}; each
+// each line of stdin is a case, {token, now_ms, issuer, authorized_parties, clock_skew_ms, checks}; each
 // line of stdout is what `@clerk/backend`'s authenticateRequest makes of a request carrying
 // that token as `Authorization: Bearer`, at that time, and what its auth object's `has()`
 // answers for each check.
@@ -35,6 +35,7 @@ for await (const line of lines) {
   try {
     const state = await clerk.authenticateRequest(request, {
       jwtKey,
+      issuer: input.issuer,
       authorizedParties: input.authorized_parties,
       clockSkewInMs: input.clock_skew_ms,
     });

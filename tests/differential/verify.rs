@@ -1,11 +1,11 @@
 //! Our verification of a request's session token, and our `has()`, against Clerk's:
 //! generated tokens (the claims of [`claims::case`], plus every token class Clerk issues by
 //! `typ` and `cat`, `mch_` subjects, missing `sid`, `sts` active and pending, `azp` missing,
-//! empty, non-string, listed and unlisted, `exp`/`nbf`/`iat` around the leeway, tampered
+//! empty, non-string, listed and unlisted, `iss` wrong or missing, `exp`/`nbf`/`iat` around the leeway, tampered
 //! signatures, other algorithms) go through [`Verifier::verify_at`] with `ClerkLayer`'s
 //! pending rule and [`SessionClaims::has`], and through `@clerk/backend`'s
 //! `authenticateRequest` as a bearer token (`verify.mjs`), at the same instant, with the same
-//! authorized parties and leeway. The verdicts compared: signed in, pending or refused (and
+//! issuer, authorized parties and leeway. The verdicts compared: signed in, pending or refused (and
 //! why, when the case has one fault); the user, session and organization; each `has()`.
 
 use std::collections::HashMap;
@@ -25,6 +25,7 @@ use crate::support::{Rng, clerks_verdicts, report, seeds};
 /// Cases per seed; two seeds per run.
 const CASES: usize = 3_000;
 const KEY_PEM: &str = include_str!("../../emulator/tests/fixtures/test-key.pem");
+const ISSUER: &str = "https://clerk.example.com";
 const PARTIES: [&str; 2] = ["https://app.example.com", "https://admin.example.com"];
 
 /// Where we mean to differ from Clerk, and why. Each names the generator's tag it covers.
@@ -79,7 +80,7 @@ fn base64url(bytes: &[u8]) -> String {
     out
 }
 
-fn sign(key: &SigningKey<Sha256>, header: &Map<String, Value>, payload: &Map<String, Value>) -> String {
+pub fn sign(key: &SigningKey<Sha256>, header: &Map<String, Value>, payload: &Map<String, Value>) -> String {
     let input = format!(
         "{}.{}",
         base64url(Value::Object(header.clone()).to_string().as_bytes()),
@@ -294,6 +295,19 @@ fn case(rng: &mut Rng, key: &SigningKey<Sha256>) -> Case {
         }
         6 => {
             payload.insert("sts".into(), json!("pending"));
+        }
+        _ => {}
+    }
+
+    // The issuer.
+    match fault(rng, 30) {
+        0 => {
+            payload.insert("iss".into(), json!("https://evil.example"));
+            faults.push("issuer");
+        }
+        1 => {
+            payload.remove("iss");
+            faults.push("issuer");
         }
         _ => {}
     }
@@ -522,6 +536,7 @@ fn verification_and_has_agree_with_clerks_authenticate_request() {
             json!({
                 "token": case.token,
                 "now_ms": case.now * 1000,
+                "issuer": ISSUER,
                 "authorized_parties": PARTIES[..case.parties],
                 "clock_skew_ms": case.leeway * 1000,
                 "checks": case.checks.iter().map(|(_, params)| params).collect::<Vec<_>>(),
@@ -544,6 +559,7 @@ fn verification_and_has_agree_with_clerks_authenticate_request() {
     for ((seed, case), theirs) in cases.iter().zip(theirs) {
         let verifier = verifiers.entry((case.parties, case.leeway)).or_insert_with(|| {
             Verifier::with_public_key_pem(public_pem.clone())
+                .issuer(ISSUER)
                 .authorized_parties(PARTIES[..case.parties].iter().copied())
                 .leeway(Duration::from_secs(case.leeway as u64))
                 .build()
