@@ -7,6 +7,7 @@ mod hooks;
 mod lifecycle;
 mod prebuilt;
 mod refresh;
+mod show;
 mod support;
 mod switcher;
 mod tokens;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::claims::{Jwt, Require, SessionClaims};
+use crate::claims::{ActorClaims, Jwt, OrganizationClaims, Require, SessionClaims};
 use crate::model::AuthSummary;
 use crate::runtime::context::context;
 use crate::ui::actions::{GetToken, SignOut};
@@ -44,6 +44,15 @@ pub struct UseAuthReturn {
     pub session_id: Signal<Option<String>>,
     /// The current session's active organization.
     pub org_id: Signal<Option<String>>,
+    /// The member's role in the active organization (`org:admin`), from the session token.
+    pub org_role: Signal<Option<String>>,
+    /// The active organization's slug, from the session token.
+    pub org_slug: Signal<Option<String>>,
+    /// The member's permissions in the active organization (`org:<feature>:<permission>`),
+    /// from the session token.
+    pub org_permissions: Signal<Vec<String>>,
+    /// Who is impersonating the user, when someone is (`act`).
+    pub actor: Signal<Option<ActorClaims>>,
     /// Signs out.
     pub sign_out: SignOut,
     /// Gets a JWT for the current session.
@@ -74,10 +83,8 @@ impl UseAuthReturn {
     /// }
     /// ```
     pub fn has(&self, require: &Require) -> bool {
-        self.is_signed_in.get() == Some(true)
-            && self
-                .claims
-                .with(|claims| claims.as_ref().is_some_and(|claims| claims.has(require)))
+        self.claims
+            .with(|claims| claims.as_ref().is_some_and(|claims| claims.has(require)))
     }
 }
 
@@ -113,7 +120,36 @@ pub fn use_auth_with_options(options: UseAuthOptions) -> UseAuthReturn {
                 .with(|resources| AuthSummary::derive(status, resources, options.treat_pending_as_signed_out))
         })
     });
+    // The token's claims, only while someone counts as signed in (not while pending).
+    let claims: Signal<Option<SessionClaims>> = Memo::new(move |_| {
+        if summary.with(|s| s.is_signed_in) != Some(true) {
+            return None;
+        }
+        token.with(|token| {
+            token
+                .as_deref()
+                .and_then(|token| Jwt::decode(token).ok())
+                .and_then(|jwt| SessionClaims::from_jwt(&jwt).ok())
+        })
+    })
+    .into();
+    let organization = move |read: fn(&OrganizationClaims) -> Option<String>| {
+        Memo::new(move |_| claims.with(|claims| claims.as_ref()?.organization.as_ref().and_then(read)))
+    };
     UseAuthReturn {
+        org_role: organization(|org| org.role.clone()).into(),
+        org_slug: organization(|org| org.slug.clone()).into(),
+        org_permissions: Memo::new(move |_| {
+            claims.with(|claims| {
+                claims
+                    .as_ref()
+                    .and_then(|claims| claims.organization.as_ref())
+                    .map(|org| org.permissions.clone())
+                    .unwrap_or_default()
+            })
+        })
+        .into(),
+        actor: Memo::new(move |_| claims.with(|claims| claims.as_ref()?.actor.clone())).into(),
         is_loaded: Memo::new(move |_| summary.with(|s| s.is_loaded)).into(),
         is_signed_in: Memo::new(move |_| summary.with(|s| s.is_signed_in)).into(),
         user_id: Memo::new(move |_| summary.with(|s| s.user_id.clone())).into(),
@@ -121,14 +157,6 @@ pub fn use_auth_with_options(options: UseAuthOptions) -> UseAuthReturn {
         org_id: Memo::new(move |_| summary.with(|s| s.org_id.clone())).into(),
         sign_out: SignOut::new(),
         get_token: GetToken::new(),
-        claims: Memo::new(move |_| {
-            token.with(|token| {
-                token
-                    .as_deref()
-                    .and_then(|token| Jwt::decode(token).ok())
-                    .and_then(|jwt| SessionClaims::from_jwt(&jwt).ok())
-            })
-        })
-        .into(),
+        claims,
     }
 }
