@@ -18,7 +18,7 @@ pub use prebuilt::{
 };
 pub use redirect::{RedirectToSignIn, RedirectToSignUp};
 pub use session_switcher::SessionSwitcher;
-pub use show::{Show, ShowWhen, SignedIn, SignedOut};
+pub use show::{Show, ShowCondition, ShowWhen, SignedIn, SignedOut};
 pub use timeline::SessionTimeline;
 
 /// The components' stylesheet (`style/leptos-clerk.css`), for apps that would rather

@@ -30,8 +30,11 @@ pub enum ShowWhen {
     /// or recent verification.
     Has(Require),
     /// A condition of your own over `has`; asked only when someone is signed in.
-    Predicate(Arc<dyn Fn(&dyn Fn(&Require) -> bool) -> bool + Send + Sync>),
+    Predicate(ShowCondition),
 }
+
+/// A condition of [`ShowWhen::Predicate`]: given `has`, whether to show.
+pub type ShowCondition = Arc<dyn Fn(&dyn Fn(&Require) -> bool) -> bool + Send + Sync>;
 
 impl ShowWhen {
     /// The signed-in user has this organization role.
