@@ -87,8 +87,8 @@ pub use ui::actions::{
 pub use ui::components::{
     Appearance, AppearanceVariables, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading,
     OrganizationSwitcher, RedirectToSignIn, RedirectToSignUp, Routing, STYLESHEET, SessionDiagnostics,
-    SessionExpiryWarning, SessionSwitcher, SessionTimeline, Show, ShowWhen, SignIn, SignUp, SignedIn,
-    SignedOut, UserButton, UserProfile, UserProfileMode,
+    SessionExpiryWarning, SessionSwitcher, SessionTimeline, Show, ShowCondition, ShowWhen, SignIn, SignUp,
+    SignedIn, SignedOut, UserButton, UserProfile, UserProfileMode,
 };
 #[cfg(feature = "browser")]
 pub use ui::diagnostics::{DiagnosticsOptions, run_diagnostics};
