@@ -17,6 +17,9 @@ pub enum ClerkError {
     NotLoaded,
     /// The action needs a session and this tab has none.
     SignedOut,
+    /// The action needs an active organization and the session acts for the personal
+    /// account.
+    NoOrganization,
     /// The browser is offline (clerk-js' `clerk_offline`).
     Offline,
     /// The request did not get through (clerk-js' `network_error`, a failed fetch).
@@ -46,6 +49,7 @@ impl fmt::Display for ClerkError {
         match self {
             ClerkError::NotLoaded => f.write_str("Clerk has not loaded yet"),
             ClerkError::SignedOut => f.write_str("nobody is signed in in this tab"),
+            ClerkError::NoOrganization => f.write_str("no organization is active in this session"),
             ClerkError::Offline => f.write_str("the browser is offline"),
             ClerkError::Network(message) => write!(f, "network error: {message}"),
             ClerkError::Clerk { message, .. } => f.write_str(message),

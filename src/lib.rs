@@ -68,7 +68,8 @@ pub mod server;
 
 pub use error::ClerkError;
 pub use model::{
-    AuthValue, ClerkResources, LoadError, LoadStatus, SessionSnapshot, SessionStatus, UserSnapshot,
+    AuthValue, ClerkResources, LoadError, LoadStatus, MembershipSnapshot, OrganizationSnapshot, Page,
+    SessionSnapshot, SessionStatus, UserSnapshot,
 };
 pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus, UseSessionRefreshOptions};
 
@@ -79,9 +80,9 @@ pub use runtime::{
 };
 #[cfg(feature = "browser")]
 pub use ui::actions::{
-    GetToken, GetTokenOptions, RedirectOptions, SetActive, SetActiveOptions, SignInWithPassword, SignOut,
-    SignOutOptions, redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up,
-    redirect_to_user_profile,
+    CreateOrganization, GetToken, GetTokenOptions, ListMemberships, RedirectOptions, SetActive,
+    SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions, redirect_to_after_sign_out,
+    redirect_to_sign_in, redirect_to_sign_up, redirect_to_user_profile,
 };
 #[cfg(feature = "browser")]
 pub use ui::components::{
@@ -94,9 +95,10 @@ pub use ui::components::{
 pub use ui::diagnostics::{DiagnosticsOptions, run_diagnostics};
 #[cfg(feature = "browser")]
 pub use ui::hooks::{
-    UseAuthOptions, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseSignInReturn, UseUserReturn,
-    try_use_clerk, use_auth, use_auth_with_options, use_clerk, use_session, use_session_claims,
-    use_session_list, use_session_refresh, use_session_refresh_with_options, use_sign_in, use_user,
+    UseAuthOptions, UseAuthReturn, UseOrganizationListReturn, UseOrganizationReturn, UseSessionListReturn,
+    UseSessionReturn, UseSignInReturn, UseUserReturn, try_use_clerk, use_auth, use_auth_with_options,
+    use_clerk, use_organization, use_organization_list, use_session, use_session_claims, use_session_list,
+    use_session_refresh, use_session_refresh_with_options, use_sign_in, use_user,
 };
 
 /// README's examples compile and run as doctests, so README stays true.

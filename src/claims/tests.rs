@@ -356,16 +356,17 @@ fn time_issuer_and_party_checks_each_fail_on_their_own() {
     let jwt = Jwt::decode(&token(&json!({"alg": "RS256"}), &session_payload())).unwrap();
     let options = VerifyOptions::default();
     assert_eq!(
-        check_claims(&jwt, NOW + 65, &options),
+        check_claims(&jwt, NOW + 64, &options),
         Ok(()),
         "within the 5 s leeway"
     );
     assert_eq!(
-        check_claims(&jwt, NOW + 66, &options),
+        check_claims(&jwt, NOW + 65, &options),
         Err(VerifyError::Expired {
             expired_at: NOW + 60,
-            now: NOW + 66
-        })
+            now: NOW + 65
+        }),
+        "valid before exp + leeway, not at it (as @clerk/backend)"
     );
     assert_eq!(
         check_claims(&jwt, NOW - 16, &options),

@@ -83,6 +83,20 @@ impl<'a, O: RawObject> Reader<'a, O> {
         })
     }
 
+    /// A count: a whole number from 0 up; absent gives `None`, anything else is a problem.
+    pub(crate) fn count(&mut self, key: &str) -> Option<u64> {
+        match self.object.get(key) {
+            RawValue::Number(n) if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => {
+                Some(n as u64)
+            }
+            value if value.is_absent() => None,
+            value => {
+                self.wrong(key, "a whole number", &value);
+                None
+            }
+        }
+    }
+
     /// A nested object; absent gives `None`.
     pub(crate) fn object(&mut self, key: &str) -> Option<O> {
         match self.object.get(key) {

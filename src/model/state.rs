@@ -1,6 +1,7 @@
 //! What one clerk-js emit means for the page: [`ClerkResources`] and [`AuthValue`].
 
 use super::client::ClientSnapshot;
+use super::organization::OrganizationSnapshot;
 use super::problem::{ConvertProblem, FieldProblem, Problems};
 use super::raw::{RawObject, RawValue};
 use super::session::SessionSnapshot;
@@ -65,12 +66,15 @@ pub struct ClerkResources {
     pub session: AuthValue<SessionSnapshot>,
     /// The current session's user.
     pub user: AuthValue<UserSnapshot>,
+    /// The session's active organization: `None` for the personal account (and while
+    /// loading or signed out).
+    pub organization: Option<OrganizationSnapshot>,
     /// Fields that could not be read as they were, with where and why.
     pub problems: Vec<ConvertProblem>,
 }
 
 impl ClerkResources {
-    /// Converts an emit payload `{client, session, user}`.
+    /// Converts an emit payload `{client, session, user, organization}`.
     ///
     /// ```
     /// use leptos_clerk::model::{ClerkResources, RawObject, RawValue, AuthValue};
@@ -120,10 +124,22 @@ impl ClerkResources {
                 }
             }
         };
+        let organization = match (&session, payload.get("organization")) {
+            (AuthValue::SignedIn(_), RawValue::Object(organization)) => {
+                OrganizationSnapshot::read(&organization, "organization", &mut problems)
+            }
+            (_, value) if value.is_absent() => None,
+            (AuthValue::SignedIn(_), other) => {
+                problems.push("organization", wrong("an Organization", &other));
+                None
+            }
+            _ => None,
+        };
         Self {
             client,
             session,
             user,
+            organization,
             problems: problems.into_vec(),
         }
     }

@@ -1,5 +1,6 @@
 //! [`UserSnapshot`]: the parts of a clerk-js `User` a page renders.
 
+use super::organization::MembershipSnapshot;
 use super::problem::Problems;
 use super::raw::{RawObject, RawValue};
 use super::reader::Reader;
@@ -27,6 +28,8 @@ pub struct UserSnapshot {
     pub image_url: Option<String>,
     /// Whether `image_url` is an uploaded image rather than Clerk's generated default.
     pub has_image: bool,
+    /// The organizations the user belongs to, with their role in each.
+    pub organization_memberships: Vec<MembershipSnapshot>,
 }
 
 impl UserSnapshot {
@@ -82,6 +85,17 @@ impl UserSnapshot {
         let mut r = Reader::new(user, path, problems);
         let id = r.required_text("id")?;
         let primary_email_address = primary_email(&mut r);
+        let memberships_path = r.path_of("organizationMemberships");
+        let organization_memberships = r
+            .list("organizationMemberships")
+            .into_iter()
+            .filter_map(|membership| match membership {
+                RawValue::Object(membership) => {
+                    MembershipSnapshot::read(&membership, &memberships_path, r.problems())
+                }
+                _ => None,
+            })
+            .collect();
         Some(Self {
             id,
             first_name: r.text("firstName"),
@@ -90,6 +104,7 @@ impl UserSnapshot {
             primary_email_address,
             image_url: r.text("imageUrl"),
             has_image: r.flag("hasImage"),
+            organization_memberships,
         })
     }
 
@@ -106,6 +121,7 @@ impl UserSnapshot {
             primary_email_address: r.text("identifier"),
             image_url: r.text("imageUrl"),
             has_image: r.flag("hasImage"),
+            organization_memberships: Vec::new(),
         })
     }
 }

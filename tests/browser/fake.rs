@@ -18,6 +18,10 @@ extern "C" {
     pub fn make_session(id: &str, first_name: &str, last_name: &str, expire_at: f64) -> JsValue;
     #[wasm_bindgen(js_name = tokenResource)]
     pub fn token_resource(jwt: &str) -> JsValue;
+    #[wasm_bindgen(js_name = makeOrganization)]
+    pub fn make_organization(name: &str, slug: &str, members: u32) -> JsValue;
+    #[wasm_bindgen(js_name = joinOrganization)]
+    pub fn join_organization(session: &JsValue, organization: &JsValue, role: &str);
     #[wasm_bindgen(js_name = failGetToken)]
     pub fn fail_get_token(session: &JsValue, code: &str, message: &str);
     #[wasm_bindgen(js_name = setField)]

@@ -11,6 +11,7 @@ export function installFakeClerk(behaviour) {
     client: undefined,
     session: undefined,
     user: undefined,
+    organization: undefined,
     loadCalls: 0,
     signOutCalls: 0,
     setActiveCalls: 0,
@@ -33,7 +34,7 @@ export function installFakeClerk(behaviour) {
     addListener(callback) {
       fake.listeners.add(callback);
       if (fake.loaded) {
-        callback({ client: fake.client, session: fake.session, user: fake.user });
+        callback({ client: fake.client, session: fake.session, user: fake.user, organization: fake.organization });
       }
       return () => fake.listeners.delete(callback);
     },
@@ -47,9 +48,31 @@ export function installFakeClerk(behaviour) {
       if (fake.setActiveBehaviour === "hang") {
         return new Promise(() => {});
       }
-      const session = (fake.client?.sessions ?? []).find((s) => s && s.id === params.session) ?? null;
-      emit(fake, { session, user: session ? session.user : null });
+      const session =
+        params.session === undefined
+          ? fake.session
+          : ((fake.client?.sessions ?? []).find((s) => s && s.id === params.session) ?? null);
+      let organization = fake.organization ?? null;
+      if ("organization" in params) {
+        const wanted = params.organization;
+        const membership = (session?.user?.organizationMemberships ?? []).find(
+          (m) => m.organization.id === wanted || m.organization.slug === wanted,
+        );
+        organization = membership ? membership.organization : null;
+        if (session) session.lastActiveOrganizationId = organization ? organization.id : null;
+      }
+      emit(fake, { session, user: session ? session.user : null, organization });
       return Promise.resolve();
+    },
+    createOrganization(params) {
+      const organization = makeOrganization(params.name, params.slug ?? params.name.toLowerCase());
+      const user = fake.user;
+      user.organizationMemberships = [
+        ...(user.organizationMemberships ?? []),
+        { id: "orgmem_" + organization.id, role: "org:admin", permissions: [], organization },
+      ];
+      emit(fake, {});
+      return Promise.resolve(organization);
     },
     signOut(callback, options) {
       fake.signOutCalls += 1;
@@ -73,7 +96,7 @@ export function listenerCount(fake) {
 // Sets resources and emits them to every listener, as clerk-js does after a change.
 export function emit(fake, resources) {
   Object.assign(fake, resources);
-  const payload = { client: fake.client, session: fake.session, user: fake.user };
+  const payload = { client: fake.client, session: fake.session, user: fake.user, organization: fake.organization };
   for (const listener of fake.listeners) {
     listener(payload);
   }
@@ -169,4 +192,31 @@ export function addPrebuiltComponents(fake, refuse) {
 
 export function mountLog(fake) {
   return fake.mountLog ?? [];
+}
+
+// A clerk-js-like organization with `members` members, paged by getMemberships.
+export function makeOrganization(name, slug, members = 3) {
+  const organization = { id: "org_" + slug, name, slug, membersCount: members, hasImage: false };
+  const memberships = Array.from({ length: members }, (_, i) => ({
+    id: `orgmem_${slug}_${i}`,
+    role: i === 0 ? "org:admin" : "org:member",
+    permissions: [],
+    organization,
+    publicUserData: { userId: `user_${i}`, firstName: `Member${i}`, identifier: `m${i}@example.test` },
+  }));
+  organization.getMemberships = ({ initialPage = 1, pageSize = 10 } = {}) =>
+    Promise.resolve({
+      data: memberships.slice((initialPage - 1) * pageSize, initialPage * pageSize),
+      total_count: memberships.length,
+    });
+  return organization;
+}
+
+// Makes the session's user a member of `organization` with `role`.
+export function joinOrganization(session, organization, role) {
+  const user = session.user;
+  user.organizationMemberships = [
+    ...(user.organizationMemberships ?? []),
+    { id: "orgmem_" + organization.id, role, permissions: ["org:sys_memberships:read"], organization },
+  ];
 }

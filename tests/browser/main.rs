@@ -5,6 +5,7 @@
 mod fake;
 mod hooks;
 mod lifecycle;
+mod organizations;
 mod prebuilt;
 mod refresh;
 mod show;

@@ -226,3 +226,79 @@ fn a_hundred_thousand_sessions_convert() {
     let state = payload([("client", obj([("sessions", RawValue::List(sessions))]))]);
     assert_eq!(state.client.unwrap().signed_in_sessions().count(), 100_000);
 }
+
+fn acme() -> RawValue<Obj> {
+    obj([
+        ("id", text("org_acme")),
+        ("name", text("Acme")),
+        ("slug", text("acme")),
+        ("membersCount", RawValue::Number(3.0)),
+        ("pendingInvitationsCount", RawValue::Number(-1.0)),
+    ])
+}
+
+#[test]
+fn the_active_organization_and_the_users_memberships_are_read() {
+    let membership = obj([
+        ("id", text("orgmem_1")),
+        ("role", text("org:admin")),
+        ("roleName", text("Admin")),
+        (
+            "permissions",
+            RawValue::List(vec![text("org:sys_memberships:manage"), RawValue::Number(4.0)]),
+        ),
+        ("organization", acme()),
+    ]);
+    let orphan = obj([("id", text("orgmem_2")), ("role", text("org:member"))]);
+    let user = obj([
+        ("id", text("user_ada")),
+        (
+            "organizationMemberships",
+            RawValue::List(vec![membership, orphan, text("junk")]),
+        ),
+    ]);
+    let resources = payload([("session", session("sess_1", user)), ("organization", acme())]);
+    let organization = resources.organization.as_ref().expect("the active organization");
+    assert_eq!(
+        (organization.id.as_str(), organization.name.as_str()),
+        ("org_acme", "Acme")
+    );
+    assert_eq!(organization.members_count, Some(3));
+    assert_eq!(
+        organization.pending_invitations_count, None,
+        "a negative count is a problem"
+    );
+    let memberships = &resources.user.get().unwrap().organization_memberships;
+    assert_eq!(
+        memberships.len(),
+        1,
+        "a membership without an organization is dropped"
+    );
+    assert_eq!(memberships[0].role, "org:admin");
+    assert_eq!(memberships[0].permissions, ["org:sys_memberships:manage"]);
+    assert!(memberships[0].is_admin());
+    assert!(
+        resources
+            .problems
+            .iter()
+            .any(|problem| problem.path == "organization.pendingInvitationsCount"),
+        "{:?}",
+        resources.problems
+    );
+}
+
+#[test]
+fn the_personal_account_and_a_signed_out_tab_have_no_organization() {
+    assert_eq!(
+        payload([
+            ("session", session("sess_1", ada())),
+            ("organization", RawValue::Null)
+        ])
+        .organization,
+        None
+    );
+    assert_eq!(
+        payload([("session", RawValue::Null), ("organization", acme())]).organization,
+        None
+    );
+}

@@ -5,12 +5,14 @@
 //! and the signals follow.
 
 mod get_token;
+mod organization;
 mod redirect;
 mod set_active;
 mod sign_in;
 mod sign_out;
 
 pub use get_token::{GetToken, GetTokenOptions};
+pub use organization::{CreateOrganization, ListMemberships};
 pub use redirect::{
     RedirectOptions, redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up,
     redirect_to_user_profile,

@@ -13,7 +13,7 @@ use crate::js::{Clerk, JsOptions};
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SetActiveOptions {
-    session_id: String,
+    session_id: Option<String>,
     organization: Option<Option<String>>,
 }
 
@@ -21,7 +21,23 @@ impl SetActiveOptions {
     /// Switch to the session with this id (one of the client's signed-in sessions).
     pub fn session(id: impl Into<String>) -> Self {
         Self {
-            session_id: id.into(),
+            session_id: Some(id.into()),
+            organization: None,
+        }
+    }
+
+    /// Keep this tab's session; add [`organization`](Self::organization) or
+    /// [`personal_account`](Self::personal_account) to switch what it acts for.
+    ///
+    /// ```
+    /// use leptos_clerk::SetActiveOptions;
+    /// let to_acme = SetActiveOptions::current_session().organization("org_acme");
+    /// let to_me = SetActiveOptions::current_session().personal_account();
+    /// # let _ = (to_acme, to_me);
+    /// ```
+    pub fn current_session() -> Self {
+        Self {
+            session_id: None,
             organization: None,
         }
     }
@@ -41,7 +57,7 @@ impl SetActiveOptions {
     /// clerk-js' `setActive` params: `organization: null` means the personal account, a
     /// missing one keeps the session's own.
     fn to_js(&self) -> JsOptions {
-        let params = JsOptions::new().text("session", &self.session_id);
+        let params = JsOptions::new().text_if("session", self.session_id.as_deref());
         match &self.organization {
             Some(organization) => params.text_or_null("organization", organization.as_deref()),
             None => params,
@@ -80,7 +96,7 @@ impl SetActive {
         Self { _private: () }
     }
 
-    /// Makes the session in `options` active.
+    /// Makes the session (and organization) in `options` active.
     pub async fn call(&self, options: SetActiveOptions) -> Result<(), ClerkError> {
         let clerk = Clerk::loaded_from_window()?;
         clerk.set_active(options.to_js()).await

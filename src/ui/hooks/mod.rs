@@ -3,6 +3,8 @@
 
 mod use_auth;
 mod use_clerk;
+mod use_organization;
+mod use_organization_list;
 mod use_session;
 mod use_session_claims;
 mod use_session_list;
@@ -12,6 +14,8 @@ mod use_user;
 
 pub use use_auth::{UseAuthOptions, UseAuthReturn, use_auth, use_auth_with_options};
 pub use use_clerk::{try_use_clerk, use_clerk};
+pub use use_organization::{UseOrganizationReturn, use_organization};
+pub use use_organization_list::{UseOrganizationListReturn, use_organization_list};
 pub use use_session::{UseSessionReturn, use_session};
 pub use use_session_claims::use_session_claims;
 pub use use_session_list::{UseSessionListReturn, use_session_list};

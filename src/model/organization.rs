@@ -1,0 +1,115 @@
+//! [`OrganizationSnapshot`] and [`MembershipSnapshot`]: the parts of clerk-js'
+//! `Organization` and `OrganizationMembership` a page renders.
+
+use super::problem::Problems;
+use super::raw::{RawObject, RawValue};
+use super::reader::Reader;
+use super::user::UserSnapshot;
+
+/// A plain copy of a Clerk organization, taken at one emit.
+///
+/// ```
+/// use leptos_clerk::model::OrganizationSnapshot;
+/// let acme = OrganizationSnapshot { id: "org_1".into(), name: "Acme".into(), ..Default::default() };
+/// assert_eq!(acme.name, "Acme");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrganizationSnapshot {
+    /// Clerk's organization id (`org_…`).
+    pub id: String,
+    /// The organization's name.
+    pub name: String,
+    /// Its slug, where the instance uses them.
+    pub slug: Option<String>,
+    /// Logo URL. Render it as an `src` attribute only, never as markup.
+    pub image_url: Option<String>,
+    /// Whether `image_url` is an uploaded logo rather than Clerk's generated default.
+    pub has_image: bool,
+    /// How many members it has, when clerk-js says.
+    pub members_count: Option<u64>,
+    /// How many invitations are pending, when clerk-js says.
+    pub pending_invitations_count: Option<u64>,
+}
+
+/// The signed-in user's membership of one organization: role, permissions, organization.
+///
+/// ```
+/// use leptos_clerk::model::{MembershipSnapshot, OrganizationSnapshot};
+/// let membership = MembershipSnapshot {
+///     role: "org:admin".into(),
+///     organization: OrganizationSnapshot { id: "org_1".into(), name: "Acme".into(), ..Default::default() },
+///     ..Default::default()
+/// };
+/// assert!(membership.is_admin());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MembershipSnapshot {
+    /// The membership's id (`orgmem_…`).
+    pub id: String,
+    /// The member's role key (`org:admin`).
+    pub role: String,
+    /// The role's display name (`Admin`), when clerk-js says.
+    pub role_name: Option<String>,
+    /// The member's permissions (`org:<feature>:<permission>`).
+    pub permissions: Vec<String>,
+    /// The organization.
+    pub organization: OrganizationSnapshot,
+    /// The member, as the organization's member list shows them (`publicUserData`); `None`
+    /// in the user's own list of memberships.
+    pub member: Option<UserSnapshot>,
+}
+
+impl MembershipSnapshot {
+    /// Whether the role is Clerk's built-in `org:admin`.
+    pub fn is_admin(&self) -> bool {
+        self.role == "org:admin"
+    }
+
+    /// Reads a clerk-js `OrganizationMembership`; `None` (with a problem recorded) without
+    /// an id or an organization with one.
+    pub(crate) fn read<O: RawObject>(membership: &O, path: &str, problems: &mut Problems) -> Option<Self> {
+        let mut r = Reader::new(membership, path, problems);
+        let id = r.required_text("id")?;
+        let organization_path = r.path_of("organization");
+        let organization = r.object("organization");
+        let member_path = r.path_of("publicUserData");
+        let member = r.object("publicUserData");
+        let permissions = r
+            .list("permissions")
+            .into_iter()
+            .filter_map(|permission| match permission {
+                RawValue::Text(permission) => Some(permission),
+                _ => None,
+            })
+            .collect();
+        let role = r.text("role").unwrap_or_default();
+        let role_name = r.text("roleName");
+        let organization = OrganizationSnapshot::read(&organization?, &organization_path, r.problems())?;
+        let member = member.and_then(|member| UserSnapshot::read_public(&member, &member_path, r.problems()));
+        Some(Self {
+            id,
+            role,
+            role_name,
+            permissions,
+            organization,
+            member,
+        })
+    }
+}
+
+impl OrganizationSnapshot {
+    /// Reads a clerk-js `Organization`; `None` (with a problem recorded) when it has no id.
+    pub(crate) fn read<O: RawObject>(organization: &O, path: &str, problems: &mut Problems) -> Option<Self> {
+        let mut r = Reader::new(organization, path, problems);
+        let id = r.required_text("id")?;
+        Some(Self {
+            id,
+            name: r.text("name").unwrap_or_default(),
+            slug: r.text("slug"),
+            image_url: r.text("imageUrl"),
+            has_image: r.flag("hasImage"),
+            members_count: r.count("membersCount"),
+            pending_invitations_count: r.count("pendingInvitationsCount"),
+        })
+    }
+}
