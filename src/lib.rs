@@ -80,16 +80,17 @@ pub use runtime::{
 };
 #[cfg(feature = "browser")]
 pub use ui::actions::{
-    CreateOrganization, GetToken, GetTokenOptions, ListMemberships, RedirectOptions, SetActive,
+    CreateOrganizationAction, GetToken, GetTokenOptions, ListMemberships, RedirectOptions, SetActive,
     SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions, redirect_to_after_sign_out,
     redirect_to_sign_in, redirect_to_sign_up, redirect_to_user_profile,
 };
 #[cfg(feature = "browser")]
 pub use ui::components::{
     Appearance, AppearanceVariables, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading,
-    OrganizationSwitcher, RedirectToSignIn, RedirectToSignUp, Routing, STYLESHEET, SessionDiagnostics,
-    SessionExpiryWarning, SessionSwitcher, SessionTimeline, Show, ShowCondition, ShowWhen, SignIn, SignUp,
-    SignedIn, SignedOut, UserButton, UserProfile, UserProfileMode,
+    CreateOrganization, OrganizationList, OrganizationProfile, OrganizationSwitcher, RedirectToSignIn,
+    RedirectToSignUp, Routing, STYLESHEET, SessionDiagnostics, SessionExpiryWarning, SessionSwitcher,
+    SessionTimeline, Show, ShowCondition, ShowWhen, SignIn, SignUp, SignedIn, SignedOut, UserButton,
+    UserProfile, UserProfileMode,
 };
 #[cfg(feature = "browser")]
 pub use ui::diagnostics::{DiagnosticsOptions, run_diagnostics};

@@ -300,6 +300,12 @@ pub enum Prebuilt {
     UserProfile,
     /// `<OrganizationSwitcher>`.
     OrganizationSwitcher,
+    /// `<OrganizationProfile>`.
+    OrganizationProfile,
+    /// `<OrganizationList>`.
+    OrganizationList,
+    /// `<CreateOrganization>`.
+    CreateOrganization,
 }
 
 impl Prebuilt {
@@ -311,6 +317,9 @@ impl Prebuilt {
             Prebuilt::UserButton => "UserButton",
             Prebuilt::UserProfile => "UserProfile",
             Prebuilt::OrganizationSwitcher => "OrganizationSwitcher",
+            Prebuilt::OrganizationProfile => "OrganizationProfile",
+            Prebuilt::OrganizationList => "OrganizationList",
+            Prebuilt::CreateOrganization => "CreateOrganization",
         }
     }
 }

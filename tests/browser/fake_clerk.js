@@ -176,7 +176,16 @@ export function calls(fake, key) {
 export function addPrebuiltComponents(fake, refuse) {
   fake.version = "6.40.0";
   fake.mountLog = [];
-  for (const name of ["SignIn", "SignUp", "UserButton", "UserProfile", "OrganizationSwitcher"]) {
+  for (const name of [
+    "SignIn",
+    "SignUp",
+    "UserButton",
+    "UserProfile",
+    "OrganizationSwitcher",
+    "OrganizationProfile",
+    "OrganizationList",
+    "CreateOrganization",
+  ]) {
     fake[`mount${name}`] = (node, props) => {
       if (refuse) throw new Error("Clerk was not loaded with Ui components");
       fake.mountLog.push(`mount ${name} ${JSON.stringify(props)}`);

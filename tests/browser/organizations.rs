@@ -1,5 +1,5 @@
 //! `use_organization`, `use_organization_list`, `SetActive` with an organization and
-//! `CreateOrganization`, against the fake clerk-js.
+//! `CreateOrganizationAction`, against the fake clerk-js.
 
 use leptos::prelude::*;
 use leptos_clerk::{

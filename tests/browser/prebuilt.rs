@@ -95,3 +95,30 @@ async fn a_refused_mount_says_why() {
         Some("alert".to_string())
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_organization_components_mount_with_their_props() {
+    use leptos_clerk::{CreateOrganization, OrganizationList, OrganizationProfile};
+    let session = fake::make_session("sess_ada", "Ada", "Lovelace", EXPIRE_AT);
+    let clerk = fake::install_signed_in(&session);
+    fake::add_prebuilt_components(&clerk, false);
+    let _page = mount(move || {
+        view! {
+            <ClerkProvider options=ClerkOptions::new(KEY)>
+                <OrganizationProfile after_leave_organization_url="/"/>
+                <OrganizationList hide_personal=true/>
+                <CreateOrganization skip_invitation_screen=true/>
+            </ClerkProvider>
+        }
+    });
+    let mut log = log_of_length(&clerk, 3).await;
+    log.sort();
+    assert_eq!(
+        log,
+        [
+            r#"mount CreateOrganization {"routing":"hash","skipInvitationScreen":true}"#,
+            r#"mount OrganizationList {"hidePersonal":true}"#,
+            r#"mount OrganizationProfile {"afterLeaveOrganizationUrl":"/","routing":"hash"}"#,
+        ]
+    );
+}

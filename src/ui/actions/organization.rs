@@ -1,4 +1,4 @@
-//! [`CreateOrganization`] and [`ListMemberships`]: act on organizations through clerk-js.
+//! [`CreateOrganizationAction`] and [`ListMemberships`]: act on organizations through clerk-js.
 
 use crate::ClerkError;
 use crate::js::{Clerk, JsOptions, organization_memberships};
@@ -18,11 +18,11 @@ use crate::model::{MembershipSnapshot, OrganizationSnapshot, Page};
 /// # Ok(()) }
 /// ```
 #[derive(Clone, Copy, Debug)]
-pub struct CreateOrganization {
+pub struct CreateOrganizationAction {
     _private: (),
 }
 
-impl CreateOrganization {
+impl CreateOrganizationAction {
     pub(crate) fn new() -> Self {
         Self { _private: () }
     }

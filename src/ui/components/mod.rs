@@ -13,8 +13,8 @@ pub use control::{ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading};
 pub use diagnostics::SessionDiagnostics;
 pub use expiry_warning::SessionExpiryWarning;
 pub use prebuilt::{
-    Appearance, AppearanceVariables, OrganizationSwitcher, Routing, SignIn, SignUp, UserButton, UserProfile,
-    UserProfileMode,
+    Appearance, AppearanceVariables, CreateOrganization, OrganizationList, OrganizationProfile,
+    OrganizationSwitcher, Routing, SignIn, SignUp, UserButton, UserProfile, UserProfileMode,
 };
 pub use redirect::{RedirectToSignIn, RedirectToSignUp};
 pub use session_switcher::SessionSwitcher;

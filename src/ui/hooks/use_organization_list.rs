@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::model::MembershipSnapshot;
 use crate::runtime::context::context;
-use crate::ui::actions::{CreateOrganization, SetActive};
+use crate::ui::actions::{CreateOrganizationAction, SetActive};
 
 /// What [`use_organization_list`] returns.
 #[derive(Clone, Copy, Debug)]
@@ -18,7 +18,7 @@ pub struct UseOrganizationListReturn {
     /// `SetActiveOptions::current_session().organization(id)`.
     pub set_active: SetActive,
     /// Creates an organization.
-    pub create_organization: CreateOrganization,
+    pub create_organization: CreateOrganizationAction,
 }
 
 /// Clerk's `useOrganizationList()` for Leptos.
@@ -60,6 +60,6 @@ pub fn use_organization_list() -> UseOrganizationListReturn {
         })
         .into(),
         set_active: SetActive::new(),
-        create_organization: CreateOrganization::new(),
+        create_organization: CreateOrganizationAction::new(),
     }
 }

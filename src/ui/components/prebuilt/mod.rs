@@ -1,5 +1,6 @@
 //! Clerk's prebuilt UI, mounted from Leptos: `<SignIn>`, `<SignUp>`, `<UserButton>`,
-//! `<UserProfile>` and `<OrganizationSwitcher>`.
+//! `<UserProfile>`, and for organizations `<OrganizationSwitcher>`, `<OrganizationProfile>`,
+//! `<OrganizationList>` and `<CreateOrganization>`.
 //!
 //! Each component renders a `<div>` and asks clerk-js to mount its component there
 //! (`clerk.mountSignIn(div, props)` and so on), and unmounts it on cleanup. Props are typed
@@ -12,7 +13,10 @@
 //! script failed, clerk-js refused), they say why in a `role="alert"` paragraph.
 
 mod appearance;
+mod create_organization;
 mod mount;
+mod organization_list;
+mod organization_profile;
 mod organization_switcher;
 mod sign_in;
 mod sign_up;
@@ -20,6 +24,9 @@ mod user_button;
 mod user_profile;
 
 pub use appearance::{Appearance, AppearanceVariables};
+pub use create_organization::CreateOrganization;
+pub use organization_list::OrganizationList;
+pub use organization_profile::OrganizationProfile;
 pub use organization_switcher::OrganizationSwitcher;
 pub use sign_in::SignIn;
 pub use sign_up::SignUp;
