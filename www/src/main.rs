@@ -6,6 +6,7 @@
 
 mod api_panel;
 mod format;
+mod organization_page;
 mod pages;
 mod refresh_facts;
 mod session_card;
@@ -19,6 +20,7 @@ use leptos_clerk::{
 };
 
 use api_panel::ApiPanel;
+use organization_page::OrganizationPage;
 use pages::{AccountPage, Page, SignInPage, SignUpPage};
 use session_card::SessionCard;
 use sign_in_form::{SignInForm, focus_sign_in_form};
@@ -122,6 +124,7 @@ fn App() -> impl IntoView {
                     <nav class="topbar-nav" aria-label="Pages">
                         <a href="/" aria-current=(page == Page::Home).then_some("page")>"Session"</a>
                         <a href="/account" aria-current=(page == Page::Account).then_some("page")>"Account"</a>
+                        <a href="/organization" aria-current=(page == Page::Organization).then_some("page")>"Organization"</a>
                     </nav>
                     <span class="backend" title="Where clerk-js sends its requests">{backend}</span>
                     <ClerkLoaded>
@@ -142,6 +145,7 @@ fn App() -> impl IntoView {
                     Page::SignIn => view! { <ClerkLoaded><SignInPage hint=offline_hint/></ClerkLoaded> }.into_any(),
                     Page::SignUp => view! { <ClerkLoaded><SignUpPage hint=sign_up_hint/></ClerkLoaded> }.into_any(),
                     Page::Account => view! { <ClerkLoaded><AccountPage/></ClerkLoaded> }.into_any(),
+                    Page::Organization => view! { <ClerkLoaded><OrganizationPage/></ClerkLoaded> }.into_any(),
                     Page::Home => view! { <HomePage hint=offline_hint show_user_button/> }.into_any(),
                 }}
                 <ClerkLoading>

@@ -13,6 +13,7 @@ pub enum Page {
     SignIn,
     SignUp,
     Account,
+    Organization,
 }
 
 impl Page {
@@ -22,6 +23,7 @@ impl Page {
             "/sign-in" => Page::SignIn,
             "/sign-up" => Page::SignUp,
             "/account" => Page::Account,
+            "/organization" => Page::Organization,
             _ => Page::Home,
         }
     }
