@@ -68,8 +68,8 @@ pub mod server;
 
 pub use error::ClerkError;
 pub use model::{
-    AuthValue, ClerkResources, LoadError, LoadStatus, MembershipSnapshot, OrganizationSnapshot, Page,
-    SessionSnapshot, SessionStatus, UserSnapshot,
+    AuthValue, ClerkResources, LoadError, LoadStatus, MemberSnapshot, MembershipSnapshot,
+    OrganizationSnapshot, Page, SessionSnapshot, SessionStatus, UserSnapshot,
 };
 pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus, UseSessionRefreshOptions};
 

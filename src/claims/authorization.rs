@@ -226,6 +226,18 @@ impl SessionClaims {
         answers.contains(&Answer::Pass) && !answers.contains(&Answer::Fail)
     }
 
+    /// Whether the member has this organization role; `admin` and `org:admin` both match.
+    /// Short for [`has`](Self::has)`(&Require::role(role))`.
+    pub fn has_role(&self, role: &str) -> bool {
+        self.has(&Require::role(role))
+    }
+
+    /// Whether the member has this organization permission (`org:<feature>:<permission>`).
+    /// Short for [`has`](Self::has)`(&Require::permission(permission))`.
+    pub fn has_permission(&self, permission: &str) -> bool {
+        self.has(&Require::permission(permission))
+    }
+
     fn organization_answer(&self, require: &Require) -> Answer {
         if require.role.is_none() && require.permission.is_none() {
             return Answer::Skip;

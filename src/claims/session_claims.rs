@@ -2,7 +2,6 @@
 
 use serde_json::{Map, Value};
 
-use super::authorization::Require;
 use super::jwt::{Jwt, JwtError};
 
 /// The organization a session acts for, with permissions expanded the way Clerk does.
@@ -122,18 +121,6 @@ impl SessionClaims {
             },
             all: payload.clone(),
         })
-    }
-
-    /// Whether the member has this organization role; `admin` and `org:admin` both match.
-    /// Short for [`has`](Self::has)`(&Require::role(role))`.
-    pub fn has_role(&self, role: &str) -> bool {
-        self.has(&Require::role(role))
-    }
-
-    /// Whether the member has this organization permission (`org:<feature>:<permission>`).
-    /// Short for [`has`](Self::has)`(&Require::permission(permission))`.
-    pub fn has_permission(&self, permission: &str) -> bool {
-        self.has(&Require::permission(permission))
     }
 }
 

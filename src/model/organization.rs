@@ -4,7 +4,6 @@
 use super::problem::Problems;
 use super::raw::{RawObject, RawValue};
 use super::reader::Reader;
-use super::user::UserSnapshot;
 
 /// A plain copy of a Clerk organization, taken at one emit.
 ///
@@ -56,7 +55,55 @@ pub struct MembershipSnapshot {
     pub organization: OrganizationSnapshot,
     /// The member, as the organization's member list shows them (`publicUserData`); `None`
     /// in the user's own list of memberships.
-    pub member: Option<UserSnapshot>,
+    pub member: Option<MemberSnapshot>,
+}
+
+/// A member of an organization as its member list shows them (Clerk's `publicUserData`).
+///
+/// ```
+/// use leptos_clerk::model::MemberSnapshot;
+/// let grace = MemberSnapshot { user_id: "user_grace".into(), identifier: Some("grace@example.test".into()), ..Default::default() };
+/// assert_eq!(grace.display_name(), "grace@example.test");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MemberSnapshot {
+    /// The member's user id.
+    pub user_id: String,
+    /// Given name.
+    pub first_name: Option<String>,
+    /// Family name.
+    pub last_name: Option<String>,
+    /// The identifier they sign in with (email, phone, username).
+    pub identifier: Option<String>,
+    /// Avatar URL. Render it as an `src` attribute only.
+    pub image_url: Option<String>,
+}
+
+impl MemberSnapshot {
+    /// "First Last", else the identifier, else the user id.
+    pub fn display_name(&self) -> String {
+        let name: Vec<&str> = [&self.first_name, &self.last_name]
+            .into_iter()
+            .filter_map(|part| part.as_deref().map(str::trim))
+            .filter(|part| !part.is_empty())
+            .collect();
+        if name.is_empty() {
+            self.identifier.clone().unwrap_or_else(|| self.user_id.clone())
+        } else {
+            name.join(" ")
+        }
+    }
+
+    fn read<O: RawObject>(data: &O, path: &str, problems: &mut Problems) -> Option<Self> {
+        let mut r = Reader::new(data, path, problems);
+        Some(Self {
+            user_id: r.required_text("userId")?,
+            first_name: r.text("firstName"),
+            last_name: r.text("lastName"),
+            identifier: r.text("identifier"),
+            image_url: r.text("imageUrl"),
+        })
+    }
 }
 
 impl MembershipSnapshot {
@@ -85,7 +132,7 @@ impl MembershipSnapshot {
         let role = r.text("role").unwrap_or_default();
         let role_name = r.text("roleName");
         let organization = OrganizationSnapshot::read(&organization?, &organization_path, r.problems())?;
-        let member = member.and_then(|member| UserSnapshot::read_public(&member, &member_path, r.problems()));
+        let member = member.and_then(|member| MemberSnapshot::read(&member, &member_path, r.problems()));
         Some(Self {
             id,
             role,
