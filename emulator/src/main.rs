@@ -7,7 +7,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, Signer, router};
 
@@ -96,9 +96,6 @@ async fn run() -> Result<(), String> {
     };
     let config = Config::parse(&text).map_err(|e| format!("invalid config: {e}"))?;
     let publishable_key = config.publishable_key();
-    let seed = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
     let signer = match &args.key {
         Some(path) => {
             let pem =
@@ -107,7 +104,7 @@ async fn run() -> Result<(), String> {
         }
         None => Signer::generate()?,
     };
-    let emulator = Emulator::with_signer(config, seed, signer);
+    let emulator = Emulator::with_signer(config, signer);
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
