@@ -10,6 +10,10 @@
 //! sent: type [`VERIFICATION_CODE`] (`424242`). Accounts made that way live until the
 //! emulator stops.
 //!
+//! Not for production: it signs in anyone who asks. It answers only the callers its
+//! [`Access`] allows (loopback hosts and origins unless told others), and its own routes
+//! under `/__emulator/` need the admin token in [`ADMIN_TOKEN_HEADER`].
+//!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
 //! use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, router};
