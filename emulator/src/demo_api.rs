@@ -1,5 +1,6 @@
 //! The demo app's own backend: `/api/me`, guarded by leptos-clerk's axum layer exactly as an
-//! app's API would be. It lives beside the Frontend API so that one local process serves the
+//! app's API would be, and `/api/billing`, which also needs an organization permission no
+//! seeded user has (so the demo and its tests show a 403). It lives beside the Frontend API so that one local process serves the
 //! whole demo offline; it verifies tokens like any backend (RS256 against the instance's
 //! JWKS), only fetching the JWKS in-process instead of over the network.
 
@@ -9,7 +10,7 @@ use std::sync::Arc;
 
 use axum::routing::get;
 use axum::{Json, Router};
-use leptos_clerk::axum::{ClerkAuth, ClerkLayer};
+use leptos_clerk::axum::{ClerkAuth, ClerkLayer, Require, protect};
 use leptos_clerk::server::{JwksSource, Verifier};
 use serde_json::{Value, json};
 
@@ -24,13 +25,21 @@ impl JwksSource for InstanceKeys {
     }
 }
 
-/// `GET /api/me`: the verified identity behind the request's session token.
+/// The organization permission `/api/billing` requires. The seeded users belong to no
+/// organization, so none has it.
+const BILLING_PERMISSION: &str = "org:billing:manage";
+
+/// `GET /api/me`: the verified identity behind the request's session token. `GET
+/// /api/billing`: the same, for holders of [`BILLING_PERMISSION`] only.
 pub fn router(emulator: &Emulator) -> Router {
     let verifier = Verifier::with_jwks_source(InstanceKeys(emulator.signer.jwks().to_string()))
         .issuer(emulator.config.issuer())
         .build();
     Router::new()
         .route("/api/me", get(me))
+        .route("/api/billing", get(billing))
+        // Before the ClerkLayer: axum runs the layer added last first.
+        .layer(protect("/api/billing", Require::permission(BILLING_PERMISSION)))
         .layer(ClerkLayer::new(Arc::new(verifier)))
 }
 
@@ -41,5 +50,12 @@ async fn me(auth: ClerkAuth) -> Json<Value> {
         "org_id": auth.org_id(),
         "org_role": auth.org_role(),
         "expires_at": auth.claims().expires_at,
+    }))
+}
+
+async fn billing(auth: ClerkAuth) -> Json<Value> {
+    Json(json!({
+        "org_id": auth.org_id(),
+        "billing": "Nothing is billed: this is the emulator.",
     }))
 }

@@ -1,15 +1,17 @@
-//! The emulator as a value: config, users, data, clock, signer, faults and the touch log.
+//! The emulator as a value: config, users, data, clock, signer, access rules, faults and the
+//! touch log.
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
+use crate::access::Access;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::faults::Faults;
 use crate::locks::lock;
-use crate::store::{Ids, SessionStatus, Store};
+use crate::store::{SessionStatus, Store};
 use crate::token::Signer;
 use crate::users::Users;
 
@@ -21,12 +23,12 @@ pub struct Emulator {
     pub users: Users,
     /// Browsers' clients and their sessions.
     pub store: Mutex<Store>,
-    /// Where new ids come from.
-    pub ids: Ids,
     /// Its notion of now, which tests can shift.
     pub clock: Clock,
     /// The instance's signing key.
     pub signer: Signer,
+    /// Which hosts and origins it answers, and its admin token.
+    pub access: Access,
     /// Faults queued by tests.
     pub faults: Faults,
     touches: Mutex<VecDeque<TouchRecord>>,
@@ -51,20 +53,26 @@ pub struct TouchRecord {
 }
 
 impl Emulator {
-    /// A fresh instance signing with a new RSA key. `seed` makes ids unique to this run.
-    pub fn new(config: Config, seed: u64) -> Result<Arc<Self>, String> {
-        Ok(Self::with_signer(config, seed, Signer::generate()?))
+    /// A fresh instance signing with a new RSA key, for loopback callers.
+    pub fn new(config: Config) -> Result<Arc<Self>, String> {
+        Ok(Self::with_signer(config, Signer::generate()?))
     }
 
-    /// A fresh instance signing with `signer`'s key.
-    pub fn with_signer(config: Config, seed: u64, signer: Signer) -> Arc<Self> {
+    /// A fresh instance signing with `signer`'s key, for loopback callers, with a random
+    /// admin token.
+    pub fn with_signer(config: Config, signer: Signer) -> Arc<Self> {
+        Self::with_access(config, signer, Access::loopback())
+    }
+
+    /// A fresh instance signing with `signer`'s key and answering whom `access` allows.
+    pub fn with_access(config: Config, signer: Signer, access: Access) -> Arc<Self> {
         Arc::new(Self {
             users: Users::new(config.users.clone()),
             config,
             store: Mutex::new(Store::default()),
-            ids: Ids::new(seed),
             clock: Clock::default(),
             signer,
+            access,
             faults: Faults::default(),
             touches: Mutex::new(VecDeque::new()),
         })
@@ -75,7 +83,7 @@ impl Emulator {
         let now = self.clock.now_ms();
         let signed_in = self.users.signed_in_from_start();
         let mut store = lock(&self.store);
-        store.create_dev_browser(&signed_in, &self.ids, now)
+        store.create_dev_browser(&signed_in, now)
     }
 
     /// Ends session `id` from the server side (as a dashboard revocation would), in

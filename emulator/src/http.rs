@@ -7,6 +7,7 @@ use std::time::Duration;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::from_fn_with_state;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::{Json, Router};
@@ -17,35 +18,42 @@ use tower_http::services::{ServeDir, ServeFile};
 use crate::emulator::Emulator;
 use crate::fapi::{self, ApiError, Request};
 use crate::faults::FaultSpec;
+use crate::gate;
 
 /// The path prefix the demo's proxy uses (`proxyUrl: "/__clerk"`).
 pub const PROXY_PREFIX: &str = "/__clerk";
 
 /// FAPI at `/v1/…` and under [`PROXY_PREFIX`], the emulator's own routes under
-/// `/__emulator/`, and, when `static_dir` is given, that folder for everything else (so
-/// tests can serve a built app from the same origin). There, a path without an extension
-/// that names no file (`/sign-in`, an app route) gets the folder's `index.html`.
+/// `/__emulator/` (each needs the admin token), and, when `static_dir` is given, that folder
+/// for everything else (so tests can serve a built app from the same origin). There, a path
+/// without an extension that names no file (`/sign-in`, an app route) gets the folder's
+/// `index.html`. Every route answers only the callers the emulator's
+/// [`Access`](crate::Access) allows.
 pub fn router(emulator: Arc<Emulator>, static_dir: Option<PathBuf>) -> Router {
-    let router = Router::new()
-        .route("/v1/{*rest}", any(fapi_route))
-        .route("/__clerk/v1/{*rest}", any(fapi_route))
-        .route("/.well-known/jwks.json", get(jwks))
-        .route("/__clerk/.well-known/jwks.json", get(jwks))
+    let admin = Router::new()
         .route("/__emulator/health", get(|| async { "ok" }))
         .route("/__emulator/publishable_key", get(publishable_key))
         .route("/__emulator/sessions/{id}/revoke", post(revoke))
         .route("/__emulator/faults", post(add_fault).delete(clear_faults))
         .route("/__emulator/touches", get(touches))
         .route("/__emulator/clock", post(set_clock))
+        .route_layer(from_fn_with_state(emulator.clone(), gate::admin_only));
+    let router = Router::new()
+        .route("/v1/{*rest}", any(fapi_route))
+        .route("/__clerk/v1/{*rest}", any(fapi_route))
+        .route("/.well-known/jwks.json", get(jwks))
+        .route("/__clerk/.well-known/jwks.json", get(jwks))
+        .merge(admin)
         .with_state(emulator.clone())
         .merge(crate::demo_api::router(&emulator));
-    match static_dir {
+    let router = match static_dir {
         Some(dir) => {
             let dir = Arc::new(dir);
             router.fallback(move |request: axum::extract::Request| static_file(dir.clone(), request))
         }
         None => router.fallback(|| async { ApiError::not_found() }),
-    }
+    };
+    router.layer(from_fn_with_state(emulator, gate::known_callers))
 }
 
 /// A file of `dir`; for an app route, `index.html`.
@@ -97,8 +105,14 @@ async fn fapi_route(
             Err(error) => error.into_response(),
         }
     };
-    // Cross-origin callers (no proxy) need the exact origin and credentials allowed.
-    if let Some(origin) = origin {
+    // Cross-origin callers (no proxy) need the exact origin and credentials allowed. Only
+    // allowed origins get this far (`gate::known_callers`); the check here keeps the
+    // headers off any other, should the gate ever be moved.
+    if let Some(origin) = origin.filter(|origin| {
+        origin
+            .to_str()
+            .is_ok_and(|origin| emulator.access.allows_origin(origin))
+    }) {
         let headers = response.headers_mut();
         headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         headers.insert(

@@ -10,15 +10,20 @@
 //! sent: type [`VERIFICATION_CODE`] (`424242`). Accounts made that way live until the
 //! emulator stops.
 //!
+//! Not for production: it signs in anyone who asks. It answers only the callers its
+//! [`Access`] allows (loopback hosts and origins unless told others), and its own routes
+//! under `/__emulator/` need the admin token in [`ADMIN_TOKEN_HEADER`].
+//!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
 //! use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, router};
-//! let emulator = Emulator::new(Config::parse(DEFAULT_CONFIG).unwrap(), 1).unwrap();
+//! let emulator = Emulator::new(Config::parse(DEFAULT_CONFIG).unwrap()).unwrap();
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8787").await?;
 //! axum::serve(listener, router(emulator, None)).await
 //! # }
 //! ```
 
+mod access;
 mod clock;
 mod config;
 mod demo_api;
@@ -26,17 +31,20 @@ mod emulator;
 mod fapi;
 mod faults;
 mod form;
+mod gate;
 mod http;
 mod json;
 mod locks;
+mod random;
 mod store;
 mod templates;
 mod token;
 mod users;
 
+pub use access::{ADMIN_TOKEN_HEADER, Access};
 pub use config::{Config, DEFAULT_CONFIG};
 pub use emulator::{Emulator, TouchRecord};
 pub use fapi::VERIFICATION_CODE;
 pub use faults::FaultSpec;
 pub use http::{PROXY_PREFIX, router};
-pub use token::Signer;
+pub use token::{SESSION_TOKEN_CATEGORY, Signer, TEMPLATE_TOKEN_CATEGORY};

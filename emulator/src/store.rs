@@ -2,9 +2,9 @@
 //! in progress.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::config::Config;
+use crate::random;
 
 /// One browser's Clerk client.
 #[derive(Clone, Debug)]
@@ -77,29 +77,6 @@ pub struct Session {
     pub last_active_organization_id: Option<String>,
 }
 
-/// Hands out Clerk-style ids (`sess_…`, `client_…`), unique across restarts so that a
-/// browser's stale token never names a new client.
-#[derive(Debug, Default)]
-pub struct Ids {
-    next: AtomicU64,
-    epoch: u64,
-}
-
-impl Ids {
-    pub fn new(epoch: u64) -> Self {
-        Self {
-            next: AtomicU64::new(0),
-            epoch,
-        }
-    }
-
-    /// A fresh id with Clerk's prefix, e.g. `sess_…`.
-    pub fn next(&self, prefix: &str) -> String {
-        let n = self.next.fetch_add(1, Ordering::Relaxed);
-        format!("{prefix}_{:x}{n:04x}", self.epoch)
-    }
-}
-
 /// All clients, found by the dev-browser token or the `__client` cookie that names them.
 #[derive(Debug, Default)]
 pub struct Store {
@@ -110,8 +87,8 @@ pub struct Store {
 
 impl Store {
     /// A new client with a session for each of `signed_in` (user ids).
-    pub fn create_client(&mut self, signed_in: &[String], ids: &Ids, now: i64) -> String {
-        let id = ids.next("client");
+    pub fn create_client(&mut self, signed_in: &[String], now: i64) -> String {
+        let id = random::id("client");
         let mut client = Client {
             id: id.clone(),
             sessions: Vec::new(),
@@ -122,7 +99,7 @@ impl Store {
             updated_at: now,
         };
         for user_id in signed_in {
-            client.add_session(ids.next("sess"), user_id, now);
+            client.add_session(random::id("sess"), user_id, now);
         }
         client.last_active_session_id = client.sessions.first().map(|s| s.id.clone());
         self.clients.insert(id.clone(), client);
@@ -131,9 +108,9 @@ impl Store {
 
     /// Registers a dev browser for a new client (signed in as `signed_in`) and returns its
     /// token.
-    pub fn create_dev_browser(&mut self, signed_in: &[String], ids: &Ids, now: i64) -> String {
-        let client_id = self.create_client(signed_in, ids, now);
-        let token = ids.next("dvb");
+    pub fn create_dev_browser(&mut self, signed_in: &[String], now: i64) -> String {
+        let client_id = self.create_client(signed_in, now);
+        let token = random::id("dvb");
         self.dev_browsers.insert(token.clone(), client_id);
         token
     }

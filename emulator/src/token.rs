@@ -3,6 +3,10 @@
 //! Like Clerk, the emulator signs every token (session tokens and JWT templates) with the
 //! instance's RSA key, and publishes the public half at `/.well-known/jwks.json`. The key is
 //! made at start-up, or read from a PKCS#8 PEM file (`--key`).
+//!
+//! Since one key signs every class, the header tells them apart, as at Clerk: `typ: "JWT"`
+//! and a category `cat`, [`SESSION_TOKEN_CATEGORY`] or [`TEMPLATE_TOKEN_CATEGORY`]. A
+//! backend that accepts only session tokens refuses the others by `cat` alone.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -19,14 +23,23 @@ use sha2::{Digest, Sha256};
 
 use crate::locks::lock;
 
+/// Clerk's `cat` for session tokens (`JWT_CATEGORY_SESSION_TOKEN` in `@clerk/backend`'s
+/// `src/tokens/jwtCategories.ts`).
+pub const SESSION_TOKEN_CATEGORY: &str = "cl_B7d4PD111AAA";
+
+/// Clerk's `cat` for JWT templates' tokens (`JWT_CATEGORY_JWT_TEMPLATE`, same file).
+pub const TEMPLATE_TOKEN_CATEGORY: &str = "cl_B7d4PD222AAA";
+
 /// Signs JWTs with the instance's RSA key.
 pub struct Signer {
     key: SigningKey<Sha256>,
     /// The key's id, as the header and the JWK carry it.
     kid: String,
-    /// The JWT header, base64url-encoded: the same for every token this key signs, so it is
-    /// encoded once rather than per token.
-    header: String,
+    /// The session tokens' JWT header, base64url-encoded: the same for every session token
+    /// this key signs, so it is encoded once rather than per token.
+    session_header: String,
+    /// The same for JWT templates' tokens.
+    template_header: String,
     jwk: Value,
     /// Tokens signed lately, by signing input. Every reply embeds each session's token, and
     /// claims change only once a second (`iat`), so most signatures repeat one just made;
@@ -65,19 +78,32 @@ impl Signer {
             "n": URL_SAFE_NO_PAD.encode(&n),
             "e": URL_SAFE_NO_PAD.encode(&e),
         });
-        let header = encode(&json!({"alg": "RS256", "typ": "JWT", "kid": kid}));
+        let header = |cat| encode(&json!({"alg": "RS256", "typ": "JWT", "kid": kid, "cat": cat}));
         Self {
             key: SigningKey::<Sha256>::new(key),
+            session_header: header(SESSION_TOKEN_CATEGORY),
+            template_header: header(TEMPLATE_TOKEN_CATEGORY),
             kid,
-            header,
             jwk,
             recent: Mutex::new(HashMap::new()),
         }
     }
 
-    /// A signed JWT carrying `claims`.
+    /// A session token carrying `claims`: its header has `typ: "JWT"` and
+    /// [`SESSION_TOKEN_CATEGORY`].
     pub fn sign(&self, claims: &Value) -> String {
-        let signing_input = format!("{}.{}", self.header, encode(claims));
+        self.sign_under(&self.session_header, claims)
+    }
+
+    /// A JWT template's token carrying `claims`: its header has `typ: "JWT"` and
+    /// [`TEMPLATE_TOKEN_CATEGORY`], so no backend takes it for a session token.
+    pub fn sign_template(&self, claims: &Value) -> String {
+        self.sign_under(&self.template_header, claims)
+    }
+
+    /// Signs `claims` under an encoded header, from the cache when it can.
+    fn sign_under(&self, header: &str, claims: &Value) -> String {
+        let signing_input = format!("{header}.{}", encode(claims));
         let mut recent = lock(&self.recent);
         if let Some(token) = recent.get(&signing_input) {
             return token.clone();
@@ -91,9 +117,9 @@ impl Signer {
         token
     }
 
-    /// Signs `claims` under a header with `fields` merged over the usual
+    /// Signs `claims` under a header with `fields` merged over
     /// `{"alg": "RS256", "typ": "JWT", "kid": …}` (a `cat`, another `typ`): for tokens of
-    /// other classes than the session's, in tests. Not cached.
+    /// classes the emulator does not mint itself, in tests. Not cached.
     pub fn sign_with_header(&self, claims: &Value, fields: &serde_json::Map<String, Value>) -> String {
         let mut header = json!({"alg": "RS256", "typ": "JWT", "kid": self.kid});
         for (name, value) in fields {
@@ -238,6 +264,29 @@ mod tests {
         assert!(verifier.verify(signed.as_bytes(), &signature).is_ok());
         let tampered = signed.replacen('e', "f", 1);
         assert!(verifier.verify(tampered.as_bytes(), &signature).is_err());
+    }
+
+    fn header(jwt: &str) -> Value {
+        let encoded = jwt.split('.').next().unwrap();
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(encoded).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn each_class_of_token_carries_its_category() {
+        let signer = test_signer();
+        let claims = json!({"sub": "user_1", "iat": 1_700_000_000});
+        let kid = signer.kid().to_owned();
+        assert_eq!(
+            header(&signer.sign(&claims)),
+            json!({"alg": "RS256", "typ": "JWT", "kid": kid, "cat": "cl_B7d4PD111AAA"})
+        );
+        let template = signer.sign_template(&claims);
+        assert_eq!(
+            header(&template),
+            json!({"alg": "RS256", "typ": "JWT", "kid": kid, "cat": "cl_B7d4PD222AAA"})
+        );
+        // Same claims, another class: never the session token from the cache.
+        assert_ne!(template, signer.sign(&claims));
     }
 
     #[test]

@@ -1,8 +1,13 @@
 //! The emulator over HTTP, as clerk-js calls it: shapes, piggybacked clients, errors.
 
+use std::sync::Arc;
+
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
-use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, Signer, VERIFICATION_CODE as CODE, router};
+use clerk_emulator::{
+    ADMIN_TOKEN_HEADER, Access, Config, DEFAULT_CONFIG, Emulator, Signer, TEMPLATE_TOKEN_CATEGORY,
+    VERIFICATION_CODE as CODE, router,
+};
 use serde_json::Value;
 use tower::ServiceExt;
 
@@ -12,14 +17,24 @@ struct Reply {
     set_cookie: Option<String>,
 }
 
+/// The admin token the tests' emulators are given.
+const ADMIN_TOKEN: &str = "test-admin-token";
+
 /// A FAPI call as clerk-js makes it: form-encoded, from the demo's origin.
 async fn call(app: &axum::Router, method: &str, uri: &str, body: &str) -> Reply {
     send(app, method, uri, "application/x-www-form-urlencoded", body).await
 }
 
-/// A call to one of the emulator's own JSON routes.
+/// A call to one of the emulator's own JSON routes, with the admin token.
 async fn admin(app: &axum::Router, method: &str, path: &str, json: &str) -> Reply {
-    send(app, method, path, "application/json", json).await
+    let request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(ADMIN_TOKEN_HEADER, ADMIN_TOKEN)
+        .body(Body::from(json.to_owned()))
+        .unwrap();
+    reply(app, request).await
 }
 
 async fn send(app: &axum::Router, method: &str, uri: &str, content_type: &str, body: &str) -> Reply {
@@ -30,6 +45,10 @@ async fn send(app: &axum::Router, method: &str, uri: &str, content_type: &str, b
         .header(header::ORIGIN, "http://localhost:8080")
         .body(Body::from(body.to_owned()))
         .unwrap();
+    reply(app, request).await
+}
+
+async fn reply(app: &axum::Router, request: Request<Body>) -> Reply {
     let response = app.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let set_cookie = response
@@ -51,10 +70,13 @@ fn signer() -> Signer {
 }
 
 fn emulator(config: &str) -> axum::Router {
-    router(
-        Emulator::with_signer(Config::parse(config).unwrap(), 7, signer()),
-        None,
-    )
+    router(instance(config), None)
+}
+
+/// An emulator of `config` for loopback callers, with [`ADMIN_TOKEN`].
+fn instance(config: &str) -> Arc<Emulator> {
+    let access = Access::loopback().with_admin_token(ADMIN_TOKEN);
+    Emulator::with_access(Config::parse(config).unwrap(), signer(), access)
 }
 
 fn app() -> axum::Router {
@@ -440,13 +462,13 @@ async fn the_admin_route_revokes_a_session_server_side() {
         .as_str()
         .unwrap()
         .to_owned();
-    let reply = call(&app, "POST", &format!("/__emulator/sessions/{grace}/revoke"), "").await;
+    let reply = admin(&app, "POST", &format!("/__emulator/sessions/{grace}/revoke"), "").await;
     assert_eq!(reply.json["revoked"], grace.as_str());
     assert_eq!(
         ids_with_status(&client_of(&app, &token).await, "revoked"),
         ["Grace"]
     );
-    let again = call(&app, "POST", &format!("/__emulator/sessions/{grace}/revoke"), "").await;
+    let again = admin(&app, "POST", &format!("/__emulator/sessions/{grace}/revoke"), "").await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
 }
 
@@ -619,6 +641,12 @@ async fn templates_mint_rs256_tokens_that_the_jwks_verifies() {
     };
     let header: Value = serde_json::from_slice(&b64(jwt.split('.').next().unwrap())).unwrap();
     assert_eq!(header["kid"], key["kid"]);
+    // Not a session token, and it says so: Clerk's template category, and no session id.
+    assert_eq!(
+        (&header["typ"], &header["cat"]),
+        (&"JWT".into(), &TEMPLATE_TOKEN_CATEGORY.into())
+    );
+    assert_eq!(claims.get("sid"), None);
     let public = rsa::RsaPublicKey::new(
         rsa::BigUint::from_bytes_be(&b64(key["n"].as_str().unwrap())),
         rsa::BigUint::from_bytes_be(&b64(key["e"].as_str().unwrap())),
@@ -652,6 +680,47 @@ async fn the_demo_api_answers_the_verified_session_and_401_without_one() {
     assert_eq!(
         call(&app, "GET", "/api/me", "").await.status,
         StatusCode::UNAUTHORIZED
+    );
+}
+
+/// `GET path` with `jwt` as the bearer token: status and JSON body.
+async fn api_as(app: &axum::Router, path: &str, jwt: &str) -> (StatusCode, Value) {
+    let request = Request::builder()
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {jwt}"))
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let body = to_bytes(response.into_body(), 1 << 16).await.unwrap();
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn the_demo_api_refuses_template_tokens_and_users_without_the_billing_permission() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    let session = client_of(&app, &token).await["sessions"][0].clone();
+    let (sid, jwt) = (
+        session["id"].as_str().unwrap(),
+        session["last_active_token"]["jwt"].as_str().unwrap(),
+    );
+    for template in ["supabase", "hasura", "app"] {
+        let path = format!("/v1/client/sessions/{sid}/tokens/{template}?__clerk_db_jwt={token}");
+        let minted = call(&app, "POST", &path, "").await;
+        let template_jwt = minted.json["jwt"].as_str().unwrap();
+        assert_eq!(
+            api_as(&app, "/api/me", template_jwt).await.0,
+            StatusCode::UNAUTHORIZED,
+            "{template}"
+        );
+    }
+    assert_eq!(api_as(&app, "/api/me", jwt).await.0, StatusCode::OK);
+    let (status, body) = api_as(&app, "/api/billing", jwt).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        body,
+        serde_json::json!({"error": "forbidden", "message": "You do not have access to this resource."})
     );
 }
 
@@ -963,7 +1032,7 @@ async fn active_sessions_are_a_bare_array_of_the_users_sessions_here() {
     assert_eq!(last.json.as_array().unwrap().len(), 1);
     assert_ne!(last.json[0]["id"], grace.as_str());
 
-    call(&app, "POST", &format!("/__emulator/sessions/{grace}/revoke"), "").await;
+    admin(&app, "POST", &format!("/__emulator/sessions/{grace}/revoke"), "").await;
     let gone = call(
         &app,
         "GET",
@@ -989,10 +1058,7 @@ async fn the_served_app_answers_its_own_routes_with_index_html() {
     std::fs::create_dir_all(dir.join("assets")).unwrap();
     std::fs::write(dir.join("index.html"), "<!doctype html><title>app</title>").unwrap();
     std::fs::write(dir.join("assets/app.js"), "console.log(1)").unwrap();
-    let app = router(
-        Emulator::with_signer(Config::parse(DEFAULT_CONFIG).unwrap(), 7, signer()),
-        Some(dir.clone()),
-    );
+    let app = router(instance(DEFAULT_CONFIG), Some(dir.clone()));
     for path in [
         "/",
         "/sign-in",
@@ -1011,10 +1077,12 @@ async fn the_served_app_answers_its_own_routes_with_index_html() {
     for path in ["/assets/missing.js", "/favicon.ico"] {
         assert_eq!(get_text(&app, path).await.0, StatusCode::NOT_FOUND, "{path}");
     }
+    let health = admin(&app, "GET", "/__emulator/health", "").await;
+    assert_eq!(health.status, StatusCode::OK, "the emulator's routes come first");
     assert_eq!(
-        get_text(&app, "/__emulator/health").await,
-        (StatusCode::OK, "ok".into()),
-        "the emulator's routes come first"
+        get_text(&app, "/__emulator/health").await.0,
+        StatusCode::UNAUTHORIZED,
+        "not the app's index.html without the admin token either"
     );
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -351,7 +351,7 @@ async fn a_pem_public_key_verifies_without_any_network() {
 #[tokio::test]
 async fn the_jwks_is_fetched_over_http_from_the_frontend_api() {
     let config = clerk_emulator::Config::parse(clerk_emulator::DEFAULT_CONFIG).unwrap();
-    let emulator = clerk_emulator::Emulator::with_signer(config, 1, signer());
+    let emulator = clerk_emulator::Emulator::with_signer(config, signer());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
     let server =

@@ -1,9 +1,10 @@
-// The demo's own backend: /api/me verifies the session token with leptos-clerk's axum layer.
+// The demo's own backend: /api/me verifies the session token with leptos-clerk's axum layer,
+// and /api/billing also needs an organization permission no seeded user has.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { isolatedPage, screenshot, sharedEmulatorAndBrowser } from "./support/harness.mjs";
+import { isolatedPage, jwtClaims, screenshot, sharedEmulatorAndBrowser } from "./support/harness.mjs";
 
 const shared = sharedEmulatorAndBrowser();
 
@@ -60,6 +61,91 @@ test("when /api/me answers a web page instead of JSON, the panel says what came 
     assert.match(text, /^\/api\/me answered 200 with text\/html instead of the JSON identity: <!DOCTYPE html> <html>/);
     assert.doesNotMatch(text, /line 1 column 1/);
     await screenshot(page, "api-not-json");
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// Calls the demo API from the page with `jwt` as the bearer token and no cookie: the
+// status and JSON body the page read, checked against the request that went over the wire
+// (its Authorization header and the status it got).
+async function callApi(page, path, jwt) {
+  const [wire, read] = await Promise.all([
+    page.waitForResponse((response) => new URL(response.url()).pathname === path && response.request().headers().authorization === `Bearer ${jwt}`),
+    page.evaluate(
+      async ([path, jwt]) => {
+        const response = await fetch(path, { credentials: "omit", headers: { authorization: `Bearer ${jwt}` } });
+        return { status: response.status, body: await response.json() };
+      },
+      [path, jwt],
+    ),
+  ]);
+  assert.equal(wire.status(), read.status);
+  return read;
+}
+
+function jwtHeader(jwt) {
+  return JSON.parse(Buffer.from(jwt.split(".")[0], "base64url").toString("utf8"));
+}
+
+async function signedInAsAda(page) {
+  await page.goto(shared.emulator.origin);
+  await page.getByTestId("user-name").filter({ hasText: "Ada Lovelace" }).waitFor({ timeout: 20_000 });
+  return page.getByTestId("session-id").textContent();
+}
+
+test("/api/me refuses a JWT template's token and answers the session token", async () => {
+  const { context, page, outside, errors } = await isolatedPage(shared.browser, shared.emulator.origin);
+  try {
+    const sessionId = await signedInAsAda(page);
+    const [sessionJwt, templateJwt] = await page.evaluate(async () => [
+      await window.Clerk.session.getToken({ skipCache: true }),
+      await window.Clerk.session.getToken({ template: "supabase" }),
+    ]);
+    assert.ok(
+      shared.emulator.requests.some((line) => line === `POST /__clerk/v1/client/sessions/${sessionId}/tokens/supabase -> 200`),
+      "the template token came from the emulator's template route",
+    );
+
+    // Both are signed by the instance key; only the header's category and the claims
+    // tell them apart, as with Clerk.
+    assert.deepEqual([jwtHeader(sessionJwt).typ, jwtHeader(sessionJwt).cat], ["JWT", "cl_B7d4PD111AAA"]);
+    assert.equal(jwtClaims(sessionJwt).sid, sessionId);
+    assert.deepEqual([jwtHeader(templateJwt).typ, jwtHeader(templateJwt).cat], ["JWT", "cl_B7d4PD222AAA"]);
+    assert.equal(jwtHeader(templateJwt).kid, jwtHeader(sessionJwt).kid);
+    assert.equal(jwtClaims(templateJwt).sid, undefined);
+    assert.equal(jwtClaims(templateJwt).role, "authenticated");
+
+    assert.deepEqual(await callApi(page, "/api/me", templateJwt), {
+      status: 401,
+      body: { error: "unauthenticated", message: "A valid Clerk session token is required." },
+    });
+    const me = await callApi(page, "/api/me", sessionJwt);
+    assert.equal(me.status, 200);
+    assert.deepEqual([me.body.user_id, me.body.session_id], ["user_ada", sessionId]);
+    assert.deepEqual(outside, []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("/api/billing answers 403 to a user without its permission, and the body does not name it", async () => {
+  const { context, page, outside, errors } = await isolatedPage(shared.browser, shared.emulator.origin);
+  try {
+    await signedInAsAda(page);
+    const sessionJwt = await page.evaluate(() => window.Clerk.session.getToken());
+    const refused = await callApi(page, "/api/billing", sessionJwt);
+    assert.deepEqual(refused, {
+      status: 403,
+      body: { error: "forbidden", message: "You do not have access to this resource." },
+    });
+    assert.doesNotMatch(JSON.stringify(refused.body), /billing|org:|permission/i);
+    // Signed in is not enough, but it is needed: without a token the answer is 401.
+    const anonymous = await page.evaluate(async () => (await fetch("/api/billing", { credentials: "omit" })).status);
+    assert.equal(anonymous, 401);
+    assert.deepEqual(outside, []);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

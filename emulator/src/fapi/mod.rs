@@ -121,7 +121,7 @@ fn with_client(emulator: &Emulator, request: &Request, f: Handler<'_>) -> Respon
         id.to_owned()
     } else {
         let signed_in = emulator.users.signed_in_from_start();
-        let id = store.create_client(&signed_in, &emulator.ids, now);
+        let id = store.create_client(&signed_in, now);
         set_cookie = Some(format!("__client={id}; Path=/; HttpOnly; SameSite=Lax"));
         id
     };

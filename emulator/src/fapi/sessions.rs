@@ -65,14 +65,16 @@ pub fn template_token(call: &Call<'_>, client: &mut Client, id: &str, name: &str
     if let Value::Object(standard) = &mut claims {
         standard.extend(template.render(&shortcodes));
     }
-    Ok(json!({"object": "token", "jwt": call.emulator.signer.sign(&claims)}))
+    // A template's token is not a session token: Clerk marks it with its own `cat` (and
+    // gives it no `sid`), so a backend that takes only session tokens refuses it.
+    Ok(json!({"object": "token", "jwt": call.emulator.signer.sign_template(&claims)}))
 }
 
 /// Adds a new active session for `user_id` to the client and returns its id: what a
 /// completed sign-in or sign-up does. The app then selects it with `setActive` (a touch),
 /// as with Clerk.
 pub fn start(call: &Call<'_>, client: &mut Client, user_id: &str) -> String {
-    let session_id = call.emulator.ids.next("sess");
+    let session_id = crate::random::id("sess");
     client.add_session(session_id.clone(), user_id, call.now);
     session_id
 }

@@ -76,7 +76,7 @@ fn current<'c>(client: &'c Client, id: &str) -> Result<&'c SignInAttempt, ApiErr
 /// attempt a two-step sign-in leaves pending and the one a one-step sign-in completes.
 fn new_attempt(call: &Call<'_>, identifier: &str, user: &User) -> SignInAttempt {
     SignInAttempt {
-        id: call.emulator.ids.next("sia"),
+        id: crate::random::id("sia"),
         identifier: identifier.to_owned(),
         user_id: user.id.clone(),
         created_at: call.now,

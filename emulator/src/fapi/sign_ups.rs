@@ -52,7 +52,7 @@ pub fn create(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
     }
     sign_ins::may_add_session(call, client)?;
     let attempt = SignUpAttempt {
-        id: call.emulator.ids.next("sua"),
+        id: crate::random::id("sua"),
         email: email.to_owned(),
         password: password.clone(),
         first_name: call.text("first_name").map(str::to_owned),
@@ -106,7 +106,7 @@ pub fn attempt_verification(call: &Call<'_>, client: &mut Client, id: &str) -> R
     // Checked again: the browser may have signed in since `create`.
     sign_ins::may_add_session(call, client)?;
     let user = User {
-        id: call.emulator.ids.next("user"),
+        id: crate::random::id("user"),
         first_name: attempt.first_name.clone(),
         last_name: attempt.last_name.clone(),
         email: attempt.email.clone(),

@@ -2,15 +2,24 @@
 // the end-to-end harness and the load test share it.
 
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+
+// The header the emulator's own routes (/__emulator/...) want the admin token in.
+export const ADMIN_TOKEN_HEADER = "x-emulator-admin-token";
 
 // Spawns EMULATOR_BIN with `args` (plus `--port 0`) and resolves once it prints its
-// address: `{child, origin, requests}`. With `log`, `requests` collects its per-request
-// log lines ("POST /__clerk/v1/client/... -> 200"); without, that log is discarded (under
-// load it would only grow).
+// address: `{child, origin, requests, adminToken}`. With `log`, `requests` collects its
+// per-request log lines ("POST /__clerk/v1/client/... -> 200"); without, that log is
+// discarded (under load it would only grow). The admin token is made up here, one per
+// emulator, and handed over in the environment, where the process list does not show it.
 export async function spawnEmulator(args, { log = true } = {}) {
   const bin = process.env.EMULATOR_BIN;
   if (!bin) throw new Error("EMULATOR_BIN is not set (cargo xtask test sets it)");
-  const child = spawn(bin, ["--port", "0", ...args], { stdio: ["ignore", "pipe", log ? "pipe" : "ignore"] });
+  const adminToken = randomBytes(32).toString("hex");
+  const child = spawn(bin, ["--port", "0", ...args], {
+    stdio: ["ignore", "pipe", log ? "pipe" : "ignore"],
+    env: { ...process.env, CLERK_EMULATOR_ADMIN_TOKEN: adminToken },
+  });
   const requests = [];
   if (log) {
     child.stderr.setEncoding("utf8");
@@ -33,5 +42,5 @@ export async function spawnEmulator(args, { log = true } = {}) {
     child.on("exit", (code) => reject(new Error(`clerk-emulator exited (${code}) before listening: ${requests.join("\n")}`)));
     setTimeout(() => reject(new Error("clerk-emulator did not start within 10 s")), 10_000).unref();
   });
-  return { child, origin, requests };
+  return { child, origin, requests, adminToken };
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
-import { spawnEmulator } from "./emulator.mjs";
+import { ADMIN_TOKEN_HEADER, spawnEmulator } from "./emulator.mjs";
 
 function required(name) {
   const value = process.env[name];
@@ -26,25 +26,31 @@ function required(name) {
 export async function startEmulator({ config, serveDir } = {}) {
   const args = ["--serve-dir", serveDir ?? required("DEMO_DIST")];
   if (config) args.push("--config", fileURLToPath(new URL(`../fixtures/${config}`, import.meta.url)));
-  const { child, origin, requests } = await spawnEmulator(args);
+  const { child, origin, requests, adminToken } = await spawnEmulator(args);
+  // Calls one of the emulator's own routes, with the admin token it was started with.
+  const own = (path, init = {}) =>
+    fetch(`${origin}/__emulator/${path}`, { ...init, headers: { ...init.headers, [ADMIN_TOKEN_HEADER]: adminToken } }).then(
+      async (response) => {
+        if (!response.ok) throw new Error(`/__emulator/${path} answered ${response.status}: ${await response.text()}`);
+        return response.json();
+      },
+    );
+  const touches = () => own("touches");
   return {
     origin,
     // The emulator's log, one line per request: "POST /__clerk/v1/client/... -> 200".
     requests,
     // Calls one of the emulator's own routes (revocation and the like).
     admin: (path, body) =>
-      fetch(`${origin}/__emulator/${path}`, {
+      own(path, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
-      }).then((r) => r.json()),
+      }),
     // Every touch that reached the emulator: {session_id, at, status, intent}.
-    touches: () => fetch(`${origin}/__emulator/touches`).then((r) => r.json()),
+    touches,
     // The touches leptos-clerk made (clerk-js' own carry an intent: focus, select_session).
-    ourTouches: () =>
-      fetch(`${origin}/__emulator/touches`)
-        .then((r) => r.json())
-        .then((touches) => touches.filter((touch) => touch.intent === "")),
+    ourTouches: () => touches().then((all) => all.filter((touch) => touch.intent === "")),
     stop: () => child.kill(),
   };
 }

@@ -1,79 +1,23 @@
 //! `clerk-emulator [--host 127.0.0.1] [--port 8787] [--config FILE] [--serve-dir DIR]
-//! [--exit-when-unreachable HOST:PORT]`
+//! [--exit-when-unreachable HOST:PORT]`; `--help` lists every flag.
 //!
-//! Binds loopback only unless `--allow-non-loopback` is given: it holds sessions and mints
-//! tokens for anyone who asks, which is only safe on this machine.
+//! Not for production: it signs in anyone who asks. It binds loopback only unless
+//! `--allow-non-loopback` is given, answers only loopback hosts and origins unless told
+//! others (`--allow-host`, `--allow-origin`), refuses to play a production instance (a
+//! `pk_live_` key) without `--allow-live-key`, and guards its admin routes with a per-run
+//! token (`CLERK_EMULATOR_ADMIN_TOKEN`, or one it makes up and prints).
 
-use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+mod args;
+mod banner;
+mod signing_key;
+
+use std::net::SocketAddr;
 use std::process::ExitCode;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use clerk_emulator::{Config, DEFAULT_CONFIG, Emulator, Signer, router};
+use clerk_emulator::{Access, Config, DEFAULT_CONFIG, Emulator, router};
 
-const USAGE: &str = "usage: clerk-emulator [--host 127.0.0.1] [--port 8787 | env CLERK_EMULATOR_PORT] \
-[--config FILE] [--key PKCS8_PEM_FILE] [--serve-dir DIR] [--allow-non-loopback] \
-[--exit-when-unreachable HOST:PORT]";
-
-struct Args {
-    host: IpAddr,
-    port: u16,
-    config: Option<PathBuf>,
-    key: Option<PathBuf>,
-    serve_dir: Option<PathBuf>,
-    allow_non_loopback: bool,
-    exit_when_unreachable: Option<SocketAddr>,
-}
-
-fn parse_args() -> Result<Args, String> {
-    let env_port = std::env::var("CLERK_EMULATOR_PORT").ok();
-    let mut args = Args {
-        host: IpAddr::from([127, 0, 0, 1]),
-        port: env_port
-            .as_deref()
-            .unwrap_or("8787")
-            .parse()
-            .map_err(|_| "CLERK_EMULATOR_PORT is not a port")?,
-        config: None,
-        key: None,
-        serve_dir: None,
-        allow_non_loopback: false,
-        exit_when_unreachable: None,
-    };
-    let mut argv = std::env::args().skip(1);
-    while let Some(flag) = argv.next() {
-        let mut value = || argv.next().ok_or(format!("{flag} needs a value"));
-        match flag.as_str() {
-            "--host" => args.host = value()?.parse().map_err(|_| "--host takes an IP address")?,
-            "--port" => {
-                args.port = value()?
-                    .parse()
-                    .map_err(|_| "--port takes a number (0: any free port)")?
-            }
-            "--config" => args.config = Some(value()?.into()),
-            "--key" => args.key = Some(value()?.into()),
-            "--serve-dir" => args.serve_dir = Some(value()?.into()),
-            "--allow-non-loopback" => args.allow_non_loopback = true,
-            "--exit-when-unreachable" => {
-                let address = value()?;
-                let parsed = address
-                    .parse()
-                    .map_err(|_| format!("--exit-when-unreachable takes HOST:PORT, not {address:?}"))?;
-                args.exit_when_unreachable = Some(parsed);
-            }
-            "--help" | "-h" => return Err(USAGE.into()),
-            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
-        }
-    }
-    if !args.host.is_loopback() && !args.allow_non_loopback {
-        return Err(format!(
-            "refusing to listen on {}: the emulator hands out sessions to anyone; \
-             pass --allow-non-loopback if you really mean it",
-            args.host
-        ));
-    }
-    Ok(args)
-}
+use crate::banner::{AdminToken, Risks};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
@@ -87,7 +31,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), String> {
-    let args = parse_args()?;
+    let args = args::parse(std::env::args().skip(1), |name| std::env::var(name).ok())?;
     let text = match &args.config {
         Some(path) => {
             std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?
@@ -95,25 +39,48 @@ async fn run() -> Result<(), String> {
         None => DEFAULT_CONFIG.to_owned(),
     };
     let config = Config::parse(&text).map_err(|e| format!("invalid config: {e}"))?;
+    let host = config.instance.frontend_api.clone();
+    if !config.is_development() && !args.allow_live_key {
+        return Err(format!(
+            "refusing to play a production instance: frontend_api {host:?} is not a development \
+             host (*.accounts.dev…), so the publishable key would be pk_live_ and tokens would \
+             claim iss https://{host}; pass --allow-live-key if you really mean it"
+        ));
+    }
     let publishable_key = config.publishable_key();
-    let seed = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let signer = match &args.key {
-        Some(path) => {
-            let pem =
-                std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            Signer::from_pem(&pem)?
-        }
-        None => Signer::generate()?,
+    let signer = signing_key::load(args.key.as_deref())?;
+    let mut access = Access::loopback();
+    if let Some(token) = &args.admin_token {
+        access = access.with_admin_token(token);
+    }
+    for name in &args.allow_hosts {
+        access = access.allow_host(name);
+    }
+    for origin in &args.allow_origins {
+        access = access.allow_origin(origin);
+    }
+    let admin_token = match args.admin_token {
+        Some(_) => AdminToken::Given,
+        None => AdminToken::Generated(access.admin_token()),
     };
-    let emulator = Emulator::with_signer(config, seed, signer);
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port))
         .await
         .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let risks = Risks {
+        beyond_loopback: Some(address).filter(|address| !address.ip().is_loopback()),
+        production_host: Some(host.as_str()).filter(|_| !config.is_development()),
+    };
+    for line in banner::lines(&risks, &admin_token) {
+        println!("{line}");
+        // A risky set-up is said on both streams, so a log of either one shows it.
+        if risks.any() {
+            eprintln!("{line}");
+        }
+    }
     // Tests read this line to learn the port when they pass --port 0.
     println!("clerk-emulator listening on http://{address} (publishable key {publishable_key})");
+    let emulator = Emulator::with_access(config, signer, access);
     let watched = args.exit_when_unreachable;
     axum::serve(listener, router(emulator, args.serve_dir))
         .with_graceful_shutdown(async move {
