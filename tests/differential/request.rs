@@ -72,7 +72,10 @@ fn case(rng: &mut Rng, tokens: &Map<String, Value>, now: i64) -> Case {
     let authorization = match rng.below(12) {
         0..=4 => None,
         5 => Some(format!("Bearer {}", token("header"))),
-        6 => Some(format!("Bearer {}", token(*rng.pick(&["expired", "garbage"])))),
+        6 => {
+            let broken = *rng.pick(&["expired", "garbage"]);
+            Some(format!("Bearer {}", token(broken)))
+        }
         7 => {
             allowed = Some("bearer-case");
             Some(format!("bearer {}", token("header")))
@@ -88,7 +91,10 @@ fn case(rng: &mut Rng, tokens: &Map<String, Value>, now: i64) -> Case {
     let cookie = match rng.below(8) {
         0 | 1 => None,
         2 | 3 => Some(format!("theme=dark; __session={}", token("cookie"))),
-        4 => Some(format!("__session={}", token(*rng.pick(&["expired", "garbage"])))),
+        4 => {
+            let broken = *rng.pick(&["expired", "garbage"]);
+            Some(format!("__session={}", token(broken)))
+        }
         5 => Some("__session=".to_owned()),
         6 => Some(format!("__session={0}; __session={0}", token("cookie"))),
         _ => {
