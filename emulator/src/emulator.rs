@@ -9,6 +9,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::faults::Faults;
 use crate::locks::lock;
+use crate::organizations::Organizations;
 use crate::store::{Ids, SessionStatus, Store};
 use crate::token::Signer;
 use crate::users::Users;
@@ -19,6 +20,8 @@ pub struct Emulator {
     pub config: Config,
     /// Every account: the config's, then those who sign up.
     pub users: Users,
+    /// Roles, organizations and memberships: the config's, then those users create.
+    pub organizations: Organizations,
     /// Browsers' clients and their sessions.
     pub store: Mutex<Store>,
     /// Where new ids come from.
@@ -60,6 +63,7 @@ impl Emulator {
     pub fn with_signer(config: Config, seed: u64, signer: Signer) -> Arc<Self> {
         Arc::new(Self {
             users: Users::new(config.users.clone()),
+            organizations: Organizations::new(&config.organizations, Clock::default().now_ms()),
             config,
             store: Mutex::new(Store::default()),
             ids: Ids::new(seed),
