@@ -1,7 +1,8 @@
-//! The demo app's own backend: `/api/me`, guarded by leptos-clerk's axum layer exactly as an
-//! app's API would be. It lives beside the Frontend API so that one local process serves the
-//! whole demo offline; it verifies tokens like any backend (RS256 against the instance's
-//! JWKS), only fetching the JWKS in-process instead of over the network.
+//! The demo app's own backend: `/api/me` and `/api/org/billing`, guarded by leptos-clerk's
+//! axum layer exactly as an app's API would be. It lives beside the Frontend API so that one
+//! local process serves the whole demo offline; it verifies tokens like any backend (RS256
+//! against the instance's JWKS), only fetching the JWKS in-process instead of over the
+//! network.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -9,7 +10,7 @@ use std::sync::Arc;
 
 use axum::routing::get;
 use axum::{Json, Router};
-use leptos_clerk::axum::{ClerkAuth, ClerkLayer};
+use leptos_clerk::axum::{ClerkAuth, ClerkLayer, Require, protect};
 use leptos_clerk::server::{JwksSource, Verifier};
 use serde_json::{Value, json};
 
@@ -24,13 +25,21 @@ impl JwksSource for InstanceKeys {
     }
 }
 
-/// `GET /api/me`: the verified identity behind the request's session token.
+/// `GET /api/me`: the verified identity behind the request's session token. `GET
+/// /api/org/billing`: 200 only for a token whose active organization grants
+/// `org:billing:manage`; the guard answers 401 or 403 otherwise.
 pub fn router(emulator: &Emulator) -> Router {
     let verifier = Verifier::with_jwks_source(InstanceKeys(emulator.signer.jwks().to_string()))
         .issuer(emulator.config.issuer())
         .build();
     Router::new()
         .route("/api/me", get(me))
+        .route("/api/org/billing", get(billing))
+        // Added before ClerkLayer, so it runs after it and sees the verified claims.
+        .layer(protect(
+            "/api/org/billing",
+            Require::permission("org:billing:manage"),
+        ))
         .layer(ClerkLayer::new(Arc::new(verifier)))
 }
 
@@ -42,4 +51,9 @@ async fn me(auth: ClerkAuth) -> Json<Value> {
         "org_role": auth.org_role(),
         "expires_at": auth.claims().expires_at,
     }))
+}
+
+/// Reached only past the guard: the permission is in the token.
+async fn billing() -> Json<Value> {
+    Json(json!({"ok": true}))
 }
