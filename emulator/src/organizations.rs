@@ -11,8 +11,8 @@ mod config;
 use std::sync::RwLock;
 
 pub use claims::ActiveOrganization;
+pub use config::is_system_permission;
 pub use config::{OrganizationsConfig, RoleConfig};
-pub use config::{is_system_permission, split_permission};
 
 use crate::locks;
 use crate::store::Ids;
@@ -95,17 +95,9 @@ impl Organizations {
                 });
             }
         }
-        let mut features: Vec<String> = Vec::new();
-        for key in config.roles.iter().flat_map(|role| &role.permissions) {
-            if let Some((feature, _)) = split_permission(key).filter(|_| !is_system_permission(key))
-                && !features.iter().any(|known| known == feature)
-            {
-                features.push(feature.to_owned());
-            }
-        }
         Self {
             config: config.clone(),
-            features,
+            features: config.features(),
             state: RwLock::new(state),
         }
     }

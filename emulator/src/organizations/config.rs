@@ -48,6 +48,7 @@ pub struct RoleConfig {
 pub struct SeedOrganization {
     /// Clerk organization id (`org_…`).
     pub id: String,
+    /// Shown by Clerk's UI and the demo.
     pub name: String,
     /// Unique across the instance.
     pub slug: String,
@@ -106,6 +107,21 @@ pub fn is_system_permission(key: &str) -> bool {
 }
 
 impl OrganizationsConfig {
+    /// The organization features: those the roles' permissions name (`org:docs:read` is
+    /// feature `docs`), system ones aside, in the order first named. Session tokens list
+    /// them in this order in `fea`.
+    pub fn features(&self) -> Vec<String> {
+        let mut features: Vec<String> = Vec::new();
+        for key in self.roles.iter().flat_map(|role| &role.permissions) {
+            if let Some((feature, _)) = split_permission(key).filter(|_| !is_system_permission(key))
+                && !features.iter().any(|known| known == feature)
+            {
+                features.push(feature.to_owned());
+            }
+        }
+        features
+    }
+
     /// Checks that every name points at something: roles are `org:` keys with well-formed
     /// permissions, the creator role exists, ids and slugs are unique, members are known
     /// users with known roles, each at most once per organization.
