@@ -15,7 +15,6 @@ pub use config::is_system_permission;
 pub use config::{OrganizationsConfig, RoleConfig};
 
 use crate::locks;
-use crate::store::Ids;
 
 /// An organization.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,12 +159,14 @@ impl Organizations {
 
     /// Creates an organization with `creator` as its only member, in the creator role. A
     /// slug left out is made from the name, numbered when taken; one asked for must be free.
+    /// `new_id` makes the organization's and the membership's ids from Clerk's prefixes
+    /// (`org`, `orgmem`).
     pub fn create(
         &self,
         name: &str,
         slug: Option<&str>,
         creator: &str,
-        ids: &Ids,
+        new_id: impl Fn(&str) -> String,
         now: i64,
     ) -> Result<MembershipEntry, SlugTaken> {
         let mut state = locks::write(&self.state);
@@ -188,14 +189,14 @@ impl Organizations {
             }
         };
         let organization = Organization {
-            id: ids.next("org"),
+            id: new_id("org"),
             name: name.to_owned(),
             slug,
             created_at: now,
             updated_at: now,
         };
         let membership = Membership {
-            id: ids.next("orgmem"),
+            id: new_id("orgmem"),
             organization_id: organization.id.clone(),
             user_id: creator.to_owned(),
             role: self.config.creator_role.clone(),
@@ -253,6 +254,7 @@ pub fn slug_of(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::config::{Config, DEFAULT_CONFIG};
+    use crate::store::Ids;
 
     fn seeded() -> Organizations {
         Organizations::new(&Config::parse(DEFAULT_CONFIG).unwrap().organizations, 1_000)
@@ -288,12 +290,13 @@ mod tests {
     fn a_new_organization_has_its_creator_as_admin_and_a_free_slug() {
         let orgs = seeded();
         let ids = Ids::new(7);
-        let made = orgs.create("Acme", None, "user_alan", &ids, 5).unwrap();
+        let new_id = |prefix: &str| ids.next(prefix);
+        let made = orgs.create("Acme", None, "user_alan", new_id, 5).unwrap();
         assert_eq!(made.organization.slug, "acme-2");
         assert_eq!(made.membership.role, "org:admin");
         assert_eq!(orgs.memberships_of("user_alan").len(), 1);
         assert_eq!(
-            orgs.create("Other", Some("globex"), "user_alan", &ids, 5)
+            orgs.create("Other", Some("globex"), "user_alan", new_id, 5)
                 .unwrap_err(),
             SlugTaken
         );

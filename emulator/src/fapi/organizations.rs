@@ -129,7 +129,13 @@ fn create(call: &Call<'_>, user: &User) -> Result<Value, ApiError> {
     }
     let organizations = &call.emulator.organizations;
     let entry = organizations
-        .create(name, slug, &user.id, &call.emulator.ids, call.now)
+        .create(
+            name,
+            slug,
+            &user.id,
+            |prefix| call.emulator.ids.next(prefix),
+            call.now,
+        )
         .map_err(|_| {
             ApiError::form(
                 "form_identifier_exists",
