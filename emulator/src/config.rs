@@ -5,6 +5,8 @@ use serde::Deserialize;
 
 use serde_json::{Map, Value};
 
+use crate::organizations::OrganizationsConfig;
+
 /// The default config, also the file `emulator.toml` beside this crate's manifest.
 pub const DEFAULT_CONFIG: &str = include_str!("../emulator.toml");
 
@@ -20,6 +22,9 @@ pub struct Config {
     /// JWT templates, served by `POST /v1/client/sessions/{id}/tokens/{name}`.
     #[serde(default)]
     pub jwt_templates: Vec<JwtTemplate>,
+    /// Roles and the organizations that exist from the start; off when absent.
+    #[serde(default)]
+    pub organizations: OrganizationsConfig,
 }
 
 /// Instance-wide settings.
@@ -107,6 +112,7 @@ impl Config {
         if emails.windows(2).any(|pair| pair[0] == pair[1]) {
             return Err("two users share an email address".into());
         }
+        config.organizations.check(&ids)?;
         Ok(config)
     }
 

@@ -1,8 +1,8 @@
-//! The demo app's own backend: `/api/me`, guarded by leptos-clerk's axum layer exactly as an
-//! app's API would be, and `/api/billing`, which also needs an organization permission no
-//! seeded user has (so the demo and its tests show a 403). It lives beside the Frontend API so that one local process serves the
-//! whole demo offline; it verifies tokens like any backend (RS256 against the instance's
-//! JWKS), only fetching the JWKS in-process instead of over the network.
+//! The demo app's own backend: `/api/me` and `/api/org/billing`, guarded by leptos-clerk's
+//! axum layer exactly as an app's API would be. It lives beside the Frontend API so that one
+//! local process serves the whole demo offline; it verifies tokens like any backend (RS256
+//! against the instance's JWKS), only fetching the JWKS in-process instead of over the
+//! network.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -25,21 +25,21 @@ impl JwksSource for InstanceKeys {
     }
 }
 
-/// The organization permission `/api/billing` requires. The seeded users belong to no
-/// organization, so none has it.
-const BILLING_PERMISSION: &str = "org:billing:manage";
-
 /// `GET /api/me`: the verified identity behind the request's session token. `GET
-/// /api/billing`: the same, for holders of [`BILLING_PERMISSION`] only.
+/// /api/org/billing`: 200 only for a token whose active organization grants
+/// `org:billing:manage`; the guard answers 401 or 403 otherwise.
 pub fn router(emulator: &Emulator) -> Router {
     let verifier = Verifier::with_jwks_source(InstanceKeys(emulator.signer.jwks().to_string()))
         .issuer(emulator.config.issuer())
         .build();
     Router::new()
         .route("/api/me", get(me))
-        .route("/api/billing", get(billing))
-        // Before the ClerkLayer: axum runs the layer added last first.
-        .layer(protect("/api/billing", Require::permission(BILLING_PERMISSION)))
+        .route("/api/org/billing", get(billing))
+        // Added before ClerkLayer, so it runs after it and sees the verified claims.
+        .layer(protect(
+            "/api/org/billing",
+            Require::permission("org:billing:manage"),
+        ))
         .layer(ClerkLayer::new(Arc::new(verifier)))
 }
 
@@ -53,9 +53,7 @@ async fn me(auth: ClerkAuth) -> Json<Value> {
     }))
 }
 
-async fn billing(auth: ClerkAuth) -> Json<Value> {
-    Json(json!({
-        "org_id": auth.org_id(),
-        "billing": "Nothing is billed: this is the emulator.",
-    }))
+/// Reached only past the guard: the permission is in the token.
+async fn billing() -> Json<Value> {
+    Json(json!({"ok": true}))
 }

@@ -11,6 +11,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::faults::Faults;
 use crate::locks::lock;
+use crate::organizations::Organizations;
 use crate::store::{SessionStatus, Store};
 use crate::token::Signer;
 use crate::users::Users;
@@ -21,6 +22,8 @@ pub struct Emulator {
     pub config: Config,
     /// Every account: the config's, then those who sign up.
     pub users: Users,
+    /// Roles, organizations and memberships: the config's, then those users create.
+    pub organizations: Organizations,
     /// Browsers' clients and their sessions.
     pub store: Mutex<Store>,
     /// Its notion of now, which tests can shift.
@@ -68,6 +71,7 @@ impl Emulator {
     pub fn with_access(config: Config, signer: Signer, access: Access) -> Arc<Self> {
         Arc::new(Self {
             users: Users::new(config.users.clone()),
+            organizations: Organizations::new(&config.organizations, Clock::default().now_ms()),
             config,
             store: Mutex::new(Store::default()),
             clock: Clock::default(),

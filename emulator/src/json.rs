@@ -1,6 +1,7 @@
 //! Clerk's JSON shapes (`@clerk/shared` `json.d.ts`): what clerk-js parses.
 
 mod environment;
+pub mod organization;
 
 use serde_json::{Map, Value, json};
 

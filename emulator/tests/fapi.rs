@@ -716,7 +716,7 @@ async fn the_demo_api_refuses_template_tokens_and_users_without_the_billing_perm
         );
     }
     assert_eq!(api_as(&app, "/api/me", jwt).await.0, StatusCode::OK);
-    let (status, body) = api_as(&app, "/api/billing", jwt).await;
+    let (status, body) = api_as(&app, "/api/org/billing", jwt).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(
         body,

@@ -12,8 +12,11 @@
 //!   `@clerk/backend`'s `authenticateRequest`.
 //! - [`request`]: which token a request is authenticated by (header, cookie, neither)
 //!   against `authenticateRequest`'s choice.
+//! - [`organizations`]: the emulator's encoding of the active organization's permissions in
+//!   session tokens against `jwtPayloadParser`'s decoding.
 
 mod claims;
+mod organizations;
 mod request;
 mod support;
 mod verify;

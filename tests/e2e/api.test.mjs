@@ -1,5 +1,6 @@
 // The demo's own backend: /api/me verifies the session token with leptos-clerk's axum layer,
-// and /api/billing also needs an organization permission no seeded user has.
+// and /api/org/billing also needs an organization permission, which a session acting for
+// the personal account (as every seeded session starts) does not have.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -131,19 +132,19 @@ test("/api/me refuses a JWT template's token and answers the session token", asy
   }
 });
 
-test("/api/billing answers 403 to a user without its permission, and the body does not name it", async () => {
+test("/api/org/billing answers 403 to a user without its permission, and the body does not name it", async () => {
   const { context, page, outside, errors } = await isolatedPage(shared.browser, shared.emulator.origin);
   try {
     await signedInAsAda(page);
     const sessionJwt = await page.evaluate(() => window.Clerk.session.getToken());
-    const refused = await callApi(page, "/api/billing", sessionJwt);
+    const refused = await callApi(page, "/api/org/billing", sessionJwt);
     assert.deepEqual(refused, {
       status: 403,
       body: { error: "forbidden", message: "You do not have access to this resource." },
     });
     assert.doesNotMatch(JSON.stringify(refused.body), /billing|org:|permission/i);
     // Signed in is not enough, but it is needed: without a token the answer is 401.
-    const anonymous = await page.evaluate(async () => (await fetch("/api/billing", { credentials: "omit" })).status);
+    const anonymous = await page.evaluate(async () => (await fetch("/api/org/billing", { credentials: "omit" })).status);
     assert.equal(anonymous, 401);
     assert.deepEqual(outside, []);
     assert.deepEqual(errors, []);

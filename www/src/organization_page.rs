@@ -37,14 +37,20 @@ fn ActiveOrganization() -> impl IntoView {
     let org = use_organization();
     let auth = use_auth();
     view! {
-        <section class="card" data-testid="org-card">
+        <section class="card org-card" data-testid="org-card" aria-labelledby="active-org-title">
+            <h2 id="active-org-title">"Active organization"</h2>
             <dl class="facts">
                 <dt>"Acting for"</dt>
                 <dd data-testid="org-name">
                     {move || org.organization.get().map_or_else(|| "Personal account".to_owned(), |o| o.name)}
                 </dd>
                 <dt>"Role"</dt>
-                <dd><code data-testid="org-role">{move || org.membership.get().map(|m| m.role).unwrap_or_default()}</code></dd>
+                <dd>
+                    {move || match org.membership.get() {
+                        Some(membership) => view! { <code data-testid="org-role">{membership.role}</code> }.into_any(),
+                        None => view! { <span class="muted" data-testid="org-role">"none (personal account)"</span> }.into_any(),
+                    }}
+                </dd>
                 <dt>"Permissions (token)"</dt>
                 <dd data-testid="org-permissions">
                     {move || {
@@ -136,10 +142,12 @@ fn Billing() -> impl IntoView {
             answer.try_set(Some(text));
         });
     };
-    // Asked again whenever the token's organization or permissions change.
+    // Asked again whenever the token's organization or permissions change. Read with
+    // `with`, not `track()`: a memo nobody has read yet has subscribed to nothing, so
+    // tracking it alone would never wake this effect again.
     Effect::new(move |_| {
-        auth.org_id.track();
-        auth.org_permissions.track();
+        auth.org_id.with(|_| ());
+        auth.org_permissions.with(|_| ());
         ask();
     });
     view! {
@@ -148,13 +156,22 @@ fn Billing() -> impl IntoView {
             <p class="note">"Shown with "<code>{BILLING}</code>", in the page and on the server."</p>
             <leptos_clerk::Show
                 when=ShowWhen::permission(BILLING)
-                fallback=|| view! { <p class="muted" data-testid="billing-hidden">"Your role cannot manage billing here."</p> }
+                fallback=|| view! { <p class="muted" data-testid="billing-hidden">"Hidden: you do not have this permission here."</p> }
             >
-                <button type="button" data-testid="billing-button">"Manage billing"</button>
+                <button type="button" class="primary" data-testid="billing-button">"Manage billing"</button>
             </leptos_clerk::Show>
-            <p>
+            <p class="answer-line">
                 <code>"GET /api/org/billing"</code>" → "
-                <span data-testid="billing-api">{move || answer.get().unwrap_or_else(|| "…".into())}</span>
+                <span
+                    data-testid="billing-api"
+                    class=move || answer.with(|a| match a.as_deref() {
+                        Some(text) if text.starts_with("200") => "answer allowed",
+                        Some(_) => "answer refused",
+                        None => "answer",
+                    })
+                >
+                    {move || answer.get().unwrap_or_else(|| "…".into())}
+                </span>
             </p>
         </section>
     }
@@ -228,7 +245,7 @@ fn NewOrganization() -> impl IntoView {
             <form class="inline-form" on:submit=create>
                 <label for="new-org-name">"Name"</label>
                 <input id="new-org-name" data-testid="org-create-name" bind:value=name required/>
-                <button type="submit" data-testid="org-create">"Create"</button>
+                <button type="submit" class="primary" data-testid="org-create">"Create"</button>
             </form>
             {move || outcome.get().map(|outcome| match outcome {
                 Ok(name) => view! { <p class="note" data-testid="org-created">"Created "{name}"."</p> }.into_any(),

@@ -8,10 +8,11 @@
 //! Routes: `dev_browser`, `environment`, `client`; `client/sessions/{id}/…` (touch,
 //! tokens, remove, end) and sign-out of all; `client/sign_ins…` (password sign-in);
 //! `client/sign_ups…` (email + password sign-up, code [`VERIFICATION_CODE`]);
-//! `me/sessions/active`.
+//! `me/sessions/active`; organizations (`organizations…`, `me/organization_…`).
 
 mod error;
 mod me;
+mod organizations;
 mod request;
 mod sessions;
 mod sign_ins;
@@ -74,6 +75,7 @@ pub fn handle(emulator: &Emulator, request: &Request) -> Response {
             with(&|call, client| sign_ups::attempt_verification(call, client, id))
         }
         ("GET", ["v1", "me", "sessions", "active"]) => with(&me::active_sessions),
+        (_, path) if organizations::serves(path) => with(&organizations::route),
         _ => ApiError::not_found().into_response(),
     }
 }
@@ -196,12 +198,9 @@ impl Call<'_> {
     fn session_json(&self, session: &Session) -> Option<Value> {
         let user = self.emulator.users.get(&session.user_id)?;
         let config = &self.emulator.config;
-        Some(json::session(
-            session,
-            &user,
-            config,
-            &self.session_token(session),
-        ))
+        let mut json = json::session(session, &user, config, &self.session_token(session));
+        organizations::add_to_user(self, &mut json["user"]);
+        Some(json)
     }
 
     /// The user with this id, or Clerk's 404: a route naming a user the directory does not
@@ -220,8 +219,14 @@ impl Call<'_> {
             .filter(|value| !value.is_empty())
     }
 
-    /// A session token; `azp` is the Origin of the request that asked for it, as at Clerk.
+    /// A session token for the session's active organization.
     fn session_token(&self, session: &Session) -> String {
+        self.session_token_for(session, session.last_active_organization_id.as_deref())
+    }
+
+    /// A session token acting for `organization_id` (`None`: the personal account); `azp`
+    /// is the Origin of the request that asked for it, as at Clerk.
+    fn session_token_for(&self, session: &Session, organization_id: Option<&str>) -> String {
         let config = &self.emulator.config;
         let issuer = config.issuer();
         let claims = SessionClaims {
@@ -232,7 +237,9 @@ impl Call<'_> {
             now_ms: self.now,
             lifetime_secs: config.instance.token_lifetime,
         };
-        self.emulator.signer.sign(&claims.to_json())
+        let mut claims = claims.to_json();
+        organizations::add_to_token(self, session, organization_id, &mut claims);
+        self.emulator.signer.sign(&claims)
     }
 }
 

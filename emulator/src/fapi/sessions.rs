@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::{ApiError, Call};
+use super::{ApiError, Call, organizations};
 use crate::store::{Client, Session, SessionStatus};
 use crate::templates::Shortcodes;
 use crate::token::standard_claims;
@@ -12,13 +12,9 @@ use crate::token::standard_claims;
 /// `POST …/{id}/touch`: records activity, selects the session (and organization) as the
 /// client's last active one. This is what `setActive` and `session.touch()` send.
 pub fn touch(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, ApiError> {
-    let organization = call
-        .request
-        .form
-        .get("active_organization_id")
-        .filter(|id| !id.is_empty())
-        .cloned();
     let session = active_session(client, id)?;
+    // An id or a slug of one of the user's organizations; anything else is refused.
+    let organization = organizations::requested(call, &session.user_id, "active_organization_id")?.flatten();
     session.last_active_at = call.now;
     session.updated_at = call.now;
     session.last_active_organization_id = organization;
@@ -30,9 +26,14 @@ pub fn touch(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, Ap
 /// `POST …/{id}/tokens`: a fresh session token, bare (`{object: "token", jwt}`).
 pub fn token(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, ApiError> {
     let session = active_session(client, id)?;
+    // clerk-js names the organization the token is for (blank: the personal account),
+    // which may differ from the session's active one; without the field, the active one.
+    let organization = organizations::requested(call, &session.user_id, "organization_id")?
+        .unwrap_or_else(|| session.last_active_organization_id.clone());
     // Every token counts as activity, as on Clerk's servers.
     session.last_active_at = call.now;
-    Ok(json!({"object": "token", "jwt": call.session_token(session)}))
+    let jwt = call.session_token_for(session, organization.as_deref());
+    Ok(json!({"object": "token", "jwt": jwt}))
 }
 
 /// `POST …/{id}/tokens/{template}`: a token shaped by a JWT template of the config, or

@@ -12,8 +12,8 @@ use crate::config::Config;
 use crate::users::{PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH};
 
 /// The whole environment. Email + password only: email is the identifier (verified with a
-/// code at sign-up), password the first factor; every other attribute, organizations and
-/// billing are off.
+/// code at sign-up), password the first factor; organizations as the config says; every
+/// other attribute and billing are off.
 pub fn environment(config: &Config) -> Value {
     let instance = &config.instance;
     json!({
@@ -29,16 +29,8 @@ pub fn environment(config: &Config) -> Value {
             "preferred_channels": null,
         },
         "display_config": display_config(config),
-        "user_settings": user_settings(),
-        "organization_settings": {
-            "object": "organization_settings",
-            "enabled": false,
-            "max_allowed_memberships": 0,
-            "force_organization_selection": false,
-            "actions": {"admin_delete": false},
-            "domains": {"enabled": false, "enrollment_modes": [], "default_role": null},
-            "slug": {"disabled": false},
-        },
+        "user_settings": user_settings(config.organizations.enabled),
+        "organization_settings": super::organization::settings(&config.organizations),
         // Read unchecked at load (`billing.user.enabled`…): both sides must be present.
         "commerce_settings": {
             "billing": {
@@ -100,8 +92,8 @@ fn display_config(config: &Config) -> Value {
     })
 }
 
-/// What a user is made of and how they prove it.
-fn user_settings() -> Value {
+/// What a user is made of and how they prove it; `organizations` lets users create them.
+fn user_settings(organizations: bool) -> Value {
     json!({
         "attributes": {
             // The sign-in identifier; verified by `email_code` at sign-up (never
@@ -136,7 +128,7 @@ fn user_settings() -> Value {
             "backup_code": disabled(),
             "passkey": disabled(),
         },
-        "actions": {"delete_self": false, "create_organization": false},
+        "actions": {"delete_self": false, "create_organization": organizations},
         "attack_protection": {"enumeration_protection": {"enabled": false}},
         "enterprise_sso": {"enabled": false, "self_serve_sso": false},
         "passkey_settings": {"allow_autofill": false, "show_sign_in_button": false},
