@@ -254,7 +254,6 @@ pub fn slug_of(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::config::{Config, DEFAULT_CONFIG};
-    use crate::store::Ids;
 
     fn seeded() -> Organizations {
         Organizations::new(&Config::parse(DEFAULT_CONFIG).unwrap().organizations, 1_000)
@@ -289,8 +288,7 @@ mod tests {
     #[test]
     fn a_new_organization_has_its_creator_as_admin_and_a_free_slug() {
         let orgs = seeded();
-        let ids = Ids::new(7);
-        let new_id = |prefix: &str| ids.next(prefix);
+        let new_id = crate::random::id;
         let made = orgs.create("Acme", None, "user_alan", new_id, 5).unwrap();
         assert_eq!(made.organization.slug, "acme-2");
         assert_eq!(made.membership.role, "org:admin");

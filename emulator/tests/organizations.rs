@@ -27,7 +27,7 @@ async fn call(app: &axum::Router, method: &str, uri: &str, body: &str) -> (Statu
 fn app() -> axum::Router {
     let signer = Signer::from_pem(include_str!("fixtures/test-key.pem")).unwrap();
     router(
-        Emulator::with_signer(Config::parse(DEFAULT_CONFIG).unwrap(), 7, signer),
+        Emulator::with_signer(Config::parse(DEFAULT_CONFIG).unwrap(), signer),
         None,
     )
 }

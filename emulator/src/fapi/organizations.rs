@@ -129,13 +129,7 @@ fn create(call: &Call<'_>, user: &User) -> Result<Value, ApiError> {
     }
     let organizations = &call.emulator.organizations;
     let entry = organizations
-        .create(
-            name,
-            slug,
-            &user.id,
-            |prefix| call.emulator.ids.next(prefix),
-            call.now,
-        )
+        .create(name, slug, &user.id, crate::random::id, call.now)
         .map_err(|_| {
             ApiError::form(
                 "form_identifier_exists",
