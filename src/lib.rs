@@ -68,7 +68,7 @@ pub mod server;
 
 pub use error::ClerkError;
 pub use model::{
-    AuthValue, ClerkResources, LoadError, LoadStatus, MemberSnapshot, MembershipSnapshot,
+    AuthValue, ClerkResources, InvitationSnapshot, LoadError, LoadStatus, MemberSnapshot, MembershipSnapshot,
     OrganizationSnapshot, Page, SessionSnapshot, SessionStatus, UserSnapshot,
 };
 pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus, UseSessionRefreshOptions};
@@ -80,8 +80,8 @@ pub use runtime::{
 };
 #[cfg(feature = "browser")]
 pub use ui::actions::{
-    CreateOrganizationAction, GetToken, GetTokenOptions, ListMemberships, RedirectOptions, SetActive,
-    SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions, redirect_to_after_sign_out,
+    CreateOrganizationAction, GetToken, GetTokenOptions, ListInvitations, ListMemberships, RedirectOptions,
+    SetActive, SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions, redirect_to_after_sign_out,
     redirect_to_sign_in, redirect_to_sign_up, redirect_to_user_profile,
 };
 #[cfg(feature = "browser")]

@@ -27,6 +27,6 @@ pub use clerk::{Clerk, Emit, Mounted, Prebuilt, Session, Subscription};
 pub use events::EventListener;
 pub use locks::{Locked, with_lock_if_free};
 pub use options::JsOptions;
-pub use organization::organization_memberships;
+pub use organization::{organization_invitations, organization_memberships};
 pub use read::JsObject;
 pub use resources::{Client, SignIn, SignInProgress, Token};

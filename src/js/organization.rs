@@ -10,7 +10,7 @@ use super::clerk::{Clerk, settled};
 use super::options::JsOptions;
 use super::read::{JsObject, classify, object_at};
 use crate::ClerkError;
-use crate::model::{MembershipSnapshot, OrganizationSnapshot, Page, RawValue};
+use crate::model::{InvitationSnapshot, MembershipSnapshot, OrganizationSnapshot, Page, RawValue};
 
 impl Clerk {
     /// `clerk.organization`: the session's active organization, if any.
@@ -39,6 +39,28 @@ pub async fn organization_memberships(
     let result = call(&organization, "getMemberships", params).await?;
     let object = JsObject::new(result).ok_or_else(|| unexpected("getMemberships"))?;
     Ok(Page::read(&object, "memberships", MembershipSnapshot::read))
+}
+
+/// `await organization.getInvitations({initialPage, pageSize, status})` on the active
+/// organization: one page of its invitations with these statuses (all when empty).
+pub async fn organization_invitations(
+    clerk: &Clerk,
+    page: u32,
+    page_size: u32,
+    statuses: &[&str],
+) -> Result<Page<InvitationSnapshot>, ClerkError> {
+    let organization = clerk.organization().ok_or(ClerkError::NoOrganization)?;
+    let status = js_sys::Array::new();
+    for wanted in statuses {
+        status.push(&JsValue::from_str(wanted));
+    }
+    let params = JsOptions::new()
+        .number("initialPage", f64::from(page))
+        .number("pageSize", f64::from(page_size))
+        .when(!statuses.is_empty(), |params| params.value("status", &status));
+    let result = call(&organization, "getInvitations", params).await?;
+    let object = JsObject::new(result).ok_or_else(|| unexpected("getInvitations"))?;
+    Ok(Page::read(&object, "invitations", InvitationSnapshot::read))
 }
 
 /// `organization[method](params)`, awaited; a missing method is a [`ClerkError::Clerk`].

@@ -29,7 +29,7 @@ pub use auth::AuthSummary;
 pub use backoff::Backoff;
 pub use client::ClientSnapshot;
 pub use duration::{Millis, human_duration};
-pub use organization::{MemberSnapshot, MembershipSnapshot, OrganizationSnapshot};
+pub use organization::{InvitationSnapshot, MemberSnapshot, MembershipSnapshot, OrganizationSnapshot};
 pub use page::Page;
 pub use peer_touch::PeerTouch;
 pub(crate) use problem::Problems;

@@ -160,3 +160,41 @@ impl OrganizationSnapshot {
         })
     }
 }
+
+/// An invitation to the active organization, as its admins see it.
+///
+/// ```
+/// use leptos_clerk::model::InvitationSnapshot;
+/// let invitation = InvitationSnapshot { email_address: "alan@example.test".into(), status: "pending".into(), ..Default::default() };
+/// assert!(invitation.is_pending());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InvitationSnapshot {
+    /// The invitation's id (`orginv_…`).
+    pub id: String,
+    /// Who was invited.
+    pub email_address: String,
+    /// The role they will have (`org:member`).
+    pub role: String,
+    /// `pending`, `accepted` or `revoked`.
+    pub status: String,
+}
+
+impl InvitationSnapshot {
+    /// Whether it still waits for an answer.
+    pub fn is_pending(&self) -> bool {
+        self.status == "pending"
+    }
+
+    /// Reads a clerk-js `OrganizationInvitation`; `None` (with a problem recorded) without an
+    /// id.
+    pub(crate) fn read<O: RawObject>(invitation: &O, path: &str, problems: &mut Problems) -> Option<Self> {
+        let mut r = Reader::new(invitation, path, problems);
+        Some(Self {
+            id: r.required_text("id")?,
+            email_address: r.text("emailAddress").unwrap_or_default(),
+            role: r.text("role").unwrap_or_default(),
+            status: r.text("status").unwrap_or_default(),
+        })
+    }
+}

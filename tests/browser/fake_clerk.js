@@ -213,6 +213,17 @@ export function makeOrganization(name, slug, members = 3) {
     organization,
     publicUserData: { userId: `user_${i}`, firstName: `Member${i}`, identifier: `m${i}@example.test` },
   }));
+  const invitations = [
+    { id: `orginv_${slug}_1`, emailAddress: "alan@example.test", role: "org:member", status: "pending" },
+    { id: `orginv_${slug}_2`, emailAddress: "kay@example.test", role: "org:admin", status: "accepted" },
+  ];
+  organization.getInvitations = ({ initialPage = 1, pageSize = 10, status } = {}) => {
+    const wanted = invitations.filter((i) => !status || status.includes(i.status));
+    return Promise.resolve({
+      data: wanted.slice((initialPage - 1) * pageSize, initialPage * pageSize),
+      total_count: wanted.length,
+    });
+  };
   organization.getMemberships = ({ initialPage = 1, pageSize = 10 } = {}) =>
     Promise.resolve({
       data: memberships.slice((initialPage - 1) * pageSize, initialPage * pageSize),

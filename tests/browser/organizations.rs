@@ -32,6 +32,21 @@ fn Organizations() -> impl IntoView {
             members.set(text);
         });
     };
+    let invitations = RwSignal::new(String::from("-"));
+    let load_invitations = move |_| {
+        leptos::task::spawn_local(async move {
+            let text = match org.invitations.call(1, 10, &["pending"]).await {
+                Ok(page) => page
+                    .data
+                    .iter()
+                    .map(|i| format!("{} as {}", i.email_address, i.role))
+                    .collect::<Vec<_>>()
+                    .join(","),
+                Err(error) => format!("error: {error}"),
+            };
+            invitations.set(text);
+        });
+    };
     let switch = move |target: Option<&'static str>| {
         move |_| {
             leptos::task::spawn_local(async move {
@@ -60,6 +75,8 @@ fn Organizations() -> impl IntoView {
             {move || list.user_memberships.get().iter().map(|m| m.organization.name.clone()).collect::<Vec<_>>().join(",")}
         </p>
         <p id="members">{move || members.get()}</p>
+        <p id="invitations">{move || invitations.get()}</p>
+        <button id="invitations-page" on:click=load_invitations>"Invitations"</button>
         <button id="to-acme" on:click=switch(Some("acme"))>"Acme"</button>
         <button id="to-personal" on:click=switch(None)>"Personal"</button>
         <button id="members-page" on:click=load_members>"Members"</button>

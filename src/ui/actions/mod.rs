@@ -12,7 +12,7 @@ mod sign_in;
 mod sign_out;
 
 pub use get_token::{GetToken, GetTokenOptions};
-pub use organization::{CreateOrganizationAction, ListMemberships};
+pub use organization::{CreateOrganizationAction, ListInvitations, ListMemberships};
 pub use redirect::{
     RedirectOptions, redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up,
     redirect_to_user_profile,

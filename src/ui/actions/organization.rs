@@ -1,8 +1,9 @@
-//! [`CreateOrganizationAction`] and [`ListMemberships`]: act on organizations through clerk-js.
+//! [`CreateOrganizationAction`], [`ListMemberships`] and [`ListInvitations`]: act on
+//! organizations through clerk-js.
 
 use crate::ClerkError;
-use crate::js::{Clerk, JsOptions, organization_memberships};
-use crate::model::{MembershipSnapshot, OrganizationSnapshot, Page};
+use crate::js::{Clerk, JsOptions, organization_invitations, organization_memberships};
+use crate::model::{InvitationSnapshot, MembershipSnapshot, OrganizationSnapshot, Page};
 
 /// Creates an organization (clerk-js' `createOrganization`), with the user as its admin.
 /// Make it active with [`SetActive`](super::SetActive) afterwards if the page should switch
@@ -63,5 +64,40 @@ impl ListMemberships {
     pub async fn call(&self, page: u32, page_size: u32) -> Result<Page<MembershipSnapshot>, ClerkError> {
         let clerk = Clerk::loaded_from_window()?;
         organization_memberships(&clerk, page.max(1), page_size.clamp(1, 500)).await
+    }
+}
+
+/// Pages through the active organization's invitations (clerk-js'
+/// `organization.getInvitations`). Clerk shows them to members whose role may manage
+/// memberships; others get Clerk's error. `Copy`.
+///
+/// ```no_run
+/// use leptos_clerk::use_organization;
+///
+/// # async fn run() -> Result<(), leptos_clerk::ClerkError> {
+/// let pending = use_organization().invitations.call(1, 10, &["pending"]).await?;
+/// println!("{} invitations wait for an answer", pending.total_count);
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct ListInvitations {
+    _private: (),
+}
+
+impl ListInvitations {
+    pub(crate) fn new() -> Self {
+        Self { _private: () }
+    }
+
+    /// Page `page` (from 1) of `page_size` invitations whose status is one of `statuses`
+    /// (`pending`, `accepted`, `revoked`; all of them when empty).
+    pub async fn call(
+        &self,
+        page: u32,
+        page_size: u32,
+        statuses: &[&str],
+    ) -> Result<Page<InvitationSnapshot>, ClerkError> {
+        let clerk = Clerk::loaded_from_window()?;
+        organization_invitations(&clerk, page.max(1), page_size.clamp(1, 500), statuses).await
     }
 }

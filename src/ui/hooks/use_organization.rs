@@ -1,11 +1,11 @@
 //! `use_organization`: the session's active organization, the user's membership of it, and
-//! its members page by page.
+//! its members and invitations page by page.
 
 use leptos::prelude::*;
 
 use crate::model::{MembershipSnapshot, OrganizationSnapshot};
 use crate::runtime::context::context;
-use crate::ui::actions::ListMemberships;
+use crate::ui::actions::{ListInvitations, ListMemberships};
 
 /// What [`use_organization`] returns.
 #[derive(Clone, Copy, Debug)]
@@ -18,6 +18,8 @@ pub struct UseOrganizationReturn {
     pub membership: Signal<Option<MembershipSnapshot>>,
     /// The organization's members, a page at a time.
     pub memberships: ListMemberships,
+    /// The organization's invitations, a page at a time (for roles that may see them).
+    pub invitations: ListInvitations,
 }
 
 /// Clerk's `useOrganization()` for Leptos.
@@ -64,5 +66,6 @@ pub fn use_organization() -> UseOrganizationReturn {
         organization: organization.into(),
         membership: membership.into(),
         memberships: ListMemberships::new(),
+        invitations: ListInvitations::new(),
     }
 }
