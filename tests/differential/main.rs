@@ -18,5 +18,6 @@
 mod claims;
 mod organizations;
 mod request;
+mod signing;
 mod support;
 mod verify;

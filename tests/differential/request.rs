@@ -18,18 +18,15 @@ use axum::routing::any;
 use leptos_clerk::axum::{ClerkAuth, ClerkLayer};
 use leptos_clerk::server::Verifier;
 use rsa::pkcs1v15::SigningKey;
-use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
 use serde_json::{Map, Value, json};
 use sha2::Sha256;
 use tower::ServiceExt;
 
+use crate::signing::{ISSUER, TestKey, sign};
 use crate::support::{Rng, clerks_verdicts, report, seeds};
-use crate::verify::sign;
 
 /// Requests per seed; two seeds per run.
 const CASES: usize = 500;
-const KEY_PEM: &str = include_str!("../../emulator/tests/fixtures/test-key.pem");
-const ISSUER: &str = "https://clerk.example.com";
 
 /// Where we mean to differ from Clerk, and why. Each names the generator's tag it covers.
 const ALLOWED: &[(&str, &str)] = &[
@@ -154,12 +151,7 @@ async fn our_verdict(app: &Router, case: &Case) -> Value {
 
 #[test]
 fn the_token_a_request_is_authenticated_by_agrees_with_clerks() {
-    let private = rsa::RsaPrivateKey::from_pkcs8_pem(KEY_PEM).expect("the test key");
-    let public_pem = private
-        .to_public_key()
-        .to_public_key_pem(Default::default())
-        .expect("a PEM");
-    let key = SigningKey::<Sha256>::new(private);
+    let TestKey { key, public_pem } = TestKey::load();
     // Real time on both sides: every token is valid for an hour or expired an hour ago.
     let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
     let tokens = json!({

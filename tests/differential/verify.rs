@@ -14,18 +14,15 @@ use std::time::Duration;
 use leptos_clerk::claims::{FactorLevel, Require, Reverification, SessionClaims, TokenClass, VerifyError};
 use leptos_clerk::server::Verifier;
 use rsa::pkcs1v15::SigningKey;
-use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey};
-use rsa::signature::{SignatureEncoding, Signer};
 use serde_json::{Map, Value, json};
 use sha2::Sha256;
 
 use crate::claims;
+use crate::signing::{ISSUER, TestKey, base64url, sign};
 use crate::support::{Rng, clerks_verdicts, report, seeds};
 
 /// Cases per seed; two seeds per run.
 const CASES: usize = 3_000;
-const KEY_PEM: &str = include_str!("../../emulator/tests/fixtures/test-key.pem");
-const ISSUER: &str = "https://clerk.example.com";
 const PARTIES: [&str; 2] = ["https://app.example.com", "https://admin.example.com"];
 
 /// Where we mean to differ from Clerk, and why. Each names the generator's tag it covers.
@@ -63,31 +60,6 @@ struct Case {
     allowed: Option<&'static str>,
     payload: Map<String, Value>,
     header: Map<String, Value>,
-}
-
-fn base64url(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0_u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..=chunk.len() {
-            out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-        }
-    }
-    out
-}
-
-pub fn sign(key: &SigningKey<Sha256>, header: &Map<String, Value>, payload: &Map<String, Value>) -> String {
-    let input = format!(
-        "{}.{}",
-        base64url(Value::Object(header.clone()).to_string().as_bytes()),
-        base64url(Value::Object(payload.clone()).to_string().as_bytes())
-    );
-    let signature = key.sign(input.as_bytes()).to_bytes();
-    format!("{input}.{}", base64url(&signature))
 }
 
 /// A `has()` check, ours and Clerk's parameters: one part, sometimes two (both must hold).
@@ -514,12 +486,7 @@ fn our_verdict(verifier: &Verifier, case: &Case, runtime: &tokio::runtime::Runti
 
 #[test]
 fn verification_and_has_agree_with_clerks_authenticate_request() {
-    let private = rsa::RsaPrivateKey::from_pkcs8_pem(KEY_PEM).expect("the test key");
-    let public_pem = private
-        .to_public_key()
-        .to_public_key_pem(Default::default())
-        .expect("a PEM");
-    let key = SigningKey::<Sha256>::new(private);
+    let TestKey { key, public_pem } = TestKey::load();
     let seeds = seeds();
     let cases: Vec<(u64, Case)> = seeds
         .iter()

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos_clerk::{GetTokenOptions, use_auth};
 use serde::Deserialize;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+
+use crate::api_call::get_with_token;
 
 /// What `/api/me` answers: the identity its token verified as.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -60,43 +60,22 @@ pub fn ApiPanel() -> impl IntoView {
 }
 
 async fn fetch_me(token: &str) -> Result<Me, String> {
-    let failed = |e: JsValue| format!("{e:?}");
-    let init = web_sys::RequestInit::new();
-    let headers = web_sys::Headers::new().map_err(failed)?;
-    headers
-        .set("Authorization", &format!("Bearer {token}"))
-        .map_err(failed)?;
-    init.set_headers(&headers);
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init("/api/me", &init))
-        .await
-        .map_err(failed)?
-        .unchecked_into();
-    let text = JsFuture::from(response.text().map_err(failed)?)
-        .await
-        .map_err(failed)?
-        .as_string()
-        .unwrap_or_default();
-    if !response.ok() {
+    let reply = get_with_token("/api/me", token).await?;
+    if !(200..300).contains(&reply.status) {
         return Err(format!(
             "/api/me answered {}: {}",
-            response.status(),
-            excerpt(&text)
+            reply.status,
+            excerpt(&reply.body)
         ));
     }
-    serde_json::from_str(&text).map_err(|_| {
+    serde_json::from_str(&reply.body).map_err(|_| {
         // Say what came back: an HTML page means /api is not the demo's API (no emulator
         // behind the proxy, or another server on that path).
-        let kind = response
-            .headers()
-            .get("content-type")
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| "no content type".into());
         format!(
-            "/api/me answered {} with {kind} instead of the JSON identity: {}",
-            response.status(),
-            excerpt(&text)
+            "/api/me answered {} with {} instead of the JSON identity: {}",
+            reply.status,
+            reply.content_type.as_deref().unwrap_or("no content type"),
+            excerpt(&reply.body)
         )
     })
 }

@@ -4,6 +4,7 @@
 //! Built with `CLERK_PUBLISHABLE_KEY=pk_…` in the environment, it talks to that Clerk
 //! instance instead.
 
+mod api_call;
 mod api_panel;
 mod format;
 mod organization_page;

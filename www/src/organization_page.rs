@@ -8,8 +8,8 @@ use leptos_clerk::{
     GetTokenOptions, OrganizationSwitcher, RedirectToSignIn, SetActiveOptions, ShowWhen, use_auth,
     use_organization, use_organization_list,
 };
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+
+use crate::api_call::get_with_token;
 
 /// The permission the billing controls and the guarded route ask for.
 const BILLING: &str = "org:billing:manage";
@@ -133,8 +133,8 @@ fn Billing() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let text = match get_token.call(GetTokenOptions::default()).await {
                 Ok(token) => match get_with_token("/api/org/billing", &token).await {
-                    Ok((200, _)) => "200: allowed".to_owned(),
-                    Ok((status, body)) => format!("{status}: {body}"),
+                    Ok(reply) if reply.status == 200 => "200: allowed".to_owned(),
+                    Ok(reply) => format!("{}: {}", reply.status, reply.body),
                     Err(error) => format!("failed: {error}"),
                 },
                 Err(error) => format!("no token: {error}"),
@@ -253,26 +253,4 @@ fn NewOrganization() -> impl IntoView {
             })}
         </section>
     }
-}
-
-/// `GET path` with the token as a Bearer: the status and the body.
-async fn get_with_token(path: &str, token: &str) -> Result<(u16, String), String> {
-    let failed = |e: JsValue| format!("{e:?}");
-    let init = web_sys::RequestInit::new();
-    let headers = web_sys::Headers::new().map_err(failed)?;
-    headers
-        .set("Authorization", &format!("Bearer {token}"))
-        .map_err(failed)?;
-    init.set_headers(&headers);
-    let window = web_sys::window().ok_or("no window")?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
-        .await
-        .map_err(failed)?
-        .unchecked_into();
-    let body = JsFuture::from(response.text().map_err(failed)?)
-        .await
-        .map_err(failed)?
-        .as_string()
-        .unwrap_or_default();
-    Ok((response.status(), body))
 }
