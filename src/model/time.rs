@@ -36,18 +36,51 @@ fn finite_ms(ms: f64) -> Result<i64, FieldProblem> {
         return Err(FieldProblem::InvalidTime("NaN (an invalid Date)".into()));
     }
     if !ms.is_finite() || ms.abs() > MAX_DATE_MS {
-        return Err(FieldProblem::InvalidTime(format!("{ms} ms is out of range")));
+        // No number in the message: formatting a float would link Rust's float printer
+        // (about 10 KiB of wasm) for an error nobody reads digit by digit.
+        return Err(FieldProblem::InvalidTime(OUT_OF_RANGE.into()));
     }
     // In range, so the cast is exact up to the sub-millisecond part we drop on purpose.
     Ok(ms.round() as i64)
 }
 
+const OUT_OF_RANGE: &str = "beyond the ±8.64e15 ms a JS Date can hold";
+
 fn text_ms(text: &str) -> Result<i64, FieldProblem> {
     let text = text.trim();
-    if let Ok(number) = text.parse::<f64>() {
-        return finite_ms(number);
+    if let Some(ms) = decimal_ms(text) {
+        return ms;
     }
-    parse_iso8601(text).ok_or_else(|| FieldProblem::InvalidTime(format!("{text:?}")))
+    parse_iso8601(text)
+        .ok_or_else(|| FieldProblem::InvalidTime(format!("\"{text}\" is neither ISO-8601 nor a number")))
+}
+
+/// A number of milliseconds written in decimal (`"1767323045678"`, `" -1000.5 "`), read
+/// without Rust's float parser, which would add about 10 KiB of wasm for a shape only
+/// hand-written doubles use. `None` when `text` is not a plain decimal number.
+fn decimal_ms(text: &str) -> Option<Result<i64, FieldProblem>> {
+    let (negative, digits) = match (text.strip_prefix('-'), text.strip_prefix('+')) {
+        (Some(digits), _) => (true, digits),
+        (None, Some(digits)) => (false, digits),
+        (None, None) => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let out_of_range = || Err(FieldProblem::InvalidTime(OUT_OF_RANGE.into()));
+    let Ok(mut ms) = whole.parse::<i64>() else {
+        return Some(out_of_range());
+    };
+    // Round half away from zero, as `f64::round` did for the same text.
+    if fraction.as_bytes().first().is_some_and(|digit| *digit >= b'5') {
+        ms += 1;
+    }
+    if ms.unsigned_abs() > MAX_DATE_MS as u64 {
+        return Some(out_of_range());
+    }
+    Some(Ok(if negative { -ms } else { ms }))
 }
 
 /// Parses `YYYY-MM-DD[THH:MM[:SS[.fff]]][Z|±HH:MM]` (no zone means UTC) to epoch ms.
@@ -64,7 +97,7 @@ fn parse_iso8601(text: &str) -> Option<i64> {
     if !rest.is_empty() {
         let rest = rest.strip_prefix(['T', 't', ' '])?;
         let zone_at = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
-        let (clock, zone) = rest.split_at(zone_at);
+        let (clock, zone) = rest.split_at_checked(zone_at)?;
         ms += clock_ms(clock)?;
         ms -= zone_offset_ms(zone)?;
     }
@@ -85,7 +118,7 @@ fn clock_ms(clock: &str) -> Option<i64> {
         0
     } else if fraction.bytes().all(|b| b.is_ascii_digit()) {
         // Keep three digits: "5" is 500 ms, "123456" is 123 ms.
-        format!("{fraction:0<3}")[..3].parse::<i64>().ok()?
+        format!("{fraction:0<3}").get(..3)?.parse::<i64>().ok()?
     } else {
         return None;
     };
@@ -98,10 +131,13 @@ fn zone_offset_ms(zone: &str) -> Option<i64> {
         _ if !zone.is_ascii() => None,
         _ => {
             let sign = if zone.starts_with('-') { -1 } else { 1 };
-            let (hours, minutes) = zone[1..].split_once(':').unwrap_or_else(|| {
-                let digits = &zone[1..];
-                digits.split_at(digits.len().min(2))
-            });
+            // Every slice is checked: a panicking one would link core's slice-error
+            // formatting, and with it Unicode tables, for input we already refuse.
+            let digits = zone.get(1..)?;
+            let (hours, minutes) = match digits.split_once(':') {
+                Some(split) => split,
+                None => digits.split_at_checked(digits.len().min(2))?,
+            };
             let hours: i64 = hours.parse().ok()?;
             let minutes: i64 = if minutes.is_empty() {
                 0
@@ -185,6 +221,35 @@ mod tests {
             read(RawValue::Text("2026-01-02T04:04:05.678+01:00".into())),
             Ok(Some(ms))
         );
+    }
+
+    #[test]
+    fn decimal_strings_round_half_away_from_zero_as_js_numbers_do() {
+        for (text, ms) in [
+            ("1000.5", 1001),
+            ("-1000.5", -1001),
+            ("+12.49", 12),
+            ("-0", 0),
+            ("7.", 7),
+        ] {
+            assert_eq!(read(RawValue::Text(text.into())), Ok(Some(ms)), "{text}");
+        }
+        for bad in [
+            "99999999999999999999",
+            "9000000000000000",
+            "1e3",
+            "--1",
+            ".5",
+            "1.2.3",
+        ] {
+            assert!(
+                matches!(
+                    read(RawValue::Text(bad.into())),
+                    Err(FieldProblem::InvalidTime(_))
+                ),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -53,6 +53,11 @@ impl UserSnapshot {
 
     /// Up to two initials for an avatar: "AL" for Ada Lovelace, "?" with nothing to go on.
     ///
+    /// ASCII letters are uppercased here; other letters are kept as written ("éL" for
+    /// "élodie Lovelace"), for the page to uppercase with CSS `text-transform: uppercase`
+    /// (the crate's stylesheet does, for the switcher's avatars). Unicode's case tables
+    /// would otherwise add about 12 KiB to every app's wasm.
+    ///
     /// ```
     /// use leptos_clerk::model::UserSnapshot;
     /// let user = UserSnapshot { first_name: Some("ada".into()), last_name: Some("Lovelace".into()), ..Default::default() };
@@ -66,9 +71,9 @@ impl UserSnapshot {
         let letters: String = source
             .iter()
             .flat_map(|name| name.split_whitespace())
-            .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
+            .filter_map(|word| word.chars().find(|c| c.is_ascii_alphanumeric() || !c.is_ascii()))
             .take(2)
-            .flat_map(char::to_uppercase)
+            .map(|c| c.to_ascii_uppercase())
             .collect();
         if letters.is_empty() { "?".into() } else { letters }
     }

@@ -1,4 +1,4 @@
-//! `cargo xtask setup | serve | test | bench | load | emulator`: the two commands README
+//! `cargo xtask setup | serve | test | bench | size | load | emulator`: the two commands README
 //! promises, the set-up both share, and the tools behind them. Each step checks before it
 //! installs, so a second run is quick.
 
@@ -6,6 +6,7 @@ mod browser;
 mod emulator;
 mod process;
 mod setup;
+mod size;
 mod system;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +27,8 @@ usage: cargo xtask <command> [--install-system-deps]
   bench [--runs N] compare the benchmark app with the same app in React + @clerk/react
                    (release builds, one emulator, N alternating runs, default 10);
                    writes target/bench/report.json and report.md
+  size             build the benchmark app per capability (release) and print the bytes
+                   each adds; writes target/size/report.md
   load [--seconds S]
                    200 clients load, get tokens, touch and switch against one emulator
                    for S seconds (default 60); writes target/reliability/load.json
@@ -64,6 +67,8 @@ fn main() -> ExitCode {
             Ok(runs) => bench(runs, options),
             Err(_) => Err(format!("--runs takes a number, not {runs:?}")),
         },
+        ["size"] => setup::all(&root(), false, options.install_system_deps)
+            .and_then(|tools| size::table(&root(), &tools)),
         ["load"] => load(60, options),
         ["load", "--seconds", seconds] => match seconds.parse() {
             Ok(seconds) => load(seconds, options),
@@ -204,7 +209,11 @@ fn test(options: Options) -> Result<(), String> {
     write_webdriver_json(&root, &browser.chromium)?;
     run(&mut browser_tests)?;
 
-    // 3. End to end: the Trunk-built demo and the emulator in Chromium, with the pinned
+    // 3. Bytes are deterministic, so they are a test: the benchmark app, built in release,
+    //    within the budget committed in bench/size-budget.txt.
+    size::gate(&root, &tools)?;
+
+    // 4. End to end: the Trunk-built demo and the emulator in Chromium, with the pinned
     //    clerk-js 6, then with the same build serving clerk-js 5 (major 5 keeps working).
     run(trunk(&root, &tools).args(["build", "--dist", "target/e2e-dist"]))?;
     // The example a user copies builds with Trunk as an outside app would.
@@ -236,7 +245,7 @@ fn test(options: Options) -> Result<(), String> {
         run(&mut e2e)?;
     }
 
-    // 4. The emulator under load: no error, no crash, flat memory (a shorter run than
+    // 5. The emulator under load: no error, no crash, flat memory (a shorter run than
     //    `cargo xtask load`, which the reliability table quotes).
     run_load(&root, &tools.env, &emulator, 20, "load-20s.json")
 }

@@ -1,14 +1,27 @@
+#![cfg_attr(feature = "leptos-only", allow(dead_code, unused_imports))]
 //! The benchmark app: what bench/react-peer does, with leptos-clerk. The active session
 //! (user, id, expiry countdown) and the session switcher; nothing else, so that the bytes
 //! and timings compare like for like.
+//!
+//! Its cargo features add one capability each, for `cargo xtask size`'s table of what each
+//! costs; `leptos-only` builds a counter without Clerk, the floor under all of them.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_clerk::{ClerkOptions, ClerkProvider, SessionSwitcher, use_session, use_user};
+use leptos_clerk::{ClerkOptions, ClerkProvider, use_session, use_user};
 
 const PUBLISHABLE_KEY: &str = "pk_test_bGVwdG9zLWNsZXJrLWVtdWxhdG9yLmNsZXJrLmFjY291bnRzLmRldiQ";
 
+#[cfg(feature = "leptos-only")]
+fn main() {
+    mount_to_body(|| {
+        let count = RwSignal::new(0);
+        view! { <button on:click=move |_| count.update(|n| *n += 1)>{count}</button> }
+    });
+}
+
+#[cfg(not(feature = "leptos-only"))]
 fn main() {
     mount_to_body(|| {
         let options = ClerkOptions::new(PUBLISHABLE_KEY)
@@ -16,8 +29,11 @@ fn main() {
             .script_url("/clerk-js/clerk.browser.js");
         view! {
             <ClerkProvider options=options>
-                <SessionSwitcher/>
+                {capabilities::switcher()}
                 <SessionCard/>
+                {capabilities::claims()}
+                {capabilities::diagnostics()}
+                {capabilities::prebuilt()}
             </ClerkProvider>
         }
     });
@@ -85,4 +101,49 @@ enum Shown {
     Loading,
     SignedOut,
     SignedIn,
+}
+
+/// What each cargo feature adds to the page; without its feature, nothing.
+mod capabilities {
+    #[cfg(any(
+        feature = "switcher",
+        feature = "claims",
+        feature = "diagnostics",
+        feature = "prebuilt"
+    ))]
+    use leptos::prelude::*;
+
+    #[cfg(feature = "switcher")]
+    pub fn switcher() -> impl IntoView {
+        view! { <leptos_clerk::SessionSwitcher/> }
+    }
+    #[cfg(not(feature = "switcher"))]
+    pub fn switcher() {}
+
+    #[cfg(feature = "claims")]
+    pub fn claims() -> impl IntoView {
+        use leptos_clerk::claims::Require;
+        let auth = leptos_clerk::use_auth();
+        let claims = leptos_clerk::use_session_claims();
+        let admin = Require::role("org:admin");
+        let is_admin = move || auth.has(&admin).then_some("admin");
+        let expires = move || claims.with(|c| c.as_ref().and_then(|c| c.as_ref().ok()).map(|c| c.expires_at));
+        view! { <p>{is_admin} {expires}</p> }
+    }
+    #[cfg(not(feature = "claims"))]
+    pub fn claims() {}
+
+    #[cfg(feature = "diagnostics")]
+    pub fn diagnostics() -> impl IntoView {
+        view! { <leptos_clerk::SessionDiagnostics/> }
+    }
+    #[cfg(not(feature = "diagnostics"))]
+    pub fn diagnostics() {}
+
+    #[cfg(feature = "prebuilt")]
+    pub fn prebuilt() -> impl IntoView {
+        view! { <leptos_clerk::UserButton/> }
+    }
+    #[cfg(not(feature = "prebuilt"))]
+    pub fn prebuilt() {}
 }

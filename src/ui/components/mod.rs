@@ -2,6 +2,7 @@
 
 mod control;
 mod diagnostics;
+mod erased;
 mod expiry_warning;
 mod prebuilt;
 mod redirect;

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::model::{SessionSnapshot, UserSnapshot};
+use crate::ui::components::erased;
 
 /// The user a session belongs to, or a stand-in naming the session when clerk-js gave
 /// no user (the row must still be usable).
@@ -27,22 +28,22 @@ pub fn AccountLabel(#[prop(into)] user: Signal<UserSnapshot>) -> impl IntoView {
             .filter(|email| *email != name.get())
     });
     let has_identifier = Memo::new(move |_| identifier.with(Option::is_some));
-    let avatar = move || {
-        match avatar_url.get() {
+    let avatar = erased::dynamic(move || match avatar_url.get() {
         Some(url) => view! { <img class="lc-switcher__avatar" src=url alt="" /> }.into_any(),
         None => view! {
-            <span class="lc-switcher__avatar" aria-hidden="true">{move || user.with(UserSnapshot::initials)}</span>
+            <span class="lc-switcher__avatar" aria-hidden="true">
+                {erased::text(move || user.with(UserSnapshot::initials))}
+            </span>
         }
         .into_any(),
-    }
-    };
+    });
     view! {
         {avatar}
         <span class="lc-switcher__label">
-            <span class="lc-switcher__name">{name}</span>
-            {move || has_identifier.get().then(|| view! {
-                <span class="lc-switcher__identifier">{move || identifier.get().unwrap_or_default()}</span>
-            })}
+            <span class="lc-switcher__name">{erased::text(move || name.get())}</span>
+            {erased::shown_when(move || has_identifier.get(), move || view! {
+                <span class="lc-switcher__identifier">{erased::text(move || identifier.get().unwrap_or_default())}</span>
+            }.into_any())}
         </span>
     }
 }

@@ -17,7 +17,7 @@ use crate::runtime::context::context;
 use crate::ui::actions::{
     RedirectOptions, SetActive, SetActiveOptions, SignOut, SignOutOptions, redirect_to_sign_in,
 };
-use crate::ui::components::root_class;
+use crate::ui::components::{erased, root_class};
 use account::{AccountLabel, user_of};
 use keyboard::{Target, focus_item};
 
@@ -214,7 +214,9 @@ pub fn SessionSwitcher(
 
     let is_busy = move || busy.with(Option::is_some);
     let busy_with = move |what: Busy| busy.with(|busy| busy.as_ref() == Some(&what));
-    let root_class = root_class("lc-switcher", class);
+    let root_class = erased::text(root_class("lc-switcher", class));
+    // One value for every item's `aria-disabled`: while anything runs, nothing starts.
+    let disabled = erased::aria(is_busy);
 
     let current = Memo::new(move |_| accounts.with(|accounts| accounts.current.clone()));
     let current_user =
@@ -236,21 +238,17 @@ pub fn SessionSwitcher(
         },
     );
 
-    let trigger_label = move || match trigger_kind.get() {
-        TriggerKind::Loading => {
-            view! { <span class="lc-switcher__prompt">"Loading accounts…"</span> }.into_any()
-        }
+    let prompt = |text: &'static str| view! { <span class="lc-switcher__prompt">{text}</span> }.into_any();
+    let trigger_label = erased::dynamic(move || match trigger_kind.get() {
+        TriggerKind::Loading => prompt("Loading accounts…"),
         TriggerKind::Current => view! { <AccountLabel user=current_user/> }.into_any(),
-        TriggerKind::ChooseAccount => {
-            view! { <span class="lc-switcher__prompt">"Choose an account"</span> }.into_any()
-        }
-        TriggerKind::SignedOut => {
-            view! { <span class="lc-switcher__prompt">"Not signed in"</span> }.into_any()
-        }
-    };
+        TriggerKind::ChooseAccount => prompt("Choose an account"),
+        TriggerKind::SignedOut => prompt("Not signed in"),
+    });
 
-    let current_group = move || {
-        has_current.get().then(|| {
+    let current_group = erased::shown_when(
+        move || has_current.get(),
+        move || {
             let signing_out = move || current_id().is_some_and(|id| busy_with(Busy::SigningOut(id)));
             view! {
                 <div class="lc-switcher__group" role="group" aria-label="Current account">
@@ -263,16 +261,17 @@ pub fn SessionSwitcher(
                         role="menuitem"
                         tabindex="-1"
                         class="lc-switcher__item lc-switcher__item--quiet"
-                        aria-disabled=move || is_busy().to_string()
-                        aria-busy=move || signing_out().to_string()
+                        aria-disabled=disabled
+                        aria-busy=erased::aria(signing_out)
                         on:click=move |_| if let Some(id) = current_id() { sign_out_one(id) }
                     >
-                        {move || format!("Sign out of {}", current_name.get())}
+                        {erased::text(move || format!("Sign out of {}", current_name.get()))}
                     </button>
                 </div>
             }
-        })
-    };
+            .into_any()
+        },
+    );
 
     // Rows are keyed by position, not by session: a switch swaps which session sits in a
     // row, and the row follows in place instead of being rebuilt.
@@ -287,17 +286,17 @@ pub fn SessionSwitcher(
         view! {
             <div
                 class="lc-switcher__row"
-                class:is-pending=pending
-                data-session-id=session_id
+                class:is-pending=erased::flag(pending)
+                data-session-id=Signal::derive(session_id)
             >
                 <button
                     type="button"
                     role="menuitem"
                     tabindex="-1"
                     class="lc-switcher__item lc-switcher__switch"
-                    aria-label=move || format!("Switch to {}", name.get())
-                    aria-disabled=move || is_busy().to_string()
-                    aria-busy=move || pending().to_string()
+                    aria-label=erased::text(move || format!("Switch to {}", name.get()))
+                    aria-disabled=disabled
+                    aria-busy=erased::aria(pending)
                     on:click=move |_| if let Some(id) = session_id() { switch_to(id) }
                 >
                     <AccountLabel user=user/>
@@ -308,9 +307,9 @@ pub fn SessionSwitcher(
                     role="menuitem"
                     tabindex="-1"
                     class="lc-switcher__item lc-switcher__row-sign-out"
-                    aria-label=move || format!("Sign out of {}", name.get())
-                    aria-disabled=move || is_busy().to_string()
-                    aria-busy=move || signing_out().to_string()
+                    aria-label=erased::text(move || format!("Sign out of {}", name.get()))
+                    aria-disabled=disabled
+                    aria-busy=erased::aria(signing_out)
                     on:click=move |_| if let Some(id) = session_id() { sign_out_one(id) }
                 >
                     "Sign out"
@@ -327,50 +326,51 @@ pub fn SessionSwitcher(
             class="lc-switcher__menu"
             role="menu"
             id=menu_id.clone()
-            hidden=move || !is_open.get()
+            hidden=erased::flag(move || !is_open.get())
             aria-label="Accounts"
-            aria-busy=move || is_busy().to_string()
+            aria-busy=disabled
             node_ref=menu
             on:keydown=on_menu_key
         >
-            {move || error.get().map(|message| view! {
-                <p class="lc-switcher__error" role="alert">{message}</p>
+            {erased::dynamic(move || match error.get() {
+                Some(message) => view! { <p class="lc-switcher__error" role="alert">{message}</p> }.into_any(),
+                None => ().into_any(),
             })}
-            {move || lost_current.get().then(|| view! {
+            {erased::shown_when(move || lost_current.get(), || view! {
                 <p class="lc-switcher__notice" role="status">
                     "You are signed out in this tab. Choose an account to continue."
                 </p>
-            })}
+            }.into_any())}
             {current_group}
-            {move || (others_count.get() > 0).then(|| view! {
+            {erased::shown_when(move || others_count.get() > 0, move || view! {
                 <div class="lc-switcher__group" role="group" aria-label="Other accounts">
                     <For each=move || 0..others_count.get() key=|index| *index children=other_row/>
                 </div>
-            })}
+            }.into_any())}
             <div class="lc-switcher__separator" role="separator"></div>
             <button
                 type="button"
                 role="menuitem"
                 tabindex="-1"
                 class="lc-switcher__item lc-switcher__action"
-                aria-disabled=move || is_busy().to_string()
+                aria-disabled=disabled
                 on:click=add_account
             >
                 "Add account"
             </button>
-            {move || several.get().then(|| view! {
+            {erased::shown_when(move || several.get(), move || view! {
                 <button
                     type="button"
                     role="menuitem"
                     tabindex="-1"
                     class="lc-switcher__item lc-switcher__action lc-switcher__action--danger"
-                    aria-disabled=move || is_busy().to_string()
-                    aria-busy=move || busy_with(Busy::SigningOutAll).to_string()
+                    aria-disabled=disabled
+                    aria-busy=erased::aria(move || busy_with(Busy::SigningOutAll))
                     on:click=sign_out_all
                 >
                     "Sign out of all accounts"
                 </button>
-            })}
+            }.into_any())}
         </div>
     };
 
@@ -381,8 +381,8 @@ pub fn SessionSwitcher(
                 class="lc-switcher__trigger"
                 node_ref=trigger
                 aria-haspopup="menu"
-                disabled=move || !loaded.get()
-                aria-expanded=move || is_open.get().to_string()
+                disabled=erased::flag(move || !loaded.get())
+                aria-expanded=erased::aria(move || is_open.get())
                 aria-controls=menu_id
                 on:click=move |_| if open.get_untracked() { close(false) } else { open_at(Target::First) }
                 on:keydown=on_trigger_key
