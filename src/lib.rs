@@ -86,11 +86,11 @@ pub use ui::actions::{
 };
 #[cfg(feature = "browser")]
 pub use ui::components::{
-    Appearance, AppearanceVariables, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading,
-    CreateOrganization, OrganizationList, OrganizationProfile, OrganizationSwitcher, RedirectToSignIn,
-    RedirectToSignUp, Routing, STYLESHEET, SessionDiagnostics, SessionExpiryWarning, SessionSwitcher,
-    SessionTimeline, Show, ShowCondition, ShowWhen, SignIn, SignUp, SignedIn, SignedOut, UserButton,
-    UserProfile, UserProfileMode,
+    Appearance, AppearanceVariables, ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading,
+    CreateOrganization, ModalOptions, OrganizationList, OrganizationProfile, OrganizationSwitcher,
+    RedirectToSignIn, RedirectToSignUp, Routing, STYLESHEET, SessionDiagnostics, SessionExpiryWarning,
+    SessionSwitcher, SessionTimeline, Show, ShowCondition, ShowWhen, SignIn, SignInButton, SignOutButton,
+    SignUp, SignUpButton, SignedIn, SignedOut, UserButton, UserProfile, UserProfileMode,
 };
 #[cfg(feature = "browser")]
 pub use ui::diagnostics::{DiagnosticsOptions, run_diagnostics};

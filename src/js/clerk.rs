@@ -213,7 +213,7 @@ impl Clerk {
         })
     }
 
-    fn method(&self, name: &str) -> Result<Function, ClerkError> {
+    pub(super) fn method(&self, name: &str) -> Result<Function, ClerkError> {
         Reflect::get(self, &JsValue::from_str(name))
             .map_err(clerk_error)?
             .dyn_into::<Function>()

@@ -41,8 +41,8 @@ pub struct ClerkContext {
 struct Endpoints {
     /// `https://<frontend api>`: the `iss` of the instance's tokens.
     issuer: Option<String>,
-    /// The JWKS URL, through the proxy when there is one.
-    jwks_url: Option<String>,
+    /// The proxy URL, if any; a path (`/__clerk`) is on the page's own origin.
+    proxy: Option<String>,
     /// Where prebuilt components load Clerk's UI from, when the key allows one.
     ui_script_url: Option<String>,
     /// How long a script may take to load.
@@ -51,18 +51,23 @@ struct Endpoints {
 
 impl Endpoints {
     fn from_options(options: &ClerkOptions) -> Self {
-        let issuer = options.frontend_api().map(|host| format!("https://{host}"));
-        let base = match options.proxy() {
-            Some(proxy) if proxy.starts_with('/') => page_origin().map(|origin| format!("{origin}{proxy}")),
-            Some(proxy) => Some(proxy.to_owned()),
-            None => issuer.clone(),
-        };
         Self {
-            issuer,
-            jwks_url: base.map(|base| format!("{}/.well-known/jwks.json", base.trim_end_matches('/'))),
+            issuer: options.frontend_api().map(|host| format!("https://{host}")),
+            proxy: options.proxy().map(str::to_owned),
             ui_script_url: options.resolved_ui_script_url().ok(),
             timeout_ms: options.timeout_ms(),
         }
+    }
+
+    /// The JWKS URL. Read when asked, not when the provider renders: a proxy path needs the
+    /// page's origin, which only a browser has.
+    fn jwks_url(&self) -> Option<String> {
+        let base = match &self.proxy {
+            Some(proxy) if proxy.starts_with('/') => page_origin().map(|origin| format!("{origin}{proxy}")),
+            Some(proxy) => Some(proxy.clone()),
+            None => self.issuer.clone(),
+        };
+        base.map(|base| format!("{}/.well-known/jwks.json", base.trim_end_matches('/')))
     }
 }
 
@@ -89,7 +94,7 @@ impl ClerkContext {
 
     /// The instance's JWKS URL (through the proxy, when the options set one).
     pub fn jwks_url(&self) -> Option<String> {
-        self.endpoints.with_value(|e| e.jwks_url.clone())
+        self.endpoints.with_value(Endpoints::jwks_url)
     }
 
     /// Where prebuilt components load Clerk's UI from, and how long they may wait for it.
@@ -124,6 +129,10 @@ impl ClerkContext {
 /// There is one `addListener` subscription per provider; it is removed when the owner is
 /// cleaned up (the component unmounts), and so is everything else this function started.
 ///
+/// Under server rendering it starts nothing: clerk-js, the refresh timer and the panic hook
+/// start in an effect, which runs once the page is hydrated in the browser. Until then every
+/// hook reads as loading, on the server and in the client's first render alike.
+///
 /// ```no_run
 /// use leptos::prelude::*;
 /// use leptos_clerk::{provide_clerk, ClerkOptions};
@@ -142,12 +151,26 @@ pub fn provide_clerk(options: ClerkOptions) -> ClerkContext {
         endpoints: StoredValue::new(Endpoints::from_options(&options)),
     };
     provide_context(context);
-    on_cleanup(super::panic_hook::watch(context.status));
     if let Some(refresh) = options.refresh_options() {
         let running = super::refresh::start(context.status(), context.resources(), refresh);
         provide_context(super::refresh::SessionRefreshContext(running));
     }
+    // Everything that touches the browser starts in an effect: Leptos runs effects once the
+    // page is mounted (or hydrated) in a browser, and never on a server, so server rendering
+    // shows the loading state and the client's first render matches it.
+    let mut pending = Some(options);
+    Effect::new(move |_| {
+        if let Some(options) = pending.take() {
+            untrack(|| start_in_browser(context, options));
+        }
+    });
+    context
+}
 
+/// The provider's browser half: the panic hook, then loading clerk-js and listening to it,
+/// all stopped when the provider's owner is cleaned up.
+fn start_in_browser(context: ClerkContext, options: ClerkOptions) {
+    on_cleanup(super::panic_hook::watch(context.status));
     let subscription = Rc::new(RefCell::new(Listening::Pending));
     let owned = SendWrapper::new(Rc::clone(&subscription));
     // Dropping the open subscription, if any, unsubscribes it.
@@ -184,7 +207,6 @@ pub fn provide_clerk(options: ClerkOptions) -> ClerkContext {
             }
         }
     });
-    context
 }
 
 /// Sleeps [`load_retry_delay`], or until the browser reports it is back online, whichever

@@ -36,6 +36,8 @@ pub enum PrebuiltError {
     },
     /// clerk-js refused to mount the component; the text is its message.
     MountRejected(String),
+    /// clerk-js has not loaded yet (a modal opened before it did).
+    NotLoaded,
 }
 
 impl fmt::Display for PrebuiltError {
@@ -51,6 +53,7 @@ impl fmt::Display for PrebuiltError {
             PrebuiltError::MountRejected(message) => {
                 write!(f, "Clerk could not show this component: {message}")
             }
+            PrebuiltError::NotLoaded => f.write_str("Clerk has not loaded yet"),
         }
     }
 }

@@ -328,6 +328,28 @@ pub(crate) fn start(
     options: UseSessionRefreshOptions,
 ) -> UseSessionRefreshReturn {
     let signals = RefreshSignals::new();
+    // The driver listens to the window and a BroadcastChannel, so it starts in an effect:
+    // in the browser after the page is mounted or hydrated, and never on a server.
+    let mut pending = Some(options);
+    Effect::new(move |_| {
+        if let Some(options) = pending.take() {
+            untrack(|| drive(status, resources, options, signals));
+        }
+    });
+    UseSessionRefreshReturn {
+        status: signals.status.into(),
+        next_touch_at: signals.next_touch_at.into(),
+        last_touch: signals.last_touch.into(),
+    }
+}
+
+/// Runs the driver until the effect that started it is disposed with its owner.
+fn drive(
+    status: Signal<LoadStatus>,
+    resources: Signal<ClerkResources>,
+    options: UseSessionRefreshOptions,
+    signals: RefreshSignals,
+) {
     let driver = Driver::start(options.policy(), signals);
     // `None` until clerk-js has loaded: there is nothing to plan for yet.
     let session = Memo::new(move |_| {
@@ -349,9 +371,4 @@ pub(crate) fn start(
     });
     let owned = SendWrapper::new(driver);
     on_cleanup(move || owned.shut_down());
-    UseSessionRefreshReturn {
-        status: signals.status.into(),
-        next_touch_at: signals.next_touch_at.into(),
-        last_touch: signals.last_touch.into(),
-    }
 }

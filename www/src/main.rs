@@ -15,9 +15,9 @@ mod sign_in_form;
 
 use leptos::prelude::*;
 use leptos_clerk::{
-    ClerkFailed, ClerkLoaded, ClerkLoading, ClerkOptions, ClerkProvider, DiagnosticsOptions, LoadError,
-    SessionDiagnostics, SessionExpiryWarning, SessionSwitcher, ShowWhen, SignedIn, UserButton,
-    use_session_list,
+    ButtonMode, ClerkFailed, ClerkLoaded, ClerkLoading, ClerkOptions, ClerkProvider, DiagnosticsOptions,
+    LoadError, SessionDiagnostics, SessionExpiryWarning, SessionSwitcher, ShowWhen, SignInButton,
+    SignOutButton, SignUpButton, SignedIn, UserButton, use_session_list,
 };
 
 use api_panel::ApiPanel;
@@ -223,9 +223,23 @@ fn HomePage(hint: Option<&'static str>, show_user_button: RwSignal<bool>) -> imp
                 <p>
                     "Clerk's "<code>"<SignIn>"</code>", "<code>"<SignUp>"</code>" and "<code>"<UserButton>"</code>
                     " work from Leptos too: "<a href="/sign-in">"sign in"</a>" or "<a href="/sign-up">"create an account"</a>
-                    " with them. A page loads Clerk's UI only when it shows one of them: hide the header's "
+                    " with them, or open them in a modal with "<code>"<SignInButton>"</code>" and "<code>"<SignUpButton>"</code>
+                    ". A page loads Clerk's UI only when it shows one of them: hide the header's "
                     "button and reload, and not a byte of it is downloaded."
                 </p>
+                <div class="button-row" data-testid="clerk-buttons">
+                    <SignInButton mode=ButtonMode::Modal>
+                        <button type="button" class="secondary">"Sign in in a modal"</button>
+                    </SignInButton>
+                    <SignUpButton mode=ButtonMode::Modal>
+                        <button type="button" class="secondary">"Sign up in a modal"</button>
+                    </SignUpButton>
+                    <leptos_clerk::Show when=ShowWhen::SignedIn>
+                        <SignOutButton>
+                            <button type="button" class="secondary">"Sign out of every account"</button>
+                        </SignOutButton>
+                    </leptos_clerk::Show>
+                </div>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || show_user_button.get()
                         on:change=move |event| show_user_button.set(event_target_checked(&event))/>

@@ -67,8 +67,9 @@ fn ExpiryNotice(
     view! {
         <div class=root_class role="status">
             <p class="lc-expiry__text">
-                {move || match ends_at - now.get() {
-                    left if left > 0 => view! {
+                {move || match now.get().map(|now| ends_at - now) {
+                    None => view! { "Your session ends soon. Sign in again to keep working." }.into_any(),
+                    Some(left) if left > 0 => view! {
                         "Your session ends in "
                         <span class="lc-expiry__time">{countdown(left)}</span>
                         ". Sign in again to keep working."

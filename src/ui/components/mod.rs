@@ -1,5 +1,6 @@
 //! Components: render by load status and by sign-in state.
 
+mod buttons;
 mod control;
 mod diagnostics;
 mod erased;
@@ -10,11 +11,12 @@ mod session_switcher;
 mod show;
 mod timeline;
 
+pub use buttons::{ButtonMode, SignInButton, SignOutButton, SignUpButton};
 pub use control::{ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading};
 pub use diagnostics::SessionDiagnostics;
 pub use expiry_warning::SessionExpiryWarning;
 pub use prebuilt::{
-    Appearance, AppearanceVariables, CreateOrganization, OrganizationList, OrganizationProfile,
+    Appearance, AppearanceVariables, CreateOrganization, ModalOptions, OrganizationList, OrganizationProfile,
     OrganizationSwitcher, Routing, SignIn, SignUp, UserButton, UserProfile, UserProfileMode,
 };
 pub use redirect::{RedirectToSignIn, RedirectToSignUp};
@@ -44,15 +46,20 @@ fn root_class(
 }
 
 /// The wall clock in epoch ms, updated every second while the calling component lives (its
-/// interval is cleared on cleanup): for countdowns.
-fn wall_clock_each_second() -> leptos::prelude::ReadSignal<i64> {
+/// interval is cleared on cleanup): for countdowns. `None` until the page is mounted or
+/// hydrated in a browser, and always on a server: time-based text rendered there would not
+/// match the client's first render.
+fn wall_clock_each_second() -> leptos::prelude::ReadSignal<Option<i64>> {
     use leptos::prelude::*;
-    let now = RwSignal::new(crate::js::time::now_ms());
-    if let Ok(tick) = set_interval_with_handle(
-        move || now.set(crate::js::time::now_ms()),
-        std::time::Duration::from_secs(1),
-    ) {
-        on_cleanup(move || tick.clear());
-    }
+    let now = RwSignal::new(None);
+    Effect::new(move |_| {
+        now.set(Some(crate::js::time::now_ms()));
+        if let Ok(tick) = set_interval_with_handle(
+            move || now.set(Some(crate::js::time::now_ms())),
+            std::time::Duration::from_secs(1),
+        ) {
+            on_cleanup(move || tick.clear());
+        }
+    });
     now.read_only()
 }

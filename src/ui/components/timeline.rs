@@ -81,7 +81,7 @@ pub fn SessionTimeline(
             },
             Marker {
                 label: "now",
-                at: now.get(),
+                at: now.get()?,
                 class: "now",
             },
         ];

@@ -14,6 +14,7 @@
 
 mod appearance;
 mod create_organization;
+mod modals;
 mod mount;
 mod organization_list;
 mod organization_profile;
@@ -25,6 +26,7 @@ mod user_profile;
 
 pub use appearance::{Appearance, AppearanceVariables};
 pub use create_organization::CreateOrganization;
+pub use modals::ModalOptions;
 pub use organization_list::OrganizationList;
 pub use organization_profile::OrganizationProfile;
 pub use organization_switcher::OrganizationSwitcher;

@@ -135,7 +135,14 @@ pub fn SessionSwitcher(
             match result {
                 Ok(()) => {
                     if open.try_get_untracked() == Some(true) {
-                        close(true);
+                        // Focus moves back after the next frame: `focus()` forces style
+                        // and layout at once, and the new session should paint first.
+                        open.set(false);
+                        request_animation_frame(move || {
+                            if let Some(trigger) = trigger.try_get_untracked().flatten() {
+                                let _ = trigger.focus();
+                            }
+                        });
                     }
                 }
                 Err(failure) => {
