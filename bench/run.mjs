@@ -9,6 +9,7 @@ import path from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 
 import { isolatedPage, launchBrowser, startEmulator } from "../tests/e2e/support/harness.mjs";
+import { APPS } from "./apps.mjs";
 
 const SITE = process.env.SITE;
 const RUNS = Number(process.env.RUNS ?? 10);
@@ -34,23 +35,11 @@ function bytes(list) {
   return total;
 }
 
-const APPS = {
-  leptos: {
-    url: "/",
-    // wasm + JS glue + CSS; clerk-js itself is excluded for both apps.
-    files: () => files(SITE, /\.(wasm|js|css)$/),
-    open: async (page) => {
-      await page.locator(".lc-switcher__trigger").click();
-      await page.getByRole("menu").waitFor();
-    },
-    switchTarget: (name) => `.lc-switcher__switch[aria-label="Switch to ${name}"]`,
-  },
-  react: {
-    url: "/react/",
-    files: () => files(path.join(SITE, "react", "assets"), /\.(js|css)$/),
-    open: async () => {},
-    switchTarget: (name) => `button[aria-label="Switch to ${name}"]`,
-  },
+// The bytes each app downloads before the session shows: wasm + JS glue + CSS for ours,
+// the Vite bundle for React's; clerk-js itself is excluded for both apps.
+const FILES = {
+  leptos: () => files(SITE, /\.(wasm|js|css)$/),
+  react: () => files(path.join(SITE, "react", "assets"), /\.(js|css)$/),
 };
 
 // Marks the moment Clerk.load() resolves, the same way for both apps.
@@ -270,7 +259,7 @@ try {
 const report = { runs: RUNS, switchesPerRun: SWITCHES_PER_RUN, apps: {} };
 for (const name of Object.keys(APPS)) {
   report.apps[name] = {
-    bytes: bytes(APPS[name].files()),
+    bytes: bytes(FILES[name]()),
     navigationToUiMs: summary(runs[name].map((r) => r.navigationToUi)),
     loadToUiMs: summary(runs[name].map((r) => r.loadToUi)),
     switchMs: summary(runs[name].map((r) => r.switchMs)),

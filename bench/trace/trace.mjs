@@ -5,8 +5,8 @@
 // env: SITE, EMULATOR_BIN, CHROMIUM, N (switches traced per page, default 40), ROUNDS (default 2),
 //      SAMPLING_US (default 100), NOTRACE=1 to only time (no tracing) with the marks.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { chromium } from "playwright-core";
-import { isolatedPage, startEmulator } from "../../tests/e2e/support/harness.mjs";
+import { isolatedPage, launchBrowser, startEmulator } from "../../tests/e2e/support/harness.mjs";
+import { APPS } from "../apps.mjs";
 
 const SITE = process.env.SITE;
 const N = Number(process.env.N ?? 40);
@@ -16,35 +16,7 @@ const NOTRACE = !!process.env.NOTRACE;
 const OUTDIR = process.env.TRACES ?? "traces";
 mkdirSync(OUTDIR, { recursive: true });
 
-const APPS = {
-  leptos: {
-    url: "/",
-    open: async (page) => {
-      await page.locator(".lc-switcher__trigger").click();
-      await page.getByRole("menu").waitFor();
-    },
-    switchTarget: (name) => `.lc-switcher__switch[aria-label="Switch to ${name}"]`,
-  },
-  react: {
-    url: "/react/",
-    open: async () => {},
-    switchTarget: (name) => `button[aria-label="Switch to ${name}"]`,
-  },
-};
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    `--js-flags=--cpu-profiler-sampling-interval=${SAMPLING}`,
-  ],
-});
+const browser = await launchBrowser([`--js-flags=--cpu-profiler-sampling-interval=${SAMPLING}`]);
 const emulator = await startEmulator({ serveDir: SITE });
 
 async function oneSwitch(page, app, i) {

@@ -33,18 +33,6 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = setActive)]
     fn set_active_js(this: &Clerk, params: &JsValue) -> Result<JsValue, JsValue>;
 
-    #[wasm_bindgen(method, catch, js_name = redirectToSignIn)]
-    fn redirect_to_sign_in_js(this: &Clerk, options: &JsValue) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(method, catch, js_name = redirectToSignUp)]
-    fn redirect_to_sign_up_js(this: &Clerk, options: &JsValue) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(method, catch, js_name = redirectToUserProfile)]
-    fn redirect_to_user_profile_js(this: &Clerk) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(method, catch, js_name = redirectToAfterSignOut)]
-    fn redirect_to_after_sign_out_js(this: &Clerk) -> Result<JsValue, JsValue>;
-
     /// A clerk-js `Session` resource.
     #[derive(Clone, Debug)]
     pub type Session;
@@ -163,30 +151,6 @@ impl Clerk {
     /// `await clerk.setActive(params)`: `{session, organization}` with ids.
     pub async fn set_active(&self, params: JsOptions) -> Result<(), ClerkError> {
         settled(self.set_active_js(&params.into_js())).await.map(drop)
-    }
-
-    /// `await clerk.redirectToSignIn(options)`: navigates to the sign-in page.
-    pub async fn redirect_to_sign_in(&self, options: JsOptions) -> Result<(), ClerkError> {
-        settled(self.redirect_to_sign_in_js(&options.into_js()))
-            .await
-            .map(drop)
-    }
-
-    /// `await clerk.redirectToSignUp(options)`: navigates to the sign-up page.
-    pub async fn redirect_to_sign_up(&self, options: JsOptions) -> Result<(), ClerkError> {
-        settled(self.redirect_to_sign_up_js(&options.into_js()))
-            .await
-            .map(drop)
-    }
-
-    /// `await clerk.redirectToUserProfile()`: navigates to the user profile page.
-    pub async fn redirect_to_user_profile(&self) -> Result<(), ClerkError> {
-        settled(self.redirect_to_user_profile_js()).await.map(drop)
-    }
-
-    /// `await clerk.redirectToAfterSignOut()`: navigates to the after-sign-out URL.
-    pub async fn redirect_to_after_sign_out(&self) -> Result<(), ClerkError> {
-        settled(self.redirect_to_after_sign_out_js()).await.map(drop)
     }
 
     /// `clerk.version`: the clerk-js release, e.g. `6.40.0`.

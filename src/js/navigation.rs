@@ -63,19 +63,19 @@ pub enum Page {
 }
 
 impl Page {
-    /// The page's name, as in clerk-js' `redirectTo<Name>`.
-    pub fn name(self) -> &'static str {
+    /// clerk-js' method for the page, `redirectTo<Name>`.
+    pub fn method(self) -> &'static str {
         match self {
-            Page::SignIn => "SignIn",
-            Page::SignUp => "SignUp",
-            Page::UserProfile => "UserProfile",
-            Page::OrganizationProfile => "OrganizationProfile",
-            Page::CreateOrganization => "CreateOrganization",
-            Page::OrganizationList => "OrganizationList",
-            Page::AfterSignIn => "AfterSignIn",
-            Page::AfterSignUp => "AfterSignUp",
-            Page::AfterSignOut => "AfterSignOut",
-            Page::Waitlist => "Waitlist",
+            Page::SignIn => "redirectToSignIn",
+            Page::SignUp => "redirectToSignUp",
+            Page::UserProfile => "redirectToUserProfile",
+            Page::OrganizationProfile => "redirectToOrganizationProfile",
+            Page::CreateOrganization => "redirectToCreateOrganization",
+            Page::OrganizationList => "redirectToOrganizationList",
+            Page::AfterSignIn => "redirectToAfterSignIn",
+            Page::AfterSignUp => "redirectToAfterSignUp",
+            Page::AfterSignOut => "redirectToAfterSignOut",
+            Page::Waitlist => "redirectToWaitlist",
         }
     }
 }
@@ -98,10 +98,14 @@ impl Clerk {
             .map(drop)
     }
 
-    /// `await clerk.redirectTo<Page>(options)`: navigates (the promise settles as the page
-    /// goes, or with the app's router).
-    pub async fn redirect_to(&self, page: Page, options: JsOptions) -> Result<(), ClerkError> {
-        let redirect: Function = self.method(&format!("redirectTo{}", page.name()))?;
-        settled(redirect.call1(self, &options.into_js())).await.map(drop)
+    /// `await clerk.redirectTo<Page>(options)`, or with no argument when `options` is
+    /// `None`: navigates (the promise settles as the page goes, or with the app's router).
+    pub async fn redirect_to(&self, page: Page, options: Option<JsOptions>) -> Result<(), ClerkError> {
+        let redirect: Function = self.method(page.method())?;
+        let called = match options {
+            Some(options) => redirect.call1(self, &options.into_js()),
+            None => redirect.call0(self),
+        };
+        settled(called).await.map(drop)
     }
 }

@@ -58,7 +58,7 @@ pub fn table(root: &Path, tools: &Tools) -> Result<(), String> {
     ];
     let mut previous: Option<u64> = None;
     for (name, features, label) in VARIANTS {
-        let bytes = measure(&build(root, tools, name, features)?, tools)?;
+        let bytes = measure(root, &build(root, tools, name, features)?, tools)?;
         let added = previous.map_or_else(String::new, |before| signed(bytes.total() as i64 - before as i64));
         rows.push(format!(
             "| {label} | {} | {} | {} | **{}** | {added} |",
@@ -80,7 +80,7 @@ pub fn table(root: &Path, tools: &Tools) -> Result<(), String> {
 /// Fails when the benchmark app's gzipped bytes exceed `bench/size-budget.txt`.
 pub fn gate(root: &Path, tools: &Tools) -> Result<(), String> {
     let budget = budget(root)?;
-    let bytes = measure(&build(root, tools, "switcher", "switcher")?, tools)?;
+    let bytes = measure(root, &build(root, tools, "switcher", "switcher")?, tools)?;
     let total = bytes.total();
     println!(
         "xtask: the benchmark app downloads {} B before the session shows (wasm {}, JS {}, CSS {}; budget {budget} B)",
@@ -125,9 +125,9 @@ fn build(root: &Path, tools: &Tools, name: &str, features: &str) -> Result<PathB
     Ok(dist)
 }
 
-fn measure(dist: &Path, tools: &Tools) -> Result<Bytes, String> {
+fn measure(root: &Path, dist: &Path, tools: &Tools) -> Result<Bytes, String> {
     let output = process::command("node", &tools.env)
-        .arg(crate::root().join("bench/size.mjs"))
+        .arg(root.join("bench/size.mjs"))
         .arg(dist)
         .output()
         .map_err(|e| format!("cannot run node bench/size.mjs: {e}"))?;

@@ -3,7 +3,7 @@
 //! those pages are.
 
 use crate::ClerkError;
-use crate::js::{Clerk, JsOptions};
+use crate::js::{Clerk, JsOptions, Page};
 
 /// Where the user comes back to after signing in or up from a redirect.
 ///
@@ -86,7 +86,7 @@ impl RedirectOptions {
 /// ```
 pub async fn redirect_to_sign_in(options: RedirectOptions) -> Result<(), ClerkError> {
     let clerk = Clerk::loaded_from_window()?;
-    clerk.redirect_to_sign_in(options.to_js()).await
+    clerk.redirect_to(Page::SignIn, Some(options.to_js())).await
 }
 
 /// Navigates to the sign-up page, with the return URLs of `options`. See
@@ -102,7 +102,7 @@ pub async fn redirect_to_sign_in(options: RedirectOptions) -> Result<(), ClerkEr
 /// ```
 pub async fn redirect_to_sign_up(options: RedirectOptions) -> Result<(), ClerkError> {
     let clerk = Clerk::loaded_from_window()?;
-    clerk.redirect_to_sign_up(options.to_js()).await
+    clerk.redirect_to(Page::SignUp, Some(options.to_js())).await
 }
 
 /// Navigates to the user profile page (the instance's, or the Account Portal's).
@@ -114,7 +114,7 @@ pub async fn redirect_to_sign_up(options: RedirectOptions) -> Result<(), ClerkEr
 /// ```
 pub async fn redirect_to_user_profile() -> Result<(), ClerkError> {
     let clerk = Clerk::loaded_from_window()?;
-    clerk.redirect_to_user_profile().await
+    clerk.redirect_to(Page::UserProfile, None).await
 }
 
 /// Navigates to the after-sign-out URL, as Clerk's components do when this tab lost its
@@ -127,5 +127,5 @@ pub async fn redirect_to_user_profile() -> Result<(), ClerkError> {
 /// ```
 pub async fn redirect_to_after_sign_out() -> Result<(), ClerkError> {
     let clerk = Clerk::loaded_from_window()?;
-    clerk.redirect_to_after_sign_out().await
+    clerk.redirect_to(Page::AfterSignOut, None).await
 }

@@ -55,7 +55,7 @@ export async function startEmulator({ config, serveDir } = {}) {
   };
 }
 
-export async function launchBrowser() {
+export async function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: required("CHROMIUM"),
     args: [
@@ -66,6 +66,7 @@ export async function launchBrowser() {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
+      ...extraArgs,
     ],
   });
 }

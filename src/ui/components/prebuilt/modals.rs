@@ -2,11 +2,12 @@
 //! `.close_sign_in()`, `.redirect_to_user_profile()` and the rest, as on `useClerk()` in
 //! Clerk's React SDK.
 
-use super::Appearance;
+use super::mount::ui_ready;
+use super::{Appearance, Props};
 use crate::ClerkError;
 use crate::js::{Clerk, JsOptions, Modal, Page};
 use crate::runtime::ClerkContext;
-use crate::runtime::prebuilt_ui::{PrebuiltError, ensure_ui};
+use crate::runtime::prebuilt_ui::PrebuiltError;
 
 /// What a sign-in or sign-up modal does when the user is done, and how it looks.
 ///
@@ -47,27 +48,11 @@ impl ModalOptions {
     }
 
     fn to_json(&self) -> serde_json::Value {
-        let mut props = serde_json::Map::new();
-        let mut set = |name: &str, value: Option<serde_json::Value>| {
-            if let Some(value) = value {
-                props.insert(name.to_owned(), value);
-            }
-        };
-        set(
-            "fallbackRedirectUrl",
-            self.fallback_redirect_url.clone().map(Into::into),
-        );
-        set(
-            "forceRedirectUrl",
-            self.force_redirect_url.clone().map(Into::into),
-        );
-        set(
-            "appearance",
-            self.appearance
-                .as_ref()
-                .and_then(|appearance| serde_json::to_value(appearance).ok()),
-        );
-        serde_json::Value::Object(props)
+        Props::default()
+            .set("fallbackRedirectUrl", self.fallback_redirect_url.as_ref())
+            .set("forceRedirectUrl", self.force_redirect_url.as_ref())
+            .set("appearance", self.appearance.as_ref())
+            .build()
     }
 }
 
@@ -154,7 +139,7 @@ impl ClerkContext {
 
     /// Navigates to the user-profile page.
     pub async fn redirect_to_user_profile(&self) -> Result<(), ClerkError> {
-        redirect(Page::UserProfile).await
+        crate::redirect_to_user_profile().await
     }
 
     /// Navigates to the organization-profile page.
@@ -184,7 +169,7 @@ impl ClerkContext {
 
     /// Navigates to where a sign-out ends.
     pub async fn redirect_to_after_sign_out(&self) -> Result<(), ClerkError> {
-        redirect(Page::AfterSignOut).await
+        crate::redirect_to_after_sign_out().await
     }
 
     /// Navigates to the waitlist page.
@@ -194,21 +179,13 @@ impl ClerkContext {
 
     async fn open(&self, modal: Modal, props: serde_json::Value) -> Result<(), PrebuiltError> {
         let clerk = Clerk::loaded_from_window().map_err(|_| PrebuiltError::NotLoaded)?;
-        let ui = self.ui_script();
-        match ui.url {
-            Some(url) => ensure_ui(&clerk, &url, ui.timeout_ms).await?,
-            None => return Err(PrebuiltError::MountRejected(NO_UI_URL.into())),
-        }
+        ui_ready(&clerk, self.ui_script()).await?;
         clerk
             .open(modal, &JsOptions::from_json(&props))
             .map_err(|error| PrebuiltError::MountRejected(error.to_string()))
     }
 }
 
-const NO_UI_URL: &str = "no URL for Clerk's UI (the publishable key is invalid)";
-
 async fn redirect(page: Page) -> Result<(), ClerkError> {
-    Clerk::loaded_from_window()?
-        .redirect_to(page, JsOptions::new())
-        .await
+    Clerk::loaded_from_window()?.redirect_to(page, None).await
 }

@@ -5,9 +5,20 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::js::{Clerk, Mounted, Prebuilt};
-use crate::runtime::context::context;
+use crate::runtime::context::{UiScript, context};
 use crate::runtime::prebuilt_ui::{PrebuiltError, ensure_ui};
 use crate::ui::components::root_class;
+
+/// Makes Clerk's UI available to `clerk_js` from `ui_script` (see [`ensure_ui`]); shared by
+/// the mounted components and the modals.
+pub(super) async fn ui_ready(clerk_js: &Clerk, ui_script: UiScript) -> Result<(), PrebuiltError> {
+    match ui_script.url {
+        Some(url) => ensure_ui(clerk_js, &url, ui_script.timeout_ms).await,
+        None => Err(PrebuiltError::MountRejected(
+            "no URL for Clerk's UI (the publishable key is invalid)".into(),
+        )),
+    }
+}
 
 /// Mounts `component` with `props` into the `<div>` it renders, once clerk-js has loaded.
 pub(super) fn mounted(
@@ -44,12 +55,7 @@ pub(super) fn mounted(
             let Ok(clerk_js) = Clerk::loaded_from_window() else {
                 return;
             };
-            let ready = match ui_script.url {
-                Some(url) => ensure_ui(&clerk_js, &url, ui_script.timeout_ms).await,
-                None => Err(PrebuiltError::MountRejected(
-                    "no URL for Clerk's UI (the publishable key is invalid)".into(),
-                )),
-            };
+            let ready = ui_ready(&clerk_js, ui_script).await;
             if generation.try_get_value() != Some(wanted) {
                 return;
             }
