@@ -46,6 +46,7 @@
 
 // Both halves: plain data, the claim types and the pure decisions.
 pub mod claims;
+pub mod csp;
 pub mod diagnostics;
 mod encoding;
 mod error;
@@ -75,8 +76,8 @@ pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus, UseSessionRefreshOpti
 
 #[cfg(feature = "browser")]
 pub use runtime::{
-    ClerkContext, ClerkOptions, ClerkProvider, PANIC_ALERT_ID, PrebuiltError, UseSessionRefreshReturn,
-    install_panic_hook, provide_clerk,
+    Appearance, AppearanceLayout, AppearanceVariables, ClerkContext, ClerkOptions, ClerkProvider,
+    PANIC_ALERT_ID, PrebuiltError, UseSessionRefreshReturn, install_panic_hook, provide_clerk,
 };
 #[cfg(feature = "browser")]
 pub use ui::actions::{
@@ -86,11 +87,11 @@ pub use ui::actions::{
 };
 #[cfg(feature = "browser")]
 pub use ui::components::{
-    Appearance, AppearanceVariables, ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading,
-    CreateOrganization, ModalOptions, OrganizationList, OrganizationProfile, OrganizationSwitcher,
-    RedirectToSignIn, RedirectToSignUp, Routing, STYLESHEET, SessionDiagnostics, SessionExpiryWarning,
-    SessionSwitcher, SessionTimeline, Show, ShowCondition, ShowWhen, SignIn, SignInButton, SignOutButton,
-    SignUp, SignUpButton, SignedIn, SignedOut, UserButton, UserProfile, UserProfileMode,
+    ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, CreateOrganization, ModalOptions,
+    OrganizationList, OrganizationProfile, OrganizationSwitcher, RedirectToSignIn, RedirectToSignUp, Routing,
+    STYLESHEET, SessionDiagnostics, SessionExpiryWarning, SessionSwitcher, SessionTimeline, Show,
+    ShowCondition, ShowWhen, SignIn, SignInButton, SignOutButton, SignUp, SignUpButton, SignedIn, SignedOut,
+    UserButton, UserProfile, UserProfileMode,
 };
 #[cfg(feature = "browser")]
 pub use ui::diagnostics::{DiagnosticsOptions, run_diagnostics};

@@ -1,6 +1,5 @@
 //! The HTTP surface: FAPI, the emulator's own `/__emulator/` routes, and static files.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,23 +12,21 @@ use axum::routing::{any, get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
-use tower_http::services::{ServeDir, ServeFile};
 
 use crate::emulator::Emulator;
 use crate::fapi::{self, ApiError, Request};
 use crate::faults::FaultSpec;
 use crate::gate;
+use crate::static_site::StaticSite;
 
 /// The path prefix the demo's proxy uses (`proxyUrl: "/__clerk"`).
 pub const PROXY_PREFIX: &str = "/__clerk";
 
 /// FAPI at `/v1/…` and under [`PROXY_PREFIX`], the emulator's own routes under
-/// `/__emulator/` (each needs the admin token), and, when `static_dir` is given, that folder
-/// for everything else (so tests can serve a built app from the same origin). There, a path
-/// without an extension that names no file (`/sign-in`, an app route) gets the folder's
-/// `index.html`. Every route answers only the callers the emulator's
-/// [`Access`](crate::Access) allows.
-pub fn router(emulator: Arc<Emulator>, static_dir: Option<PathBuf>) -> Router {
+/// `/__emulator/` (each needs the admin token), and, when `site` is given, that built app for
+/// everything else (so tests can serve it from the same origin; see [`StaticSite`]). Every
+/// route answers only the callers the emulator's [`Access`](crate::Access) allows.
+pub fn router(emulator: Arc<Emulator>, site: Option<StaticSite>) -> Router {
     let admin = Router::new()
         .route("/__emulator/health", get(|| async { "ok" }))
         .route("/__emulator/publishable_key", get(publishable_key))
@@ -46,42 +43,14 @@ pub fn router(emulator: Arc<Emulator>, static_dir: Option<PathBuf>) -> Router {
         .merge(admin)
         .with_state(emulator.clone())
         .merge(crate::demo_api::router(&emulator));
-    let router = match static_dir {
-        Some(dir) => {
-            let dir = Arc::new(dir);
-            router.fallback(move |request: axum::extract::Request| static_file(dir.clone(), request))
+    let router = match site {
+        Some(site) => {
+            let site = Arc::new(site);
+            router.fallback(move |request: axum::extract::Request| site.clone().serve(request))
         }
         None => router.fallback(|| async { ApiError::not_found() }),
     };
     router.layer(from_fn_with_state(emulator, gate::known_callers))
-}
-
-/// A file of `dir`; for an app route, `index.html`.
-///
-/// An app route is a path whose last segment has no extension (`/`, `/sign-in`,
-/// `/sign-up/verify`): a single-page app's own URL, which a reload or a full-page
-/// navigation (Clerk's path routing, "Add account") must land in the app. A missing file
-/// with an extension (`/app.js`, a lazy `@clerk/ui` chunk) stays a 404, so a wrong asset
-/// path fails loudly instead of being answered with HTML.
-async fn static_file(dir: Arc<PathBuf>, request: axum::extract::Request) -> Response {
-    let last_segment = request.uri().path().rsplit('/').next().unwrap_or("");
-    let served = if last_segment.contains('.') {
-        ServeDir::new(dir.as_path()).try_call(request).await
-    } else {
-        let index = ServeFile::new(dir.join("index.html"));
-        ServeDir::new(dir.as_path())
-            .fallback(index)
-            .try_call(request)
-            .await
-    };
-    match served {
-        Ok(response) if response.status() == StatusCode::NOT_FOUND => ApiError::not_found().into_response(),
-        Ok(response) => response.into_response(),
-        Err(error) => {
-            eprintln!("clerk-emulator: cannot serve a static file: {error}");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
 }
 
 async fn fapi_route(

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use axum::body::{Body, to_bytes};
 use axum::http::{Request, StatusCode, header};
 use clerk_emulator::{
-    ADMIN_TOKEN_HEADER, Access, Config, DEFAULT_CONFIG, Emulator, Signer, TEMPLATE_TOKEN_CATEGORY,
-    VERIFICATION_CODE as CODE, router,
+    ADMIN_TOKEN_HEADER, Access, Config, DEFAULT_CONFIG, Emulator, Signer, StaticSite,
+    TEMPLATE_TOKEN_CATEGORY, VERIFICATION_CODE as CODE, router,
 };
 use serde_json::Value;
 use tower::ServiceExt;
@@ -1058,7 +1058,11 @@ async fn the_served_app_answers_its_own_routes_with_index_html() {
     std::fs::create_dir_all(dir.join("assets")).unwrap();
     std::fs::write(dir.join("index.html"), "<!doctype html><title>app</title>").unwrap();
     std::fs::write(dir.join("assets/app.js"), "console.log(1)").unwrap();
-    let app = router(instance(DEFAULT_CONFIG), Some(dir.clone()));
+    let site = StaticSite {
+        dir: dir.clone(),
+        strict_csp: false,
+    };
+    let app = router(instance(DEFAULT_CONFIG), Some(site));
     for path in [
         "/",
         "/sign-in",
@@ -1084,5 +1088,47 @@ async fn the_served_app_answers_its_own_routes_with_index_html() {
         StatusCode::UNAUTHORIZED,
         "not the app's index.html without the admin token either"
     );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn with_strict_csp_each_page_gets_a_fresh_nonce_named_by_its_policy() {
+    let dir = std::env::temp_dir().join(format!("clerk-emulator-csp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let page = r#"<script type="module" nonce="{{__TRUNK NONCE__}}">init()</script>"#;
+    std::fs::write(dir.join("index.html"), page).unwrap();
+    let site = StaticSite {
+        dir: dir.clone(),
+        strict_csp: true,
+    };
+    let app = router(instance(DEFAULT_CONFIG), Some(site));
+    let mut nonces = Vec::new();
+    for _ in 0..2 {
+        let response = app
+            .clone()
+            .oneshot(Request::get("/").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let policy = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert_eq!(response.headers()["cache-control"], "no-store");
+        let bytes = to_bytes(response.into_body(), 1 << 20).await.unwrap();
+        let body = String::from_utf8(bytes.to_vec()).unwrap();
+        let nonce = body
+            .split("nonce=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
+        assert_eq!(nonce.len(), 32, "{body}");
+        assert!(policy.contains(&format!("'nonce-{nonce}'")), "{policy}");
+        assert!(!policy.contains("unsafe-inline"), "{policy}");
+        nonces.push(nonce);
+    }
+    assert_ne!(nonces[0], nonces[1], "a nonce is never reused");
     std::fs::remove_dir_all(dir).unwrap();
 }

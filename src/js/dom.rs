@@ -23,6 +23,29 @@ pub fn document_hidden() -> bool {
     document().is_some_and(|document| document.hidden())
 }
 
+/// The Content-Security-Policy nonce the server gave this page: the `nonce` of the first
+/// element that carries one (Trunk's `create_nonce` puts it on its script and link tags;
+/// a server-rendered page on its own). Browsers blank the attribute once the page has
+/// loaded, so this reads the `nonce` property, which keeps it. `None` when no element has one,
+/// and outside a browser.
+///
+/// ```no_run
+/// use leptos_clerk::{ClerkOptions, js::page_nonce};
+/// let mut options = ClerkOptions::new("pk_test_…");
+/// if let Some(nonce) = page_nonce() {
+///     options = options.nonce(nonce);
+/// }
+/// # let _ = options;
+/// ```
+pub fn page_nonce() -> Option<String> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    let element = document()?.query_selector("[nonce]").ok()??;
+    let nonce = element.dyn_into::<HtmlElement>().ok()?.nonce();
+    (!nonce.is_empty()).then_some(nonce)
+}
+
 /// `location.origin`, e.g. `https://example.com`.
 pub fn page_origin() -> Option<String> {
     web_sys::window()?.location().origin().ok()

@@ -25,6 +25,7 @@ pub(crate) mod ui_constructor;
 
 pub use broadcast::Broadcast;
 pub use clerk::{Clerk, Emit, Mounted, Prebuilt, Session, Subscription};
+pub use dom::page_nonce;
 pub use events::EventListener;
 pub use locks::{Locked, with_lock_if_free};
 pub use navigation::{Modal, Page};

@@ -47,6 +47,8 @@ struct Endpoints {
     ui_script_url: Option<String>,
     /// How long a script may take to load.
     timeout_ms: u32,
+    /// The page's CSP nonce, for the UI's script tag.
+    nonce: Option<String>,
 }
 
 impl Endpoints {
@@ -56,6 +58,7 @@ impl Endpoints {
             proxy: options.proxy().map(str::to_owned),
             ui_script_url: options.resolved_ui_script_url().ok(),
             timeout_ms: options.timeout_ms(),
+            nonce: options.nonce.clone(),
         }
     }
 
@@ -102,6 +105,7 @@ impl ClerkContext {
         self.endpoints.with_value(|e| UiScript {
             url: e.ui_script_url.clone(),
             timeout_ms: e.timeout_ms,
+            nonce: e.nonce.clone(),
         })
     }
 
@@ -237,6 +241,8 @@ pub(crate) struct UiScript {
     pub url: Option<String>,
     /// How long the script may take.
     pub timeout_ms: u32,
+    /// The page's CSP nonce, for the script tag.
+    pub nonce: Option<String>,
 }
 
 /// The provider's subscription through its life: before load, listening, after cleanup.

@@ -87,6 +87,7 @@ async fn load(options: ClerkOptions) -> Result<(), LoadError> {
                 Some(options.publishable_key.as_str()),
             ),
             ("data-clerk-proxy-url", options.proxy_url.as_deref()),
+            ("nonce", options.nonce.as_deref()),
         ];
         script::run(&url, &attributes, options.timeout_ms()).await?;
     }
@@ -104,12 +105,14 @@ async fn load(options: ClerkOptions) -> Result<(), LoadError> {
 
 /// `Clerk.load()`'s options: only what we set, so clerk-js' own defaults stay in force.
 fn load_options(options: &ClerkOptions) -> JsOptions {
-    JsOptions::new()
+    let typed = JsOptions::new()
         .when(!options.telemetry, |o| o.flag("telemetry", false))
         .text_if("signInUrl", options.sign_in_url.as_deref())
         .text_if("signUpUrl", options.sign_up_url.as_deref())
         .text_if("afterSignOutUrl", options.after_sign_out_url.as_deref())
+        .text_if("nonce", options.nonce.as_deref())
         // A promise that stays pending until a prebuilt component needs the UI (see
         // `prebuilt_ui`); clerk-js 5 ignores the option.
-        .object("ui", ui_constructor::ui_option())
+        .object("ui", ui_constructor::ui_option());
+    options.extras.write_into(typed)
 }

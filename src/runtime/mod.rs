@@ -6,7 +6,10 @@
 //! [`model`](crate::model), [`claims`](crate::claims) or [`refresh`](crate::refresh) can
 //! decide; the UI layer above builds on it.
 
+mod appearance;
 pub(crate) mod context;
+mod load_extras;
+mod load_settings;
 mod loader;
 mod options;
 pub(crate) mod panic_hook;
@@ -15,6 +18,7 @@ pub(crate) mod reactive;
 pub(crate) mod refresh;
 mod verify;
 
+pub use appearance::{Appearance, AppearanceLayout, AppearanceVariables};
 pub use context::{ClerkContext, ClerkProvider, provide_clerk};
 pub use options::ClerkOptions;
 pub use panic_hook::{PANIC_ALERT_ID, install_panic_hook};

@@ -1,8 +1,10 @@
 //! [`ClerkOptions`]: how the provider finds and loads clerk-js. Plain data: nothing here
-//! touches the browser.
+//! touches the browser. What clerk-js itself is told at load (looks, language, redirect
+//! rules, the CSP nonce) is set in `load_settings.rs`.
 
 use std::time::Duration;
 
+use super::load_extras::LoadExtras;
 use crate::model::{LoadError, PublishableKey};
 use crate::refresh::UseSessionRefreshOptions;
 
@@ -34,6 +36,10 @@ pub struct ClerkOptions {
     timeout: Duration,
     pub(super) telemetry: bool,
     session_refresh: Option<UseSessionRefreshOptions>,
+    /// The page's CSP nonce, for the script tags and clerk-js' own styles and scripts.
+    pub(super) nonce: Option<String>,
+    /// What else `Clerk.load()` is told (see `load_settings.rs`).
+    pub(super) extras: LoadExtras,
 }
 
 /// How long the script, and then `load()`, may take before the provider reports failure.
@@ -53,6 +59,8 @@ impl ClerkOptions {
             timeout: DEFAULT_TIMEOUT,
             telemetry: false,
             session_refresh: Some(UseSessionRefreshOptions::default()),
+            nonce: None,
+            extras: LoadExtras::default(),
         }
     }
 

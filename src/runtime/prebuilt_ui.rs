@@ -82,7 +82,12 @@ thread_local! {
 /// Makes Clerk's UI available to `clerk`: nothing for clerk-js 5 or once done, else loads
 /// `url` (shared by every component that asks meanwhile) and hands its constructor to the
 /// promise `load()` was given. A failure is not remembered: the next mount tries again.
-pub(crate) async fn ensure_ui(clerk: &Clerk, url: &str, timeout_ms: u32) -> Result<(), PrebuiltError> {
+pub(crate) async fn ensure_ui(
+    clerk: &Clerk,
+    url: &str,
+    timeout_ms: u32,
+    nonce: Option<String>,
+) -> Result<(), PrebuiltError> {
     if clerk.version().is_some_and(|version| version.starts_with("5.")) {
         return Ok(());
     }
@@ -91,7 +96,7 @@ pub(crate) async fn ensure_ui(clerk: &Clerk, url: &str, timeout_ms: u32) -> Resu
     }
     let attempt = IN_FLIGHT.with(|slot| {
         slot.borrow_mut()
-            .get_or_insert_with(|| load_ui(url.to_owned(), timeout_ms).boxed_local().shared())
+            .get_or_insert_with(|| load_ui(url.to_owned(), timeout_ms, nonce).boxed_local().shared())
             .clone()
     });
     let result = attempt.await;
@@ -99,9 +104,9 @@ pub(crate) async fn ensure_ui(clerk: &Clerk, url: &str, timeout_ms: u32) -> Resu
     result
 }
 
-async fn load_ui(url: String, timeout_ms: u32) -> Result<(), PrebuiltError> {
+async fn load_ui(url: String, timeout_ms: u32, nonce: Option<String>) -> Result<(), PrebuiltError> {
     if !ui_constructor::ui_script_ran() {
-        script::run(&url, &[], timeout_ms).await?;
+        script::run(&url, &[("nonce", nonce.as_deref())], timeout_ms).await?;
     }
     if ui_constructor::hand_over_ui() {
         Ok(())

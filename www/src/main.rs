@@ -15,9 +15,9 @@ mod sign_in_form;
 
 use leptos::prelude::*;
 use leptos_clerk::{
-    ButtonMode, ClerkFailed, ClerkLoaded, ClerkLoading, ClerkOptions, ClerkProvider, DiagnosticsOptions,
-    LoadError, SessionDiagnostics, SessionExpiryWarning, SessionSwitcher, ShowWhen, SignInButton,
-    SignOutButton, SignUpButton, SignedIn, UserButton, use_session_list,
+    Appearance, AppearanceVariables, ButtonMode, ClerkFailed, ClerkLoaded, ClerkLoading, ClerkOptions,
+    ClerkProvider, DiagnosticsOptions, LoadError, SessionDiagnostics, SessionExpiryWarning, SessionSwitcher,
+    ShowWhen, SignInButton, SignOutButton, SignUpButton, SignedIn, UserButton, use_session_list,
 };
 
 use api_panel::ApiPanel;
@@ -52,11 +52,33 @@ fn clerk_options() -> ClerkOptions {
         Some(key) => ClerkOptions::new(key),
         None => ClerkOptions::new(EMULATOR_PUBLISHABLE_KEY).proxy_url("/__clerk"),
     };
-    options
+    let options = options
         .script_url(CLERK_JS_URL)
         .ui_script_url(CLERK_UI_URL)
         .sign_in_url("/sign-in")
         .sign_up_url("/sign-up")
+        .appearance(clerk_appearance())
+        .localization(serde_json::json!({
+            "signIn": { "start": { "subtitle": "Welcome back to the leptos-clerk demo! Sign in to continue." } }
+        }));
+    // The page runs under a strict CSP (Trunk.toml's `create_nonce`): clerk-js' scripts and
+    // styles need the nonce the server gave it.
+    match leptos_clerk::js::page_nonce() {
+        Some(nonce) => options.nonce(nonce),
+        None => options,
+    }
+}
+
+/// Clerk's components in the demo's colours and font, for the whole app.
+fn clerk_appearance() -> Appearance {
+    Appearance {
+        variables: AppearanceVariables {
+            color_primary: Some("#6c47ff".into()),
+            font_family: Some("inherit".into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
 }
 
 /// What the page says without a session: signed out entirely, or signed out in this tab

@@ -27,8 +27,9 @@ usage: cargo xtask <command> [--install-system-deps]
   bench [--runs N] compare the benchmark app with the same app in React + @clerk/react
                    (release builds, one emulator, N alternating runs, default 10);
                    writes target/bench/report.json and report.md
-  size             build the benchmark app per capability (release) and print the bytes
-                   each adds; writes target/size/report.md
+  size [--gate]    build the benchmark app per capability (release) and print the bytes
+                   each adds; writes target/size/report.md. With --gate, only the check
+                   `test` makes: the benchmark app within bench/size-budget.txt
   load [--seconds S]
                    200 clients load, get tokens, touch and switch against one emulator
                    for S seconds (default 60); writes target/reliability/load.json
@@ -69,6 +70,8 @@ fn main() -> ExitCode {
         },
         ["size"] => setup::all(&root(), false, options.install_system_deps)
             .and_then(|tools| size::table(&root(), &tools)),
+        ["size", "--gate"] => setup::all(&root(), false, options.install_system_deps)
+            .and_then(|tools| size::gate(&root(), &tools)),
         ["load"] => load(60, options),
         ["load", "--seconds", seconds] => match seconds.parse() {
             Ok(seconds) => load(seconds, options),

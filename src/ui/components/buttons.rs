@@ -199,9 +199,10 @@ fn clickable(
     };
     let clickable = match children {
         // A click anywhere inside the app's element bubbles up to this wrapper, which takes
-        // no box of its own (`display: contents`), so the app's element lays out as written.
+        // no box of its own (`display: contents`, from the stylesheet: an inline `style`
+        // attribute would break under a strict CSP), so the app's element lays out as written.
         Some(children) => view! {
-            <span class="lc-button" style="display: contents" on:click=on_click>{children()}</span>
+            <span class="lc-button lc-button--wrapper" on:click=on_click>{children()}</span>
         }
         .into_any(),
         None => view! {

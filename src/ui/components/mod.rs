@@ -16,8 +16,8 @@ pub use control::{ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading};
 pub use diagnostics::SessionDiagnostics;
 pub use expiry_warning::SessionExpiryWarning;
 pub use prebuilt::{
-    Appearance, AppearanceVariables, CreateOrganization, ModalOptions, OrganizationList, OrganizationProfile,
-    OrganizationSwitcher, Routing, SignIn, SignUp, UserButton, UserProfile, UserProfileMode,
+    CreateOrganization, ModalOptions, OrganizationList, OrganizationProfile, OrganizationSwitcher, Routing,
+    SignIn, SignUp, UserButton, UserProfile, UserProfileMode,
 };
 pub use redirect::{RedirectToSignIn, RedirectToSignUp};
 pub use session_switcher::SessionSwitcher;

@@ -22,9 +22,11 @@ function required(name) {
 
 // Starts the emulator on a free loopback port; resolves once it prints its address.
 // `config` names a file under tests/e2e/fixtures; without it the emulator's default is used.
-// `serveDir` is the built app it serves (default: the demo, DEMO_DIST).
-export async function startEmulator({ config, serveDir } = {}) {
+// `serveDir` is the built app it serves (default: the demo, DEMO_DIST); `strictCsp` serves its
+// pages under a strict, nonce-based Content-Security-Policy.
+export async function startEmulator({ config, serveDir, strictCsp } = {}) {
   const args = ["--serve-dir", serveDir ?? required("DEMO_DIST")];
+  if (strictCsp) args.push("--strict-csp");
   if (config) args.push("--config", fileURLToPath(new URL(`../fixtures/${config}`, import.meta.url)));
   const { child, origin, requests, adminToken } = await spawnEmulator(args);
   // Calls one of the emulator's own routes, with the admin token it was started with.

@@ -5,7 +5,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 pub const USAGE: &str = "usage: clerk-emulator [--host 127.0.0.1] [--port 8787 | env CLERK_EMULATOR_PORT] \
-[--config FILE] [--key PKCS8_PEM_FILE] [--serve-dir DIR] \
+[--config FILE] [--key PKCS8_PEM_FILE] [--serve-dir DIR [--strict-csp]] \
 [--admin-token TOKEN | env CLERK_EMULATOR_ADMIN_TOKEN] [--allow-host NAME]... [--allow-origin ORIGIN]... \
 [--allow-non-loopback] [--allow-live-key] [--exit-when-unreachable HOST:PORT]";
 
@@ -20,6 +20,8 @@ pub struct Args {
     pub config: Option<PathBuf>,
     pub key: Option<PathBuf>,
     pub serve_dir: Option<PathBuf>,
+    /// Whether the served pages get a strict, nonce-based Content-Security-Policy.
+    pub strict_csp: bool,
     /// The admin token, when given; otherwise the emulator makes one up.
     pub admin_token: Option<String>,
     /// `Host` names to answer besides loopback ones.
@@ -47,6 +49,7 @@ pub fn parse(
         config: None,
         key: None,
         serve_dir: None,
+        strict_csp: false,
         admin_token: env(ADMIN_TOKEN_ENV),
         allow_hosts: Vec::new(),
         allow_origins: Vec::new(),
@@ -67,6 +70,7 @@ pub fn parse(
             "--config" => args.config = Some(value()?.into()),
             "--key" => args.key = Some(value()?.into()),
             "--serve-dir" => args.serve_dir = Some(value()?.into()),
+            "--strict-csp" => args.strict_csp = true,
             "--admin-token" => args.admin_token = Some(value()?),
             "--allow-host" => args.allow_hosts.push(value()?),
             "--allow-origin" => args.allow_origins.push(value()?),
@@ -82,6 +86,9 @@ pub fn parse(
             "--help" | "-h" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
+    }
+    if args.strict_csp && args.serve_dir.is_none() {
+        return Err("--strict-csp is about the pages --serve-dir serves: give a folder too".into());
     }
     if !args.host.is_loopback() && !args.allow_non_loopback {
         return Err(format!(

@@ -15,7 +15,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clerk_emulator::{Access, Config, DEFAULT_CONFIG, Emulator, router};
+use clerk_emulator::{Access, Config, DEFAULT_CONFIG, Emulator, StaticSite, router};
 
 use crate::banner::{AdminToken, Risks};
 
@@ -82,7 +82,11 @@ async fn run() -> Result<(), String> {
     println!("clerk-emulator listening on http://{address} (publishable key {publishable_key})");
     let emulator = Emulator::with_access(config, signer, access);
     let watched = args.exit_when_unreachable;
-    axum::serve(listener, router(emulator, args.serve_dir))
+    let site = args.serve_dir.map(|dir| StaticSite {
+        dir,
+        strict_csp: args.strict_csp,
+    });
+    axum::serve(listener, router(emulator, site))
         .with_graceful_shutdown(async move {
             let watch = async {
                 match watched {

@@ -41,7 +41,7 @@ pub fn CreateOrganization(
             .routing(routing.get())
             .set("afterCreateOrganizationUrl", after_create_organization_url.get())
             .set("skipInvitationScreen", skip_invitation_screen.get())
-            .set("appearance", appearance.get())
+            .appearance(appearance.get())
             .build()
     });
     mounted(Prebuilt::CreateOrganization, props, class)

@@ -12,7 +12,6 @@
 //! While clerk-js loads, they render an empty box; if Clerk's UI cannot be shown (its
 //! script failed, clerk-js refused), they say why in a `role="alert"` paragraph.
 
-mod appearance;
 mod create_organization;
 mod modals;
 mod mount;
@@ -24,7 +23,7 @@ mod sign_up;
 mod user_button;
 mod user_profile;
 
-pub use appearance::{Appearance, AppearanceVariables};
+use crate::runtime::Appearance;
 pub use create_organization::CreateOrganization;
 pub use modals::ModalOptions;
 pub use organization_list::OrganizationList;
@@ -82,7 +81,7 @@ fn form_props(
         .set("fallbackRedirectUrl", fallback_redirect_url)
         .set("forceRedirectUrl", force_redirect_url)
         .set(other_form.0, other_form.1)
-        .set("appearance", appearance)
+        .appearance(appearance)
         .build()
 }
 
@@ -103,6 +102,14 @@ impl Props {
             self.0.insert(name.into(), value);
         }
         self
+    }
+
+    /// Sets `appearance` as clerk-js reads it (see [`Appearance::to_json`]).
+    fn appearance(self, appearance: Option<impl std::borrow::Borrow<Appearance>>) -> Self {
+        self.set(
+            "appearance",
+            appearance.map(|appearance| appearance.borrow().to_json()),
+        )
     }
 
     fn build(self) -> serde_json::Value {

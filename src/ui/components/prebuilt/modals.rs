@@ -51,7 +51,7 @@ impl ModalOptions {
         Props::default()
             .set("fallbackRedirectUrl", self.fallback_redirect_url.as_ref())
             .set("forceRedirectUrl", self.force_redirect_url.as_ref())
-            .set("appearance", self.appearance.as_ref())
+            .appearance(self.appearance.as_ref())
             .build()
     }
 }

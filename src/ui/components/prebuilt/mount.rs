@@ -13,7 +13,7 @@ use crate::ui::components::root_class;
 /// the mounted components and the modals.
 pub(super) async fn ui_ready(clerk_js: &Clerk, ui_script: UiScript) -> Result<(), PrebuiltError> {
     match ui_script.url {
-        Some(url) => ensure_ui(clerk_js, &url, ui_script.timeout_ms).await,
+        Some(url) => ensure_ui(clerk_js, &url, ui_script.timeout_ms, ui_script.nonce).await,
         None => Err(PrebuiltError::MountRejected(
             "no URL for Clerk's UI (the publishable key is invalid)".into(),
         )),

@@ -41,7 +41,7 @@ pub fn OrganizationList(
             .set("hidePersonal", hide_personal.get())
             .set("afterSelectOrganizationUrl", after_select_organization_url.get())
             .set("afterCreateOrganizationUrl", after_create_organization_url.get())
-            .set("appearance", appearance.get())
+            .appearance(appearance.get())
             .build()
     });
     mounted(Prebuilt::OrganizationList, props, class)

@@ -40,7 +40,7 @@ pub fn OrganizationProfile(
         Props::default()
             .routing(routing.get())
             .set("afterLeaveOrganizationUrl", after_leave_organization_url.get())
-            .set("appearance", appearance.get())
+            .appearance(appearance.get())
             .build()
     });
     mounted(Prebuilt::OrganizationProfile, props, class)

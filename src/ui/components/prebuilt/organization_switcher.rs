@@ -42,7 +42,7 @@ pub fn OrganizationSwitcher(
             .set("hidePersonal", hide_personal.get())
             .set("afterSelectOrganizationUrl", after_select_organization_url.get())
             .set("afterCreateOrganizationUrl", after_create_organization_url.get())
-            .set("appearance", appearance.get())
+            .appearance(appearance.get())
             .build()
     });
     mounted(Prebuilt::OrganizationSwitcher, props, class)

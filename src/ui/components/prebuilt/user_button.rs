@@ -69,7 +69,7 @@ pub fn UserButton(
             .set("userProfileUrl", url)
             .set("afterSwitchSessionUrl", after_switch_session_url.get())
             .set("signInUrl", sign_in_url.get())
-            .set("appearance", appearance.get())
+            .appearance(appearance.get())
             .build()
     });
     mounted(Prebuilt::UserButton, props, class)

@@ -34,7 +34,7 @@ pub fn UserProfile(
     let props = Memo::new(move |_| {
         Props::default()
             .routing(routing.get())
-            .set("appearance", appearance.get())
+            .appearance(appearance.get())
             .build()
     });
     mounted(Prebuilt::UserProfile, props, class)
