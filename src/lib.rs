@@ -97,9 +97,10 @@ pub use ui::components::{
 pub use ui::diagnostics::{DiagnosticsOptions, run_diagnostics};
 #[cfg(feature = "browser")]
 pub use ui::hooks::{
-    UseAuthOptions, UseAuthReturn, UseOrganizationListReturn, UseOrganizationReturn, UseSessionListReturn,
-    UseSessionReturn, UseSignInReturn, UseUserReturn, try_use_clerk, use_auth, use_auth_with_options,
-    use_clerk, use_organization, use_organization_list, use_session, use_session_claims, use_session_list,
+    ReverificationError, Reverify, UseAuthOptions, UseAuthReturn, UseOrganizationListReturn,
+    UseOrganizationReturn, UseReverificationReturn, UseSessionListReturn, UseSessionReturn, UseSignInReturn,
+    UseUserReturn, try_use_clerk, use_auth, use_auth_with_options, use_clerk, use_organization,
+    use_organization_list, use_reverification, use_session, use_session_claims, use_session_list,
     use_session_refresh, use_session_refresh_with_options, use_sign_in, use_user,
 };
 

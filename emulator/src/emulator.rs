@@ -100,6 +100,21 @@ impl Emulator {
             .any(|client| client.end_session(id, SessionStatus::Revoked, now))
     }
 
+    /// Makes session `id`'s first factor `minutes` old, as if the user had proven it that
+    /// long ago: what a test needs before an action that requires a recent reverification.
+    /// False if no client holds the session.
+    pub fn age_first_factor(&self, id: &str, minutes: i64) -> bool {
+        let now = self.clock.now_ms();
+        let mut store = lock(&self.store);
+        let session = store.clients_mut().find_map(|client| client.session_mut(id));
+        if let Some(session) = session {
+            session.first_factor_verified_at = now - minutes.max(0) * 60_000;
+            true
+        } else {
+            false
+        }
+    }
+
     /// Notes a touch of `session_id` answered with `status`.
     pub fn log_touch(&self, session_id: &str, status: u16, intent: &str) {
         let record = TouchRecord {

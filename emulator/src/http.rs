@@ -31,6 +31,10 @@ pub fn router(emulator: Arc<Emulator>, site: Option<StaticSite>) -> Router {
         .route("/__emulator/health", get(|| async { "ok" }))
         .route("/__emulator/publishable_key", get(publishable_key))
         .route("/__emulator/sessions/{id}/revoke", post(revoke))
+        .route(
+            "/__emulator/sessions/{id}/age_first_factor",
+            post(age_first_factor),
+        )
         .route("/__emulator/faults", post(add_fault).delete(clear_faults))
         .route("/__emulator/touches", get(touches))
         .route("/__emulator/clock", post(set_clock))
@@ -200,6 +204,27 @@ async fn publishable_key(State(emulator): State<Arc<Emulator>>) -> String {
 async fn revoke(State(emulator): State<Arc<Emulator>>, Path(id): Path<String>) -> Response {
     if emulator.revoke_session(&id) {
         Json(json!({"revoked": id})).into_response()
+    } else {
+        ApiError::not_found().into_response()
+    }
+}
+
+/// How old a session's first factor should be.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FactorAge {
+    minutes: i64,
+}
+
+/// `POST /__emulator/sessions/{id}/age_first_factor` with `{minutes}`: its tokens' `fva`
+/// then says the password was proven that long ago.
+async fn age_first_factor(
+    State(emulator): State<Arc<Emulator>>,
+    Path(id): Path<String>,
+    Json(age): Json<FactorAge>,
+) -> Response {
+    if emulator.age_first_factor(&id, age.minutes) {
+        Json(json!({"session": id, "first_factor_minutes": age.minutes})).into_response()
     } else {
         ApiError::not_found().into_response()
     }

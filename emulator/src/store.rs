@@ -75,6 +75,17 @@ pub struct Session {
     pub updated_at: i64,
     pub last_active_at: i64,
     pub last_active_organization_id: Option<String>,
+    /// When the user last proved their first factor in this session: at sign-in, then at
+    /// each reverification. Session tokens report its age in minutes (`fva`).
+    pub first_factor_verified_at: i64,
+}
+
+impl Session {
+    /// Clerk's `factor_verification_age`: minutes since the first and the second factor
+    /// were verified (-1: no second factor; the emulator's users have none).
+    pub fn factor_verification_age(&self, now: i64) -> [i64; 2] {
+        [(now - self.first_factor_verified_at).max(0) / 60_000, -1]
+    }
 }
 
 /// All clients, found by the dev-browser token or the `__client` cookie that names them.
@@ -156,6 +167,7 @@ impl Client {
             updated_at: now,
             last_active_at: now,
             last_active_organization_id: None,
+            first_factor_verified_at: now,
         });
         self.updated_at = now;
     }

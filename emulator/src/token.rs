@@ -159,6 +159,8 @@ pub struct SessionClaims<'a> {
     pub authorized_party: Option<&'a str>,
     pub now_ms: i64,
     pub lifetime_secs: u64,
+    /// Minutes since the first and second factor were verified (`fva`).
+    pub factor_verification_age: [i64; 2],
 }
 
 impl SessionClaims<'_> {
@@ -173,7 +175,7 @@ impl SessionClaims<'_> {
         );
         claims["sid"] = json!(self.session_id);
         claims["v"] = json!(2);
-        claims["fva"] = json!([0, -1]);
+        claims["fva"] = json!(self.factor_verification_age);
         claims["sts"] = json!("active");
         claims
     }
@@ -238,6 +240,7 @@ mod tests {
             authorized_party: Some("http://localhost:8080"),
             now_ms: 1_700_000_000_999,
             lifetime_secs: 60,
+            factor_verification_age: [0, -1],
         };
         let jwt = signer.sign(&claims.to_json());
         let parts: Vec<&str> = jwt.split('.').collect();

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use super::rejection::AuthRejection;
 use crate::claims::{Require, SessionClaims, VerifyError};
 
 /// What the layer found on a request. Put in the request's extensions by
@@ -119,5 +120,27 @@ impl ClerkAuth {
     /// ```
     pub fn has(&self, requirement: &Require) -> bool {
         self.claims.has(requirement)
+    }
+
+    /// `Ok` when the user meets `requirement`; else the answer to send: Clerk's
+    /// reverification body when only a recent verification is missing (the user can fix
+    /// that, and Clerk's SDKs know how), a plain 403 otherwise.
+    ///
+    /// ```no_run
+    /// use leptos_clerk::axum::{AuthRejection, ClerkAuth, Require, Reverification};
+    ///
+    /// async fn delete_account(auth: ClerkAuth) -> Result<&'static str, AuthRejection> {
+    ///     auth.require(&Require::reverification(Reverification::Strict))?;
+    ///     Ok("deleted")
+    /// }
+    /// ```
+    pub fn require(&self, requirement: &Require) -> Result<(), AuthRejection> {
+        match requirement.reverification_asked() {
+            _ if self.has(requirement) => Ok(()),
+            Some(reverification) if self.has(&requirement.without_reverification()) => {
+                Err(AuthRejection::ReverificationRequired(reverification))
+            }
+            _ => Err(AuthRejection::Forbidden(requirement.to_string())),
+        }
     }
 }

@@ -137,13 +137,8 @@ where
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
         if self.rule.covers(&request) {
-            let verdict = signed_in(request.extensions().get::<Authentication>()).and_then(|auth| {
-                if auth.has(&self.rule.requirement) {
-                    Ok(())
-                } else {
-                    Err(AuthRejection::Forbidden(self.rule.requirement.to_string()))
-                }
-            });
+            let verdict = signed_in(request.extensions().get::<Authentication>())
+                .and_then(|auth| auth.require(&self.rule.requirement));
             if let Err(rejection) = verdict {
                 return Box::pin(async move { Ok(rejection.into_response()) });
             }

@@ -4,6 +4,8 @@ use axum_core::body::Body;
 use axum_core::response::{IntoResponse, Response};
 use http::{StatusCode, header};
 
+use crate::claims::{Reverification, reverification_error};
+
 /// Why a request was turned away. The body never says why a token was invalid, nor what a
 /// route requires: that goes to the log, where an attacker cannot read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,6 +15,10 @@ pub enum AuthRejection {
     Unauthenticated,
     /// 403: signed in, without what the route requires.
     Forbidden(String),
+    /// 403 with Clerk's reverification body ([`reverification_error`]): signed in with what
+    /// the route requires except a recent enough verification. Clerk's SDKs (and
+    /// [`use_reverification`](crate::use_reverification)) have the user verify again, then retry.
+    ReverificationRequired(Reverification),
 }
 
 impl IntoResponse for AuthRejection {
@@ -22,6 +28,9 @@ impl IntoResponse for AuthRejection {
                 StatusCode::UNAUTHORIZED,
                 serde_json::json!({"error": "unauthenticated", "message": "A valid Clerk session token is required."}),
             ),
+            AuthRejection::ReverificationRequired(reverification) => {
+                (StatusCode::FORBIDDEN, reverification_error(reverification))
+            }
             AuthRejection::Forbidden(required) => {
                 tracing::debug!(%required, "refused a signed-in request");
                 (

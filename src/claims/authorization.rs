@@ -143,6 +143,20 @@ impl Require {
         self
     }
 
+    /// The reverification this asks for, if any.
+    pub fn reverification_asked(&self) -> Option<Reverification> {
+        self.reverification
+    }
+
+    /// This without its reverification: what a request must meet before asking the user to
+    /// verify again makes sense.
+    pub fn without_reverification(&self) -> Self {
+        Self {
+            reverification: None,
+            ..self.clone()
+        }
+    }
+
     /// Whether this asks nothing beyond being signed in.
     pub fn is_signed_in_only(&self) -> bool {
         *self == Self::default()

@@ -9,6 +9,7 @@ mod authorization;
 mod checks;
 mod jwks;
 mod jwt;
+mod reverification;
 mod session_claims;
 
 #[cfg(feature = "browser")]
@@ -19,6 +20,7 @@ pub use checks::{
 };
 pub use jwks::{Jwk, Jwks};
 pub use jwt::{Jwt, JwtError, JwtHeader, MAX_TOKEN_LEN};
+pub use reverification::{ReverificationHint, reverification_error};
 pub use session_claims::{ActorClaims, OrganizationClaims, SessionClaims};
 
 #[cfg(test)]

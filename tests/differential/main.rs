@@ -12,12 +12,15 @@
 //!   `@clerk/backend`'s `authenticateRequest`.
 //! - [`request`]: which token a request is authenticated by (header, cookie, neither)
 //!   against `authenticateRequest`'s choice.
+//! - [`reverification`]: the reverification answer a backend sends and its reading on the
+//!   client against `@clerk/shared`'s `reverificationError` and `isReverificationHint`.
 //! - [`organizations`]: the emulator's encoding of the active organization's permissions in
 //!   session tokens against `jwtPayloadParser`'s decoding.
 
 mod claims;
 mod organizations;
 mod request;
+mod reverification;
 mod signing;
 mod support;
 mod verify;

@@ -1,5 +1,5 @@
-//! `GET` one of the demo API's routes with the session token as a Bearer: what both the
-//! API panel and the organization page ask.
+//! Call one of the demo API's routes with the session token as a Bearer: what the API panel,
+//! the organization page and the sensitive action ask.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -13,8 +13,15 @@ pub struct Reply {
 
 /// `GET path` with `Authorization: Bearer <token>`; an error only when no reply came.
 pub async fn get_with_token(path: &str, token: &str) -> Result<Reply, String> {
+    send_with_token("GET", path, token).await
+}
+
+/// `method path` with `Authorization: Bearer <token>` and no body; an error only when no
+/// reply came.
+pub async fn send_with_token(method: &str, path: &str, token: &str) -> Result<Reply, String> {
     let failed = |e: JsValue| format!("{e:?}");
     let init = web_sys::RequestInit::new();
+    init.set_method(method);
     let headers = web_sys::Headers::new().map_err(failed)?;
     headers
         .set("Authorization", &format!("Bearer {token}"))

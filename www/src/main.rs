@@ -10,6 +10,7 @@ mod format;
 mod organization_page;
 mod pages;
 mod refresh_facts;
+mod sensitive_action;
 mod session_card;
 mod sign_in_form;
 
@@ -23,6 +24,7 @@ use leptos_clerk::{
 use api_panel::ApiPanel;
 use organization_page::OrganizationPage;
 use pages::{AccountPage, Page, SignInPage, SignUpPage};
+use sensitive_action::SensitiveAction;
 use session_card::SessionCard;
 use sign_in_form::{SignInForm, focus_sign_in_form};
 
@@ -238,6 +240,7 @@ fn HomePage(hint: Option<&'static str>, show_user_button: RwSignal<bool>) -> imp
             <leptos_clerk::Show when=ShowWhen::SignedIn fallback=SignedOutNotice>
                 <SessionCard/>
                 <ApiPanel/>
+                <SensitiveAction/>
             </leptos_clerk::Show>
             <SignInForm hint=hint/>
             <section class="card prebuilt-card" data-testid="prebuilt-card">

@@ -17,6 +17,7 @@ mod request;
 mod sessions;
 mod sign_ins;
 mod sign_ups;
+mod verification;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -56,6 +57,16 @@ pub fn handle(emulator: &Emulator, request: &Request) -> Response {
             "tokens" => with(&|call, client| sessions::token(call, client, id)),
             "remove" => with(&|call, client| sessions::remove(call, client, id)),
             "end" => with(&|call, client| sessions::end(call, client, id)),
+            "verify" => with(&|call, client| verification::start(call, client, id)),
+            _ => ApiError::not_found().into_response(),
+        },
+        ("POST", ["v1", "client", "sessions", id, "verify", step]) => match *step {
+            "prepare_first_factor" => {
+                with(&|call, client| verification::prepare_first_factor(call, client, id))
+            }
+            "attempt_first_factor" => {
+                with(&|call, client| verification::attempt_first_factor(call, client, id))
+            }
             _ => ApiError::not_found().into_response(),
         },
         ("POST", ["v1", "client", "sessions", id, "tokens", template]) => {
@@ -199,6 +210,7 @@ impl Call<'_> {
         let user = self.emulator.users.get(&session.user_id)?;
         let config = &self.emulator.config;
         let mut json = json::session(session, &user, config, &self.session_token(session));
+        json["factor_verification_age"] = serde_json::json!(session.factor_verification_age(self.now));
         organizations::add_to_user(self, &mut json["user"]);
         Some(json)
     }
@@ -236,6 +248,7 @@ impl Call<'_> {
             authorized_party: self.request.origin.as_deref(),
             now_ms: self.now,
             lifetime_secs: config.instance.token_lifetime,
+            factor_verification_age: session.factor_verification_age(self.now),
         };
         let mut claims = claims.to_json();
         organizations::add_to_token(self, session, organization_id, &mut claims);

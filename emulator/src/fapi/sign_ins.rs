@@ -94,7 +94,7 @@ fn find_user(call: &Call<'_>, identifier: &str) -> Result<User, ApiError> {
     })
 }
 
-fn check_password(user: &User, password: &str) -> Result<(), ApiError> {
+pub(super) fn check_password(user: &User, password: &str) -> Result<(), ApiError> {
     if password == user.password {
         return Ok(());
     }

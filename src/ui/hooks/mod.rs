@@ -5,6 +5,7 @@ mod use_auth;
 mod use_clerk;
 mod use_organization;
 mod use_organization_list;
+mod use_reverification;
 mod use_session;
 mod use_session_claims;
 mod use_session_list;
@@ -16,6 +17,7 @@ pub use use_auth::{UseAuthOptions, UseAuthReturn, use_auth, use_auth_with_option
 pub use use_clerk::{try_use_clerk, use_clerk};
 pub use use_organization::{UseOrganizationReturn, use_organization};
 pub use use_organization_list::{UseOrganizationListReturn, use_organization_list};
+pub use use_reverification::{ReverificationError, Reverify, UseReverificationReturn, use_reverification};
 pub use use_session::{UseSessionReturn, use_session};
 pub use use_session_claims::use_session_claims;
 pub use use_session_list::{UseSessionListReturn, use_session_list};

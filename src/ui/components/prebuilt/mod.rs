@@ -18,6 +18,7 @@ mod mount;
 mod organization_list;
 mod organization_profile;
 mod organization_switcher;
+mod reverification;
 mod sign_in;
 mod sign_up;
 mod user_button;
