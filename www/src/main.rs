@@ -277,7 +277,9 @@ fn HomePage(hint: Option<&'static str>, show_user_button: RwSignal<bool>) -> imp
                     " work from Leptos too: "<A href="/sign-in">"sign in"</A>" or "<A href="/sign-up">"create an account"</A>
                     " with them, or open them in a modal with "<code>"<SignInButton>"</code>" and "<code>"<SignUpButton>"</code>
                     ". A page loads Clerk's UI only when it shows one of them: hide the header's "
-                    "button and reload, and not a byte of it is downloaded."
+                    "button and reload, and not a byte of it is downloaded. This demo is a "
+                    <code>"leptos_router"</code>" app: after signing in, clerk-js changes the route "
+                    "without loading a page."
                 </p>
                 <div class="button-row" data-testid="clerk-buttons">
                     <SignInButton mode=ButtonMode::Modal>
