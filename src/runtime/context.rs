@@ -175,6 +175,10 @@ pub fn provide_clerk(options: ClerkOptions) -> ClerkContext {
 /// all stopped when the provider's owner is cleaned up.
 fn start_in_browser(context: ClerkContext, options: ClerkOptions) {
     on_cleanup(super::panic_hook::watch(context.status));
+    // Before loading: clerk-js may navigate during `load()` (a redirect back from sign-in).
+    if let Some(navigation) = options.navigation() {
+        navigation.start();
+    }
     let subscription = Rc::new(RefCell::new(Listening::Pending));
     let owned = SendWrapper::new(Rc::clone(&subscription));
     // Dropping the open subscription, if any, unsubscribes it.

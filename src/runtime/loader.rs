@@ -105,7 +105,11 @@ async fn load(options: ClerkOptions) -> Result<(), LoadError> {
 
 /// `Clerk.load()`'s options: only what we set, so clerk-js' own defaults stay in force.
 fn load_options(options: &ClerkOptions) -> JsOptions {
-    let typed = JsOptions::new()
+    let with_router = |o: JsOptions| match options.navigation() {
+        Some(navigation) => navigation.load_options(o),
+        None => o,
+    };
+    let typed = with_router(JsOptions::new())
         .when(!options.telemetry, |o| o.flag("telemetry", false))
         .text_if("signInUrl", options.sign_in_url.as_deref())
         .text_if("signUpUrl", options.sign_up_url.as_deref())

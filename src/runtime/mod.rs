@@ -8,9 +8,12 @@
 
 mod appearance;
 pub(crate) mod context;
+#[cfg(feature = "router")]
+mod leptos_router;
 mod load_extras;
 mod load_settings;
 mod loader;
+mod navigation;
 mod options;
 pub(crate) mod panic_hook;
 pub(crate) mod prebuilt_ui;

@@ -4,7 +4,10 @@
 
 use std::time::Duration;
 
+use leptos::prelude::Callback;
+
 use super::load_extras::LoadExtras;
+use super::navigation::ClerkNavigation;
 use crate::model::{LoadError, PublishableKey};
 use crate::refresh::UseSessionRefreshOptions;
 
@@ -40,6 +43,8 @@ pub struct ClerkOptions {
     pub(super) nonce: Option<String>,
     /// What else `Clerk.load()` is told (see `load_settings.rs`).
     pub(super) extras: LoadExtras,
+    /// The app's own navigation, for clerk-js' `routerPush` and `routerReplace`.
+    navigation: Option<ClerkNavigation>,
 }
 
 /// How long the script, and then `load()`, may take before the provider reports failure.
@@ -61,6 +66,7 @@ impl ClerkOptions {
             session_refresh: Some(UseSessionRefreshOptions::default()),
             nonce: None,
             extras: LoadExtras::default(),
+            navigation: None,
         }
     }
 
@@ -133,6 +139,35 @@ impl ClerkOptions {
     pub fn without_session_refresh(mut self) -> Self {
         self.session_refresh = None;
         self
+    }
+
+    /// Lets clerk-js navigate inside the app (clerk-js' `routerPush` and `routerReplace`):
+    /// after a sign-in, on a sign-in link, or between the steps of a prebuilt component with
+    /// path routing, clerk-js calls `push` (or `replace`, for a navigation that replaces the
+    /// history entry) with an in-app path such as `/sign-in/factor-one?redirect_url=…`,
+    /// instead of loading a new page. Navigations to other origins still load the page.
+    /// Default: none (every clerk-js navigation is a page load).
+    ///
+    /// clerk-js reads these once, when it loads: set them on the options of the first
+    /// provider on the page. With Leptos' router, [`leptos_router`](Self::leptos_router) (cargo
+    /// feature `router`) builds both from `use_navigate()`.
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_clerk::ClerkOptions;
+    /// // Any router: here, one that logs and loads the page.
+    /// let go = |path: String| { let _ = window().location().set_href(&path); };
+    /// let options = ClerkOptions::new("pk_test_…").router(Callback::new(go), Callback::new(go));
+    /// # let _ = options;
+    /// ```
+    pub fn router(mut self, push: Callback<String>, replace: Callback<String>) -> Self {
+        self.navigation = Some(ClerkNavigation::new(push, replace));
+        self
+    }
+
+    /// The app's navigation for clerk-js, if [`router`](Self::router) set one.
+    pub(crate) fn navigation(&self) -> Option<ClerkNavigation> {
+        self.navigation
     }
 
     /// The parsed publishable key, or why it is not one.

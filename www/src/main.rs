@@ -21,9 +21,14 @@ use leptos_clerk::{
     ShowWhen, SignInButton, SignOutButton, SignUpButton, SignedIn, UserButton, use_session_list,
 };
 
+use leptos_router::NavigateOptions;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::path;
+
 use api_panel::ApiPanel;
 use organization_page::OrganizationPage;
-use pages::{AccountPage, Page, SignInPage, SignUpPage};
+use pages::{AccountPage, SignInPage, SignUpPage};
 use sensitive_action::SensitiveAction;
 use session_card::SessionCard;
 use sign_in_form::{SignInForm, focus_sign_in_form};
@@ -128,35 +133,53 @@ fn main() {
     mount_to_body(App);
 }
 
+/// The demo is a routed Leptos app: links, and clerk-js' own navigations (after signing in,
+/// between the steps of Clerk's `<SignIn>`), change the route without loading a page.
 #[component]
 fn App() -> impl IntoView {
+    view! {
+        <Router>
+            <Shell/>
+        </Router>
+    }
+}
+
+/// Everything inside the router: the provider, the header and the routes.
+#[component]
+fn Shell() -> impl IntoView {
     let backend = match real_publishable_key() {
         Some(_) => "Clerk (your instance)",
         None => "offline emulator",
     };
-    let page = Page::current();
     let offline_hint = real_publishable_key().map_or(Some(EMULATOR_HINT), |_| None);
     let sign_up_hint = real_publishable_key().map_or(Some(EMULATOR_SIGN_UP_HINT), |_| None);
     // The header's Clerk menu can be hidden (and stays so across reloads), to compare the
     // page with and without Clerk's UI.
     let show_user_button = RwSignal::new(user_button_preference());
     Effect::new(move |_| save_user_button_preference(show_user_button.get()));
+    let navigate = use_navigate();
+    let pathname = use_location().pathname;
+    // "Add account": the home page's own form when it is there, else the sign-in page.
+    let add_account = Callback::new(move |()| {
+        if pathname.get_untracked() == "/" {
+            focus_sign_in_form();
+        } else {
+            navigate("/sign-in", NavigateOptions::default());
+        }
+    });
     view! {
-        <ClerkProvider options=clerk_options()>
+        <ClerkProvider options=clerk_options().leptos_router()>
             <header class="topbar">
                 <a class="brand" href="/">"leptos-clerk"</a>
                 <div class="topbar-end">
                     <nav class="topbar-nav" aria-label="Pages">
-                        <a href="/" aria-current=(page == Page::Home).then_some("page")>"Session"</a>
-                        <a href="/account" aria-current=(page == Page::Account).then_some("page")>"Account"</a>
-                        <a href="/organization" aria-current=(page == Page::Organization).then_some("page")>"Organization"</a>
+                        <A href="/" exact=true>"Session"</A>
+                        <A href="/account">"Account"</A>
+                        <A href="/organization">"Organization"</A>
                     </nav>
                     <span class="backend" title="Where clerk-js sends its requests">{backend}</span>
                     <ClerkLoaded>
-                        <SessionSwitcher on_add_account=Callback::new(move |()| match page {
-                            Page::Home => focus_sign_in_form(),
-                            _ => { let _ = window().location().set_href("/sign-in"); }
-                        })/>
+                        <SessionSwitcher on_add_account=add_account/>
                         <SignedIn>
                             <Show when=move || show_user_button.get()>
                                 <UserButton class="clerk-user-button"/>
@@ -166,13 +189,20 @@ fn App() -> impl IntoView {
                 </div>
             </header>
             <main class="page">
-                {match page {
-                    Page::SignIn => view! { <ClerkLoaded><SignInPage hint=offline_hint/></ClerkLoaded> }.into_any(),
-                    Page::SignUp => view! { <ClerkLoaded><SignUpPage hint=sign_up_hint/></ClerkLoaded> }.into_any(),
-                    Page::Account => view! { <ClerkLoaded><AccountPage/></ClerkLoaded> }.into_any(),
-                    Page::Organization => view! { <ClerkLoaded><OrganizationPage/></ClerkLoaded> }.into_any(),
-                    Page::Home => view! { <HomePage hint=offline_hint show_user_button/> }.into_any(),
-                }}
+                // Unknown paths show the home page, as they did before the demo had routes.
+                <Routes fallback=move || view! { <HomePage hint=offline_hint show_user_button/> }>
+                    <Route path=path!("/") view=move || view! { <HomePage hint=offline_hint show_user_button/> }/>
+                    // `*any`: Clerk's path-routed forms keep their steps below their page
+                    // (`/sign-in/factor-one`), so the route must match those paths too.
+                    <Route path=path!("/sign-in/*any") view=move || view! {
+                        <ClerkLoaded><SignInPage hint=offline_hint/></ClerkLoaded>
+                    }/>
+                    <Route path=path!("/sign-up/*any") view=move || view! {
+                        <ClerkLoaded><SignUpPage hint=sign_up_hint/></ClerkLoaded>
+                    }/>
+                    <Route path=path!("/account") view=|| view! { <ClerkLoaded><AccountPage/></ClerkLoaded> }/>
+                    <Route path=path!("/organization") view=|| view! { <ClerkLoaded><OrganizationPage/></ClerkLoaded> }/>
+                </Routes>
                 <ClerkLoading>
                     <section class="card muted" aria-busy="true" data-testid="loading">
                         <span class="spinner" aria-hidden="true"></span>
@@ -247,14 +277,20 @@ fn HomePage(hint: Option<&'static str>, show_user_button: RwSignal<bool>) -> imp
                 <h2>"Clerk's own components"</h2>
                 <p>
                     "Clerk's "<code>"<SignIn>"</code>", "<code>"<SignUp>"</code>" and "<code>"<UserButton>"</code>
-                    " work from Leptos too: "<a href="/sign-in">"sign in"</a>" or "<a href="/sign-up">"create an account"</a>
+                    " work from Leptos too: "<A href="/sign-in">"sign in"</A>" or "<A href="/sign-up">"create an account"</A>
                     " with them, or open them in a modal with "<code>"<SignInButton>"</code>" and "<code>"<SignUpButton>"</code>
                     ". A page loads Clerk's UI only when it shows one of them: hide the header's "
-                    "button and reload, and not a byte of it is downloaded."
+                    "button and reload, and not a byte of it is downloaded. This demo is a "
+                    <code>"leptos_router"</code>" app: after signing in, clerk-js changes the route "
+                    "without loading a page."
                 </p>
                 <div class="button-row" data-testid="clerk-buttons">
                     <SignInButton mode=ButtonMode::Modal>
                         <button type="button" class="secondary">"Sign in in a modal"</button>
+                    </SignInButton>
+                    // clerk-js goes to /account through the app's router: no page load.
+                    <SignInButton mode=ButtonMode::Modal force_redirect_url="/account">
+                        <button type="button" class="secondary">"Sign in, then open your account"</button>
                     </SignInButton>
                     <SignUpButton mode=ButtonMode::Modal>
                         <button type="button" class="secondary">"Sign up in a modal"</button>

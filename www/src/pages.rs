@@ -1,38 +1,12 @@
-//! The demo's pages, chosen by path. Links between them are ordinary links (each page is a
-//! fresh load), which is also how Clerk's components leave a page after signing in.
+//! The demo's pages other than the home page, each a route of `main.rs`' `<Routes>`.
+//! Clerk's `<SignIn>` and `<SignUp>` use path routing under their page (`/sign-in/factor-one`),
+//! and clerk-js moves between those steps, and away after signing in, through the router.
 
 use leptos::prelude::*;
-use leptos_clerk::{RedirectToSignIn, ShowWhen, SignIn, SignUp, UserProfile};
+use leptos_clerk::{RedirectToSignIn, Routing, ShowWhen, SignIn, SignUp, UserProfile};
+use leptos_router::components::A;
 
 use crate::sign_in_form::SignInForm;
-
-/// Which page the path names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Page {
-    Home,
-    SignIn,
-    SignUp,
-    Account,
-    Organization,
-}
-
-impl Page {
-    /// The page for `path`; anything unknown is the home page.
-    pub fn from_path(path: &str) -> Self {
-        match path.trim_end_matches('/') {
-            "/sign-in" => Page::SignIn,
-            "/sign-up" => Page::SignUp,
-            "/account" => Page::Account,
-            "/organization" => Page::Organization,
-            _ => Page::Home,
-        }
-    }
-
-    /// The page of the current URL.
-    pub fn current() -> Self {
-        Self::from_path(&window().location().pathname().unwrap_or_default())
-    }
-}
 
 /// Clerk's `<SignIn>` beside our own form: both sign in through the same clerk-js.
 #[component]
@@ -42,14 +16,14 @@ pub fn SignInPage(hint: Option<&'static str>) -> impl IntoView {
         <leptos_clerk::Show when=ShowWhen::SignedIn>
             <p class="card muted" data-testid="already-signed-in">
                 "You are signed in. Signing in again adds another account; "
-                <a href="/">"back to your session"</a>"."
+                <A href="/">"back to your session"</A>"."
             </p>
         </leptos_clerk::Show>
         <div class="side-by-side">
             <section class="column" aria-labelledby="clerk-sign-in-title" data-testid="clerk-sign-in">
                 <h2 id="clerk-sign-in-title">"With Clerk's component"</h2>
                 <p class="note">"Clerk's own "<code>"<SignIn>"</code>", mounted by leptos-clerk."</p>
-                <SignIn fallback_redirect_url="/" sign_up_url="/sign-up"/>
+                <SignIn routing=Routing::Path("/sign-in".into()) fallback_redirect_url="/" sign_up_url="/sign-up"/>
             </section>
             <section class="column" aria-labelledby="own-sign-in-title">
                 <h2 id="own-sign-in-title">"With your own form"</h2>
@@ -67,7 +41,7 @@ pub fn SignUpPage(hint: Option<&'static str>) -> impl IntoView {
         <h1>"Create an account"</h1>
         <section class="column" data-testid="clerk-sign-up">
             {hint.map(|hint| view! { <p class="note">{hint}</p> })}
-            <SignUp fallback_redirect_url="/" sign_in_url="/sign-in"/>
+            <SignUp routing=Routing::Path("/sign-up".into()) fallback_redirect_url="/" sign_in_url="/sign-in"/>
         </section>
     }
 }
