@@ -19,6 +19,7 @@ use crate::emulator::Emulator;
 use crate::fapi::{self, ApiError, Request};
 use crate::faults::FaultSpec;
 use crate::gate;
+use crate::users::MetadataChange;
 
 /// The path prefix the demo's proxy uses (`proxyUrl: "/__clerk"`).
 pub const PROXY_PREFIX: &str = "/__clerk";
@@ -37,6 +38,7 @@ pub fn router(emulator: Arc<Emulator>, static_dir: Option<PathBuf>) -> Router {
         .route("/__emulator/faults", post(add_fault).delete(clear_faults))
         .route("/__emulator/touches", get(touches))
         .route("/__emulator/clock", post(set_clock))
+        .route("/__emulator/users/{id}/metadata", post(set_metadata))
         .route_layer(from_fn_with_state(emulator.clone(), gate::admin_only));
     let router = Router::new()
         .route("/v1/{*rest}", any(fapi_route))
@@ -251,6 +253,27 @@ async fn clear_faults(State(emulator): State<Arc<Emulator>>) -> StatusCode {
 /// `GET /__emulator/touches`: every touch with its time and status.
 async fn touches(State(emulator): State<Arc<Emulator>>) -> Response {
     Json(emulator.touches()).into_response()
+}
+
+/// `POST /__emulator/users/{id}/metadata` with a [`MetadataChange`]: the emulator's stand-in
+/// for an app's backend updating a user's metadata through Clerk's Backend API. Browsers see
+/// it at their next client fetch, or at once with `user.reload()`.
+async fn set_metadata(
+    State(emulator): State<Arc<Emulator>>,
+    Path(id): Path<String>,
+    Json(change): Json<MetadataChange>,
+) -> Response {
+    if emulator.users.set_metadata(&id, change) {
+        let user = emulator.users.get(&id);
+        Json(json!({
+            "id": id,
+            "public_metadata": user.as_ref().map(|u| &u.public_metadata),
+            "unsafe_metadata": user.as_ref().map(|u| &u.unsafe_metadata),
+        }))
+        .into_response()
+    } else {
+        ApiError::not_found().into_response()
+    }
 }
 
 /// Moves the emulator's clock, so tests can move it together with the browser's.

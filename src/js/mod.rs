@@ -22,6 +22,7 @@ mod resources;
 pub(crate) mod script;
 pub(crate) mod time;
 pub(crate) mod ui_constructor;
+mod user;
 
 pub use broadcast::Broadcast;
 pub use clerk::{Clerk, Emit, Mounted, Prebuilt, Session, Subscription};

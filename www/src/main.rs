@@ -7,6 +7,7 @@
 mod api_call;
 mod api_panel;
 mod format;
+mod metadata_panel;
 mod organization_page;
 mod pages;
 mod refresh_facts;

@@ -82,6 +82,7 @@ pub fn AccountPage() -> impl IntoView {
             <p class="card muted" data-testid="redirecting">"Taking you to sign in…"</p>
             <RedirectToSignIn fallback_redirect_url="/account"/>
         }>
+            <crate::metadata_panel::MetadataPanel/>
             <section class="column" data-testid="clerk-user-profile">
                 <UserProfile/>
             </section>

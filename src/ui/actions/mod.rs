@@ -7,6 +7,7 @@
 mod get_token;
 mod organization;
 mod redirect;
+mod reload_user;
 mod set_active;
 mod sign_in;
 mod sign_out;
@@ -17,6 +18,7 @@ pub use redirect::{
     RedirectOptions, redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up,
     redirect_to_user_profile,
 };
+pub use reload_user::ReloadUser;
 pub use set_active::{SetActive, SetActiveOptions};
 pub use sign_in::SignInWithPassword;
 pub use sign_out::{SignOut, SignOutOptions};
