@@ -80,9 +80,10 @@ pub use runtime::{
 };
 #[cfg(feature = "browser")]
 pub use ui::actions::{
-    CreateOrganizationAction, GetToken, GetTokenOptions, ListInvitations, ListMemberships, RedirectOptions,
-    ReloadUser, SetActive, SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions,
-    redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up, redirect_to_user_profile,
+    ApiReply, ApiRequest, AuthenticatedFetch, CreateOrganizationAction, FetchError, GetToken,
+    GetTokenOptions, ListInvitations, ListMemberships, RedirectOptions, ReloadUser, SetActive,
+    SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions, redirect_to_after_sign_out,
+    redirect_to_sign_in, redirect_to_sign_up, redirect_to_user_profile,
 };
 #[cfg(feature = "browser")]
 pub use ui::components::{

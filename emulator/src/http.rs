@@ -47,7 +47,10 @@ pub fn router(emulator: Arc<Emulator>, static_dir: Option<PathBuf>) -> Router {
         .route("/__clerk/.well-known/jwks.json", get(jwks))
         .merge(admin)
         .with_state(emulator.clone())
-        .merge(crate::demo_api::router(&emulator));
+        .merge(
+            crate::demo_api::router(&emulator)
+                .layer(from_fn_with_state(emulator.clone(), demo_api_faults_and_log)),
+        );
     let router = match static_dir {
         Some(dir) => {
             let dir = Arc::new(dir);
@@ -130,6 +133,30 @@ async fn fapi_route(
     // One write per line, so a reader of the log never sees half of one.
     let line = format!("{method} {} -> {}\n", uri.path(), response.status().as_u16());
     eprint!("{line}");
+    response
+}
+
+/// The demo API's routes (`/api/me`…) take faults by their path (`{"route": "api/me",
+/// "status": 401}`; the catch-all `*` is FAPI's only) and are logged like FAPI calls, so a
+/// test can see a client's retry on the wire.
+async fn demo_api_faults_and_log(
+    State(emulator): State<Arc<Emulator>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    let response = match emulator.faults.take_exact(path.trim_start_matches('/')) {
+        Some(fault) if fault.drop => dropped_connection(),
+        Some(FaultSpec {
+            status: Some(status), ..
+        }) => injected_error(status),
+        Some(fault) => {
+            tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
+            next.run(request).await
+        }
+        None => next.run(request).await,
+    };
+    eprint!("{method} {path} -> {}\n", response.status().as_u16());
     response
 }
 

@@ -13,6 +13,7 @@ mod clerk;
 pub(crate) mod crypto;
 pub(crate) mod dom;
 mod events;
+pub(crate) mod http;
 mod locks;
 mod navigation;
 mod options;

@@ -4,6 +4,7 @@
 //! the page can show; none of them changes the provider's state directly: clerk-js emits,
 //! and the signals follow.
 
+mod fetch;
 mod get_token;
 mod organization;
 mod redirect;
@@ -12,6 +13,7 @@ mod set_active;
 mod sign_in;
 mod sign_out;
 
+pub use fetch::{ApiReply, ApiRequest, AuthenticatedFetch, FetchError};
 pub use get_token::{GetToken, GetTokenOptions};
 pub use organization::{CreateOrganizationAction, ListInvitations, ListMemberships};
 pub use redirect::{
