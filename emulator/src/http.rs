@@ -156,7 +156,9 @@ async fn demo_api_faults_and_log(
         }
         None => next.run(request).await,
     };
-    eprint!("{method} {path} -> {}\n", response.status().as_u16());
+    // One write per line, as for FAPI calls.
+    let line = format!("{method} {path} -> {}\n", response.status().as_u16());
+    eprint!("{line}");
     response
 }
 
