@@ -91,7 +91,7 @@ pub use ui::components::{
     CreateOrganization, ModalOptions, OrganizationList, OrganizationProfile, OrganizationSwitcher,
     RedirectToSignIn, RedirectToSignUp, Routing, STYLESHEET, SessionDiagnostics, SessionExpiryWarning,
     SessionSwitcher, SessionTimeline, Show, ShowCondition, ShowWhen, SignIn, SignInButton, SignOutButton,
-    SignUp, SignUpButton, SignedIn, SignedOut, UserButton, UserProfile, UserProfileMode,
+    SignUp, SignUpButton, SignedIn, SignedOut, UserAvatar, UserButton, UserProfile, UserProfileMode,
 };
 #[cfg(feature = "browser")]
 pub use ui::diagnostics::{DiagnosticsOptions, run_diagnostics};

@@ -268,6 +268,8 @@ pub enum Prebuilt {
     SignUp,
     /// `<UserButton>`.
     UserButton,
+    /// `<UserAvatar>`: the user's avatar alone (clerk-js 5 and 6).
+    UserAvatar,
     /// `<UserProfile>`.
     UserProfile,
     /// `<OrganizationSwitcher>`.
@@ -287,6 +289,7 @@ impl Prebuilt {
             Prebuilt::SignIn => "SignIn",
             Prebuilt::SignUp => "SignUp",
             Prebuilt::UserButton => "UserButton",
+            Prebuilt::UserAvatar => "UserAvatar",
             Prebuilt::UserProfile => "UserProfile",
             Prebuilt::OrganizationSwitcher => "OrganizationSwitcher",
             Prebuilt::OrganizationProfile => "OrganizationProfile",

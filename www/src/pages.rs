@@ -2,7 +2,7 @@
 //! fresh load), which is also how Clerk's components leave a page after signing in.
 
 use leptos::prelude::*;
-use leptos_clerk::{RedirectToSignIn, ShowWhen, SignIn, SignUp, UserProfile};
+use leptos_clerk::{RedirectToSignIn, ShowWhen, SignIn, SignUp, SignedIn, UserAvatar, UserProfile};
 
 use crate::sign_in_form::SignInForm;
 
@@ -77,7 +77,10 @@ pub fn SignUpPage(hint: Option<&'static str>) -> impl IntoView {
 #[component]
 pub fn AccountPage() -> impl IntoView {
     view! {
-        <h1>"Your account"</h1>
+        <div class="account-title">
+            <h1>"Your account"</h1>
+            <SignedIn><UserAvatar class="account-avatar"/></SignedIn>
+        </div>
         <leptos_clerk::Show when=ShowWhen::SignedIn fallback=|| view! {
             <p class="card muted" data-testid="redirecting">"Taking you to sign in…"</p>
             <RedirectToSignIn fallback_redirect_url="/account"/>
