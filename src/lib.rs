@@ -70,7 +70,7 @@ pub mod server;
 pub use error::ClerkError;
 pub use model::{
     AuthValue, ClerkResources, InvitationSnapshot, LoadError, LoadStatus, MemberSnapshot, MembershipSnapshot,
-    OrganizationSnapshot, Page, SessionSnapshot, SessionStatus, UserSnapshot,
+    OrganizationSnapshot, Page, SessionSnapshot, SessionStatus, UserMetadata, UserSnapshot,
 };
 pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus, UseSessionRefreshOptions};
 
@@ -81,8 +81,9 @@ pub use runtime::{
 };
 #[cfg(feature = "browser")]
 pub use ui::actions::{
-    CreateOrganizationAction, GetToken, GetTokenOptions, ListInvitations, ListMemberships, RedirectOptions,
-    SetActive, SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions, redirect_to_after_sign_out,
+    ApiReply, ApiRequest, AuthenticatedFetch, CreateOrganizationAction, FetchError, GetToken,
+    GetTokenOptions, ListInvitations, ListMemberships, RedirectOptions, ReloadUser, SetActive,
+    SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions, redirect_to_after_sign_out,
     redirect_to_sign_in, redirect_to_sign_up, redirect_to_user_profile,
 };
 #[cfg(feature = "browser")]
@@ -91,7 +92,7 @@ pub use ui::components::{
     OrganizationList, OrganizationProfile, OrganizationSwitcher, RedirectToSignIn, RedirectToSignUp, Routing,
     STYLESHEET, SessionDiagnostics, SessionExpiryWarning, SessionSwitcher, SessionTimeline, Show,
     ShowCondition, ShowWhen, SignIn, SignInButton, SignOutButton, SignUp, SignUpButton, SignedIn, SignedOut,
-    UserButton, UserProfile, UserProfileMode,
+    UserAvatar, UserButton, UserProfile, UserProfileMode,
 };
 #[cfg(feature = "browser")]
 pub use ui::diagnostics::{DiagnosticsOptions, run_diagnostics};
@@ -99,9 +100,10 @@ pub use ui::diagnostics::{DiagnosticsOptions, run_diagnostics};
 pub use ui::hooks::{
     ReverificationError, Reverify, UseAuthOptions, UseAuthReturn, UseOrganizationListReturn,
     UseOrganizationReturn, UseReverificationReturn, UseSessionListReturn, UseSessionReturn, UseSignInReturn,
-    UseUserReturn, try_use_clerk, use_auth, use_auth_with_options, use_clerk, use_organization,
-    use_organization_list, use_reverification, use_session, use_session_claims, use_session_list,
-    use_session_refresh, use_session_refresh_with_options, use_sign_in, use_user,
+    UseUserMetadataReturn, UseUserReturn, try_use_clerk, use_auth, use_auth_with_options, use_clerk,
+    use_organization, use_organization_list, use_reverification, use_session, use_session_claims,
+    use_session_list, use_session_refresh, use_session_refresh_with_options, use_sign_in, use_user,
+    use_user_metadata,
 };
 
 /// README's examples compile and run as doctests, so README stays true.

@@ -99,6 +99,7 @@ fn every_component_renders_on_the_server() {
                 <SignIn/>
                 <SignUp/>
                 <UserButton/>
+                <UserAvatar/>
                 <UserProfile/>
                 <OrganizationSwitcher/>
                 <OrganizationProfile/>

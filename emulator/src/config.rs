@@ -72,6 +72,9 @@ pub struct User {
     /// `public_metadata`, as a TOML table; JWT templates can read it.
     #[serde(default)]
     pub public_metadata: serde_json::Map<String, serde_json::Value>,
+    /// `unsafe_metadata`, as a TOML table: what the user's own browser may write.
+    #[serde(default)]
+    pub unsafe_metadata: serde_json::Map<String, serde_json::Value>,
 }
 
 fn default_application_name() -> String {

@@ -13,7 +13,8 @@ use crate::locks::lock;
 #[serde(deny_unknown_fields)]
 pub struct FaultSpec {
     /// The route's name: a session action (`touch`, `tokens`, `remove`, `end`) or the path
-    /// after `/v1/` (`client`, `environment`, `client/sign_ins`…).
+    /// after `/v1/` (`client`, `environment`, `client/sign_ins`…); for the demo API, its
+    /// path without the leading slash (`api/me`).
     pub route: String,
     /// Answer with this HTTP status (and Clerk's error shape) instead of handling the call.
     #[serde(default)]
@@ -50,12 +51,19 @@ impl Faults {
         lock(&self.queue).clear();
     }
 
+    /// The fault queued for exactly `route` (not `*`), if any; counts it down.
+    pub fn take_exact(&self, route: &str) -> Option<FaultSpec> {
+        self.take_where(|fault| fault.route == route)
+    }
+
     /// The fault for this call of `route`, if one is queued; counts it down.
     pub fn take(&self, route: &str) -> Option<FaultSpec> {
+        self.take_where(|fault| fault.route == route || fault.route == "*")
+    }
+
+    fn take_where(&self, matches: impl Fn(&FaultSpec) -> bool) -> Option<FaultSpec> {
         let mut queue = lock(&self.queue);
-        let index = queue
-            .iter()
-            .position(|fault| fault.route == route || fault.route == "*")?;
+        let index = queue.iter().position(matches)?;
         let fault = queue[index].clone();
         queue[index].count -= 1;
         if queue[index].count == 0 {

@@ -18,6 +18,7 @@ use crate::fapi::{self, ApiError, Request};
 use crate::faults::FaultSpec;
 use crate::gate;
 use crate::static_site::StaticSite;
+use crate::users::MetadataChange;
 
 /// The path prefix the demo's proxy uses (`proxyUrl: "/__clerk"`).
 pub const PROXY_PREFIX: &str = "/__clerk";
@@ -38,6 +39,7 @@ pub fn router(emulator: Arc<Emulator>, site: Option<StaticSite>) -> Router {
         .route("/__emulator/faults", post(add_fault).delete(clear_faults))
         .route("/__emulator/touches", get(touches))
         .route("/__emulator/clock", post(set_clock))
+        .route("/__emulator/users/{id}/metadata", post(set_metadata))
         .route_layer(from_fn_with_state(emulator.clone(), gate::admin_only));
     let router = Router::new()
         .route("/v1/{*rest}", any(fapi_route))
@@ -46,7 +48,10 @@ pub fn router(emulator: Arc<Emulator>, site: Option<StaticSite>) -> Router {
         .route("/__clerk/.well-known/jwks.json", get(jwks))
         .merge(admin)
         .with_state(emulator.clone())
-        .merge(crate::demo_api::router(&emulator));
+        .merge(
+            crate::demo_api::router(&emulator)
+                .layer(from_fn_with_state(emulator.clone(), demo_api_faults_and_log)),
+        );
     let router = match site {
         Some(site) => {
             let site = Arc::new(site);
@@ -100,6 +105,32 @@ async fn fapi_route(
     }
     // One write per line, so a reader of the log never sees half of one.
     let line = format!("{method} {} -> {}\n", uri.path(), response.status().as_u16());
+    eprint!("{line}");
+    response
+}
+
+/// The demo API's routes (`/api/me`…) take faults by their path (`{"route": "api/me",
+/// "status": 401}`; the catch-all `*` is FAPI's only) and are logged like FAPI calls, so a
+/// test can see a client's retry on the wire.
+async fn demo_api_faults_and_log(
+    State(emulator): State<Arc<Emulator>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    let response = match emulator.faults.take_exact(path.trim_start_matches('/')) {
+        Some(fault) if fault.drop => dropped_connection(),
+        Some(FaultSpec {
+            status: Some(status), ..
+        }) => injected_error(status),
+        Some(fault) => {
+            tokio::time::sleep(Duration::from_millis(fault.latency_ms)).await;
+            next.run(request).await
+        }
+        None => next.run(request).await,
+    };
+    // One write per line, as for FAPI calls.
+    let line = format!("{method} {path} -> {}\n", response.status().as_u16());
     eprint!("{line}");
     response
 }
@@ -245,6 +276,27 @@ async fn clear_faults(State(emulator): State<Arc<Emulator>>) -> StatusCode {
 /// `GET /__emulator/touches`: every touch with its time and status.
 async fn touches(State(emulator): State<Arc<Emulator>>) -> Response {
     Json(emulator.touches()).into_response()
+}
+
+/// `POST /__emulator/users/{id}/metadata` with a [`MetadataChange`]: the emulator's stand-in
+/// for an app's backend updating a user's metadata through Clerk's Backend API. Browsers see
+/// it at their next client fetch, or at once with `user.reload()`.
+async fn set_metadata(
+    State(emulator): State<Arc<Emulator>>,
+    Path(id): Path<String>,
+    Json(change): Json<MetadataChange>,
+) -> Response {
+    if emulator.users.set_metadata(&id, change) {
+        let user = emulator.users.get(&id);
+        Json(json!({
+            "id": id,
+            "public_metadata": user.as_ref().map(|u| &u.public_metadata),
+            "unsafe_metadata": user.as_ref().map(|u| &u.unsafe_metadata),
+        }))
+        .into_response()
+    } else {
+        ApiError::not_found().into_response()
+    }
 }
 
 /// Moves the emulator's clock, so tests can move it together with the browser's.

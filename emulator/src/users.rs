@@ -18,6 +18,19 @@ pub struct Users {
     users: RwLock<Vec<User>>,
 }
 
+/// New metadata for a user, as posted to `/__emulator/users/{id}/metadata`; a field left
+/// out stays as it is.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetadataChange {
+    /// The new `public_metadata`.
+    #[serde(default)]
+    pub public_metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The new `unsafe_metadata`.
+    #[serde(default)]
+    pub unsafe_metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
 /// Why a new account was refused: its email address already has one.
 #[derive(Debug)]
 pub struct EmailTaken;
@@ -70,6 +83,22 @@ impl Users {
         })
     }
 
+    /// Replaces the metadata this change names (as Clerk's Backend API `PATCH
+    /// /users/{id}/metadata` would, minus its deep merge); `false` for an unknown user.
+    pub fn set_metadata(&self, id: &str, change: MetadataChange) -> bool {
+        let mut users = locks::write(&self.users);
+        let Some(user) = users.iter_mut().find(|user| user.id == id) else {
+            return false;
+        };
+        if let Some(public) = change.public_metadata {
+            user.public_metadata = public;
+        }
+        if let Some(unsafe_metadata) = change.unsafe_metadata {
+            user.unsafe_metadata = unsafe_metadata;
+        }
+        true
+    }
+
     fn read<T>(&self, f: impl FnOnce(&[User]) -> T) -> T {
         f(&locks::read(&self.users))
     }
@@ -89,6 +118,7 @@ mod tests {
             password: "long enough".into(),
             signed_in: false,
             public_metadata: Default::default(),
+            unsafe_metadata: Default::default(),
         }
     }
 

@@ -8,7 +8,7 @@ use clerk_emulator::{
     ADMIN_TOKEN_HEADER, Access, Config, DEFAULT_CONFIG, Emulator, Signer, StaticSite,
     TEMPLATE_TOKEN_CATEGORY, VERIFICATION_CODE as CODE, router,
 };
-use serde_json::Value;
+use serde_json::{Value, json};
 use tower::ServiceExt;
 
 struct Reply {
@@ -470,6 +470,72 @@ async fn the_admin_route_revokes_a_session_server_side() {
     );
     let again = admin(&app, "POST", &format!("/__emulator/sessions/{grace}/revoke"), "").await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn user_reload_answers_the_acting_user_with_metadata_the_backend_changed() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    let me = call(&app, "GET", &format!("/v1/me?__clerk_db_jwt={token}"), "").await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(me.json["response"]["id"], "user_ada");
+    assert_eq!(me.json["response"]["public_metadata"], json!({"role": "admin"}));
+    assert_eq!(me.json["response"]["unsafe_metadata"], json!({"theme": "dark"}));
+
+    let changed = admin(
+        &app,
+        "POST",
+        "/__emulator/users/user_ada/metadata",
+        r#"{"public_metadata": {"role": "admin", "plan": "pro"}}"#,
+    )
+    .await;
+    assert_eq!(changed.status, StatusCode::OK);
+    let me = call(&app, "GET", &format!("/v1/me?__clerk_db_jwt={token}"), "").await;
+    assert_eq!(
+        me.json["response"]["public_metadata"],
+        json!({"role": "admin", "plan": "pro"})
+    );
+    assert_eq!(
+        me.json["response"]["unsafe_metadata"],
+        json!({"theme": "dark"}),
+        "left as it was"
+    );
+    // The client rides along (clerk-js updates from it and emits), with the same user.
+    let sessions = me.json["client"]["sessions"].as_array().unwrap();
+    assert_eq!(sessions[0]["user"]["public_metadata"]["plan"], "pro");
+
+    // clerk-js names the session it acts for; Grace has no metadata.
+    let grace = sessions[1]["id"].as_str().unwrap();
+    let her = call(
+        &app,
+        "GET",
+        &format!("/v1/me?__clerk_db_jwt={token}&_clerk_session_id={grace}"),
+        "",
+    )
+    .await;
+    assert_eq!(her.json["response"]["id"], "user_grace");
+    assert_eq!(her.json["response"]["public_metadata"], json!({}));
+
+    let unknown = admin(&app, "POST", "/__emulator/users/user_nobody/metadata", "{}").await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn demo_api_routes_take_faults_by_path() {
+    let app = app();
+    admin(
+        &app,
+        "POST",
+        "/__emulator/faults",
+        r#"{"route": "api/me", "status": 401}"#,
+    )
+    .await;
+    let refused = call(&app, "GET", "/api/me", "").await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.json["errors"][0]["code"], "authentication_invalid");
+    // Used up: the next call reaches the API, which wants a token.
+    let next = call(&app, "GET", "/api/me", "").await;
+    assert_eq!(next.json["error"], "unauthenticated");
 }
 
 fn app_with(replacements: &[(&str, &str)]) -> axum::Router {

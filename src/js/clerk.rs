@@ -119,8 +119,16 @@ impl Clerk {
         // clerk-js calls addListener's callback at once with the current state; reading it
         // here too covers clerk-js versions and fakes that do not.
         on_emit(Emit::read(self.as_ref()));
-        let callback =
-            Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| on_emit(Emit::read(&payload)));
+        self.subscribe(move |payload| on_emit(Emit::read(&payload)))
+    }
+
+    /// `clerk.addListener(callback)` with the raw payload, owned by the returned
+    /// [`Subscription`]. For readers of the payload other than [`Emit`] (a user's metadata).
+    pub(super) fn subscribe(
+        &self,
+        on_payload: impl FnMut(JsValue) + 'static,
+    ) -> Result<Subscription, ClerkError> {
+        let callback = Closure::<dyn FnMut(JsValue)>::new(on_payload);
         let unsubscribe = self
             .add_listener_js(callback.as_ref().unchecked_ref())
             .map_err(clerk_error)?
@@ -260,6 +268,8 @@ pub enum Prebuilt {
     SignUp,
     /// `<UserButton>`.
     UserButton,
+    /// `<UserAvatar>`: the user's avatar alone (clerk-js 5 and 6).
+    UserAvatar,
     /// `<UserProfile>`.
     UserProfile,
     /// `<OrganizationSwitcher>`.
@@ -279,6 +289,7 @@ impl Prebuilt {
             Prebuilt::SignIn => "SignIn",
             Prebuilt::SignUp => "SignUp",
             Prebuilt::UserButton => "UserButton",
+            Prebuilt::UserAvatar => "UserAvatar",
             Prebuilt::UserProfile => "UserProfile",
             Prebuilt::OrganizationSwitcher => "OrganizationSwitcher",
             Prebuilt::OrganizationProfile => "OrganizationProfile",

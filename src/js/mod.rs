@@ -13,6 +13,7 @@ mod clerk;
 pub(crate) mod crypto;
 pub(crate) mod dom;
 mod events;
+pub(crate) mod http;
 mod locks;
 mod navigation;
 mod options;
@@ -24,6 +25,7 @@ mod router;
 pub(crate) mod script;
 pub(crate) mod time;
 pub(crate) mod ui_constructor;
+mod user;
 
 pub use broadcast::Broadcast;
 pub use clerk::{Clerk, Emit, Mounted, Prebuilt, Session, Subscription};

@@ -64,7 +64,7 @@ pub async fn organization_invitations(
 }
 
 /// `organization[method](params)`, awaited; a missing method is a [`ClerkError::Clerk`].
-async fn call(owner: &JsValue, method: &str, params: JsOptions) -> Result<JsValue, ClerkError> {
+pub(super) async fn call(owner: &JsValue, method: &str, params: JsOptions) -> Result<JsValue, ClerkError> {
     let function = Reflect::get(owner, &JsValue::from_str(method))
         .ok()
         .and_then(|function| function.dyn_into::<Function>().ok())

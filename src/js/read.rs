@@ -35,6 +35,14 @@ impl RawObject for JsObject {
             Err(_) => RawValue::Other("a getter that threw"),
         }
     }
+
+    /// `Reflect.ownKeys`, strings only (symbols have no JSON name); a Proxy whose
+    /// `ownKeys` throws has none.
+    fn keys(&self) -> Vec<String> {
+        Reflect::own_keys(&self.0)
+            .map(|keys| keys.iter().filter_map(|key| key.as_string()).collect())
+            .unwrap_or_default()
+    }
 }
 
 /// Sorts a JS value into the shapes the converter understands.

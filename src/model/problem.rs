@@ -18,6 +18,9 @@ pub enum FieldProblem {
     /// A time that is not a time: an invalid `Date`, NaN, ±Infinity, an unparsable string,
     /// or a moment outside the range a JS `Date` can represent.
     InvalidTime(String),
+    /// A free-form value (a user's metadata) nested deeper, or holding more values, than
+    /// the converter copies; the text says which limit. Guards against cyclic objects.
+    TooLarge(&'static str),
 }
 
 impl fmt::Display for FieldProblem {
@@ -28,6 +31,7 @@ impl fmt::Display for FieldProblem {
                 write!(f, "should be {expected} but is {found}")
             }
             FieldProblem::InvalidTime(what) => write!(f, "is not a valid time ({what})"),
+            FieldProblem::TooLarge(limit) => write!(f, "is too large to copy ({limit})"),
         }
     }
 }

@@ -58,4 +58,11 @@ impl<O> RawValue<O> {
 pub trait RawObject: Sized {
     /// Reads property `key`. Never fails: a throwing getter becomes [`RawValue::Other`].
     fn get(&self, key: &str) -> RawValue<Self>;
+
+    /// The object's own enumerable property names (`Object.keys`), for the few fields that
+    /// are free-form maps (a user's metadata). Default: none, for shapes that are only ever
+    /// read by name.
+    fn keys(&self) -> Vec<String> {
+        Vec::new()
+    }
 }

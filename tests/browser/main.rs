@@ -12,6 +12,7 @@ mod show;
 mod support;
 mod switcher;
 mod tokens;
+mod user_metadata;
 mod verify;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

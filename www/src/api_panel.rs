@@ -1,10 +1,9 @@
-//! The demo's call to its own backend: `/api/me`, with the session token as a Bearer.
+//! The demo's call to its own backend: `/api/me`, through leptos-clerk's authenticated
+//! fetch (the session token as a Bearer, retried once with a fresh token on a 401).
 
 use leptos::prelude::*;
-use leptos_clerk::{GetTokenOptions, use_auth};
+use leptos_clerk::{ApiReply, AuthenticatedFetch, FetchError, use_auth};
 use serde::Deserialize;
-
-use crate::api_call::get_with_token;
 
 /// What `/api/me` answers: the identity its token verified as.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -18,15 +17,12 @@ struct Me {
 #[component]
 pub fn ApiPanel() -> impl IntoView {
     let auth = use_auth();
-    let answer = RwSignal::new(None::<Result<Me, String>>);
+    let answer = RwSignal::new(None::<Result<(Me, bool), String>>);
     let calls = RwSignal::new(0_u32);
     let call = move || {
-        let get_token = auth.get_token;
+        let fetch = auth.fetch;
         leptos::task::spawn_local(async move {
-            let result = match get_token.call(GetTokenOptions::default()).await {
-                Ok(token) => fetch_me(&token).await,
-                Err(error) => Err(format!("no token: {error}")),
-            };
+            let result = fetch_me(fetch).await;
             answer.try_set(Some(result));
             calls.try_update(|n| *n += 1);
         });
@@ -45,13 +41,18 @@ pub fn ApiPanel() -> impl IntoView {
             <p class="hint">"The demo's backend verifies the session token with leptos-clerk's axum layer."</p>
             {move || match answer.get() {
                 None => view! { <p class="detail">"Not called yet."</p> }.into_any(),
-                Some(Ok(me)) => view! {
+                Some(Ok((me, retried))) => view! {
                     <dl class="facts">
                         <dt>"User"</dt>
                         <dd><code data-testid="api-user-id">{me.user_id}</code></dd>
                         <dt>"Session"</dt>
                         <dd><code data-testid="api-session-id">{me.session_id.unwrap_or_default()}</code></dd>
                     </dl>
+                    {retried.then(|| view! {
+                        <p class="detail" data-testid="api-retried">
+                            "The first answer was 401; a freshly minted token was accepted."
+                        </p>
+                    })}
                 }.into_any(),
                 Some(Err(error)) => view! { <p class="form-error" data-testid="api-error">{error}</p> }.into_any(),
             }}
@@ -59,16 +60,24 @@ pub fn ApiPanel() -> impl IntoView {
     }
 }
 
-async fn fetch_me(token: &str) -> Result<Me, String> {
-    let reply = get_with_token("/api/me", token).await?;
-    if !(200..300).contains(&reply.status) {
+/// `/api/me`'s identity and whether it took a retry, or what went wrong, in words.
+async fn fetch_me(fetch: AuthenticatedFetch) -> Result<(Me, bool), String> {
+    let reply = fetch.get("/api/me").await.map_err(|error| match error {
+        FetchError::Unauthorized { body } => format!("/api/me answered 401 twice: {}", excerpt(&body)),
+        error => error.to_string(),
+    })?;
+    read_me(&reply).map(|me| (me, reply.retried))
+}
+
+fn read_me(reply: &ApiReply) -> Result<Me, String> {
+    if !reply.is_success() {
         return Err(format!(
             "/api/me answered {}: {}",
             reply.status,
             excerpt(&reply.body)
         ));
     }
-    serde_json::from_str(&reply.body).map_err(|_| {
+    reply.json().map_err(|_| {
         // Say what came back: an HTML page means /api is not the demo's API (no emulator
         // behind the proxy, or another server on that path).
         format!(

@@ -4,9 +4,9 @@
 //! Built with `CLERK_PUBLISHABLE_KEY=pk_…` in the environment, it talks to that Clerk
 //! instance instead.
 
-mod api_call;
 mod api_panel;
 mod format;
+mod metadata_panel;
 mod organization_page;
 mod pages;
 mod refresh_facts;

@@ -5,11 +5,9 @@
 
 use leptos::prelude::*;
 use leptos_clerk::{
-    GetTokenOptions, OrganizationSwitcher, RedirectToSignIn, SetActiveOptions, ShowWhen, use_auth,
+    FetchError, OrganizationSwitcher, RedirectToSignIn, SetActiveOptions, ShowWhen, use_auth,
     use_organization, use_organization_list,
 };
-
-use crate::api_call::get_with_token;
 
 /// The permission the billing controls and the guarded route ask for.
 const BILLING: &str = "org:billing:manage";
@@ -129,15 +127,13 @@ fn Billing() -> impl IntoView {
     let auth = use_auth();
     let answer = RwSignal::new(None::<String>);
     let ask = move || {
-        let get_token = auth.get_token;
+        let fetch = auth.fetch;
         leptos::task::spawn_local(async move {
-            let text = match get_token.call(GetTokenOptions::default()).await {
-                Ok(token) => match get_with_token("/api/org/billing", &token).await {
-                    Ok(reply) if reply.status == 200 => "200: allowed".to_owned(),
-                    Ok(reply) => format!("{}: {}", reply.status, reply.body),
-                    Err(error) => format!("failed: {error}"),
-                },
-                Err(error) => format!("no token: {error}"),
+            let text = match fetch.get("/api/org/billing").await {
+                Ok(reply) if reply.status == 200 => "200: allowed".to_owned(),
+                Ok(reply) => format!("{}: {}", reply.status, reply.body),
+                Err(FetchError::Unauthorized { body }) => format!("401: {body}"),
+                Err(error) => format!("failed: {error}"),
             };
             answer.try_set(Some(text));
         });

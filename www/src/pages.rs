@@ -3,7 +3,7 @@
 //! and clerk-js moves between those steps, and away after signing in, through the router.
 
 use leptos::prelude::*;
-use leptos_clerk::{RedirectToSignIn, Routing, ShowWhen, SignIn, SignUp, UserProfile};
+use leptos_clerk::{RedirectToSignIn, Routing, ShowWhen, SignIn, SignUp, SignedIn, UserAvatar, UserProfile};
 use leptos_router::components::A;
 
 use crate::sign_in_form::SignInForm;
@@ -51,11 +51,15 @@ pub fn SignUpPage(hint: Option<&'static str>) -> impl IntoView {
 #[component]
 pub fn AccountPage() -> impl IntoView {
     view! {
-        <h1>"Your account"</h1>
+        <div class="account-title">
+            <h1>"Your account"</h1>
+            <SignedIn><UserAvatar class="account-avatar"/></SignedIn>
+        </div>
         <leptos_clerk::Show when=ShowWhen::SignedIn fallback=|| view! {
             <p class="card muted" data-testid="redirecting">"Taking you to sign in…"</p>
             <RedirectToSignIn fallback_redirect_url="/account"/>
         }>
+            <crate::metadata_panel::MetadataPanel/>
             <section class="column" data-testid="clerk-user-profile">
                 <UserProfile/>
             </section>

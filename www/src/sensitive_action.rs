@@ -4,9 +4,7 @@
 //! opens Clerk's "verify it's you" dialog, and the call is made again once the user has.
 
 use leptos::prelude::*;
-use leptos_clerk::{GetTokenOptions, ReverificationError, Reverify, use_auth, use_reverification};
-
-use crate::api_call::send_with_token;
+use leptos_clerk::{ApiRequest, ReverificationError, Reverify, use_auth, use_reverification};
 
 /// What the backend said when it let the action through.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,16 +14,13 @@ struct Done {
 
 #[component]
 pub fn SensitiveAction() -> impl IntoView {
-    let get_token = use_auth().get_token;
+    let fetch = use_auth().fetch;
     let export = use_reverification(move |()| async move {
-        let token = get_token
-            .call(GetTokenOptions::default())
+        let reply = fetch
+            .send(ApiRequest::post("/api/sensitive"))
             .await
-            .map_err(|error| Reverify::Failed(format!("no token: {error}")))?;
-        let reply = send_with_token("POST", "/api/sensitive", &token)
-            .await
-            .map_err(Reverify::Failed)?;
-        let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap_or_default();
+            .map_err(|error| Reverify::Failed(error.to_string()))?;
+        let body: serde_json::Value = reply.json().unwrap_or_default();
         match reply.status {
             200 => Ok(Done {
                 verified_minutes_ago: body["verified_minutes_ago"].as_i64(),

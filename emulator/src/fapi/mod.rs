@@ -8,7 +8,7 @@
 //! Routes: `dev_browser`, `environment`, `client`; `client/sessions/{id}/…` (touch,
 //! tokens, remove, end) and sign-out of all; `client/sign_ins…` (password sign-in);
 //! `client/sign_ups…` (email + password sign-up, code [`VERIFICATION_CODE`]);
-//! `me/sessions/active`; organizations (`organizations…`, `me/organization_…`).
+//! `me` (`user.reload()`), `me/sessions/active`; organizations (`organizations…`, `me/organization_…`).
 
 mod error;
 mod me;
@@ -85,6 +85,7 @@ pub fn handle(emulator: &Emulator, request: &Request) -> Response {
         ("POST", ["v1", "client", "sign_ups", id, "attempt_verification"]) => {
             with(&|call, client| sign_ups::attempt_verification(call, client, id))
         }
+        ("GET", ["v1", "me"]) => with(&me::user),
         ("GET", ["v1", "me", "sessions", "active"]) => with(&me::active_sessions),
         (_, path) if organizations::serves(path) => with(&organizations::route),
         _ => ApiError::not_found().into_response(),

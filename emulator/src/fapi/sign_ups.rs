@@ -113,6 +113,7 @@ pub fn attempt_verification(call: &Call<'_>, client: &mut Client, id: &str) -> R
         password: attempt.password.clone(),
         signed_in: false,
         public_metadata: Map::new(),
+        unsafe_metadata: Map::new(),
     };
     // Another browser may have taken the address since `create`.
     call.emulator.users.add(user.clone()).map_err(|_| email_taken())?;

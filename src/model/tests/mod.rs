@@ -8,6 +8,7 @@ use super::*;
 // Native only: proptest is a host dev-dependency.
 #[cfg(not(target_arch = "wasm32"))]
 mod hostile;
+mod metadata;
 
 /// A stand-in for a JS object: a map of property names to classified values.
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +17,10 @@ struct Obj(Rc<BTreeMap<&'static str, RawValue<Obj>>>);
 impl RawObject for Obj {
     fn get(&self, key: &str) -> RawValue<Self> {
         self.0.get(key).cloned().unwrap_or(RawValue::Missing)
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.0.keys().map(|key| (*key).to_owned()).collect()
     }
 }
 

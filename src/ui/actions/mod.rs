@@ -4,19 +4,23 @@
 //! the page can show; none of them changes the provider's state directly: clerk-js emits,
 //! and the signals follow.
 
+mod fetch;
 mod get_token;
 mod organization;
 mod redirect;
+mod reload_user;
 mod set_active;
 mod sign_in;
 mod sign_out;
 
+pub use fetch::{ApiReply, ApiRequest, AuthenticatedFetch, FetchError};
 pub use get_token::{GetToken, GetTokenOptions};
 pub use organization::{CreateOrganizationAction, ListInvitations, ListMemberships};
 pub use redirect::{
     RedirectOptions, redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up,
     redirect_to_user_profile,
 };
+pub use reload_user::ReloadUser;
 pub use set_active::{SetActive, SetActiveOptions};
 pub use sign_in::SignInWithPassword;
 pub use sign_out::{SignOut, SignOutOptions};

@@ -17,7 +17,7 @@ pub use diagnostics::SessionDiagnostics;
 pub use expiry_warning::SessionExpiryWarning;
 pub use prebuilt::{
     CreateOrganization, ModalOptions, OrganizationList, OrganizationProfile, OrganizationSwitcher, Routing,
-    SignIn, SignUp, UserButton, UserProfile, UserProfileMode,
+    SignIn, SignUp, UserAvatar, UserButton, UserProfile, UserProfileMode,
 };
 pub use redirect::{RedirectToSignIn, RedirectToSignUp};
 pub use session_switcher::SessionSwitcher;

@@ -12,6 +12,7 @@ mod use_session_list;
 mod use_session_refresh;
 mod use_sign_in;
 mod use_user;
+mod use_user_metadata;
 
 pub use use_auth::{UseAuthOptions, UseAuthReturn, use_auth, use_auth_with_options};
 pub use use_clerk::{try_use_clerk, use_clerk};
@@ -24,3 +25,4 @@ pub use use_session_list::{UseSessionListReturn, use_session_list};
 pub use use_session_refresh::{use_session_refresh, use_session_refresh_with_options};
 pub use use_sign_in::{UseSignInReturn, use_sign_in};
 pub use use_user::{UseUserReturn, use_user};
+pub use use_user_metadata::{UseUserMetadataReturn, use_user_metadata};

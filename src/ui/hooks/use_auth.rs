@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::claims::{ActorClaims, Jwt, OrganizationClaims, Require, SessionClaims};
 use crate::model::AuthSummary;
 use crate::runtime::context::context;
-use crate::ui::actions::{GetToken, SignOut};
+use crate::ui::actions::{AuthenticatedFetch, GetToken, SignOut};
 
 /// Options for [`use_auth_with_options`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +57,9 @@ pub struct UseAuthReturn {
     pub sign_out: SignOut,
     /// Gets a JWT for the current session.
     pub get_token: GetToken,
+    /// Calls your API with the session token as a Bearer, retrying once with a fresh
+    /// token on a 401.
+    pub fetch: AuthenticatedFetch,
     /// The current session token's claims, for [`has`](Self::has).
     claims: Signal<Option<SessionClaims>>,
 }
@@ -157,6 +160,7 @@ pub fn use_auth_with_options(options: UseAuthOptions) -> UseAuthReturn {
         org_id: Memo::new(move |_| summary.with(|s| s.org_id.clone())).into(),
         sign_out: SignOut::new(),
         get_token: GetToken::new(),
+        fetch: AuthenticatedFetch::new(),
         claims,
     }
 }

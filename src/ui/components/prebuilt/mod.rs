@@ -1,4 +1,4 @@
-//! Clerk's prebuilt UI, mounted from Leptos: `<SignIn>`, `<SignUp>`, `<UserButton>`,
+//! Clerk's prebuilt UI, mounted from Leptos: `<SignIn>`, `<SignUp>`, `<UserButton>`, `<UserAvatar>`,
 //! `<UserProfile>`, and for organizations `<OrganizationSwitcher>`, `<OrganizationProfile>`,
 //! `<OrganizationList>` and `<CreateOrganization>`.
 //!
@@ -21,6 +21,7 @@ mod organization_switcher;
 mod reverification;
 mod sign_in;
 mod sign_up;
+mod user_avatar;
 mod user_button;
 mod user_profile;
 
@@ -32,6 +33,7 @@ pub use organization_profile::OrganizationProfile;
 pub use organization_switcher::OrganizationSwitcher;
 pub use sign_in::SignIn;
 pub use sign_up::SignUp;
+pub use user_avatar::UserAvatar;
 pub use user_button::{UserButton, UserProfileMode};
 pub use user_profile::UserProfile;
 
