@@ -68,8 +68,9 @@ pub mod server;
 
 pub use error::ClerkError;
 pub use model::{
-    AuthValue, ClerkResources, InvitationSnapshot, LoadError, LoadStatus, MemberSnapshot, MembershipSnapshot,
-    OrganizationSnapshot, Page, SessionSnapshot, SessionStatus, UserSnapshot,
+    AuthValue, ClerkResources, FlowError, FlowField, InvitationSnapshot, LoadError, LoadStatus,
+    MemberSnapshot, MembershipSnapshot, OrganizationSnapshot, Page, SessionSnapshot, SessionStatus,
+    SignUpStep, UserSnapshot,
 };
 pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus, UseSessionRefreshOptions};
 
@@ -81,8 +82,8 @@ pub use runtime::{
 #[cfg(feature = "browser")]
 pub use ui::actions::{
     CreateOrganizationAction, GetToken, GetTokenOptions, ListInvitations, ListMemberships, RedirectOptions,
-    SetActive, SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions, redirect_to_after_sign_out,
-    redirect_to_sign_in, redirect_to_sign_up, redirect_to_user_profile,
+    SetActive, SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions, SignUpWithPassword,
+    redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up, redirect_to_user_profile,
 };
 #[cfg(feature = "browser")]
 pub use ui::components::{
@@ -97,9 +98,10 @@ pub use ui::diagnostics::{DiagnosticsOptions, run_diagnostics};
 #[cfg(feature = "browser")]
 pub use ui::hooks::{
     UseAuthOptions, UseAuthReturn, UseOrganizationListReturn, UseOrganizationReturn, UseSessionListReturn,
-    UseSessionReturn, UseSignInReturn, UseUserReturn, try_use_clerk, use_auth, use_auth_with_options,
-    use_clerk, use_organization, use_organization_list, use_session, use_session_claims, use_session_list,
-    use_session_refresh, use_session_refresh_with_options, use_sign_in, use_user,
+    UseSessionReturn, UseSignInReturn, UseSignUpReturn, UseUserReturn, try_use_clerk, use_auth,
+    use_auth_with_options, use_clerk, use_organization, use_organization_list, use_session,
+    use_session_claims, use_session_list, use_session_refresh, use_session_refresh_with_options, use_sign_in,
+    use_sign_up, use_user,
 };
 
 /// README's examples compile and run as doctests, so README stays true.

@@ -31,4 +31,4 @@ pub use navigation::{Modal, Page};
 pub use options::JsOptions;
 pub use organization::{organization_invitations, organization_memberships};
 pub use read::JsObject;
-pub use resources::{Client, SignIn, SignInProgress, Token};
+pub use resources::{Client, SignIn, SignInProgress, SignUp, Token};

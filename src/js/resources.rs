@@ -1,4 +1,5 @@
-//! Extern types for the clerk-js resources a page acts on: `Client`, `SignIn`, `Token`.
+//! Extern types for the clerk-js resources a page acts on: `Client`, `SignIn`, `SignUp`,
+//! `Token`.
 //!
 //! Their fields are read through [`JsObject`] and converted by [`model`](crate::model), never
 //! through typed getters: a getter of the wrong type would trap, a `Reflect.get` cannot.
@@ -10,7 +11,7 @@ use super::clerk::{Clerk, Session};
 use super::options::JsOptions;
 use super::read::{JsObject, object_at};
 use crate::ClerkError;
-use crate::model::SessionSnapshot;
+use crate::model::{SessionSnapshot, SignUpProgress};
 
 #[wasm_bindgen]
 extern "C" {
@@ -31,6 +32,20 @@ extern "C" {
 
     #[wasm_bindgen(method, catch, js_name = create)]
     fn create_js(this: &SignIn, params: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// A clerk-js `SignUp`: the client's sign-up attempt. The resource-style methods used
+    /// here exist in clerk-js 5 and 6 (6 calls them legacy, and keeps them).
+    #[derive(Clone, Debug)]
+    pub type SignUp;
+
+    #[wasm_bindgen(method, catch, js_name = create)]
+    fn create_js(this: &SignUp, params: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = prepareEmailAddressVerification)]
+    fn prepare_email_address_verification_js(this: &SignUp, params: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = attemptEmailAddressVerification)]
+    fn attempt_email_address_verification_js(this: &SignUp, params: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 impl Clerk {
@@ -58,6 +73,12 @@ impl Client {
     pub fn sign_in(&self) -> Option<SignIn> {
         object_at(self, "signIn").map(JsCast::unchecked_into)
     }
+
+    /// `client.signUp`, the resource that carries a sign-up (clerk-js replaces it on every
+    /// emit, so read it again before each step).
+    pub fn sign_up(&self) -> Option<SignUp> {
+        object_at(self, "signUp").map(JsCast::unchecked_into)
+    }
 }
 
 /// Where a sign-in attempt stands after a call.
@@ -79,6 +100,34 @@ impl SignIn {
             created_session_id: text("createdSessionId"),
         })
     }
+}
+
+impl SignUp {
+    /// `await signUp.create(params)`.
+    pub async fn create(&self, params: JsOptions) -> Result<SignUpProgress, ClerkError> {
+        sign_up_progress(self.create_js(&params.into_js())).await
+    }
+
+    /// `await signUp.prepareEmailAddressVerification({strategy: "email_code"})`: Clerk
+    /// emails the code.
+    pub async fn prepare_email_code(&self) -> Result<SignUpProgress, ClerkError> {
+        let params = JsOptions::new().text("strategy", "email_code");
+        sign_up_progress(self.prepare_email_address_verification_js(&params.into_js())).await
+    }
+
+    /// `await signUp.attemptEmailAddressVerification({code})`.
+    pub async fn attempt_email_code(&self, code: &str) -> Result<SignUpProgress, ClerkError> {
+        let params = JsOptions::new().text("code", code);
+        sign_up_progress(self.attempt_email_address_verification_js(&params.into_js())).await
+    }
+}
+
+/// Awaits a `SignUp` method and reads the resource it resolves to.
+async fn sign_up_progress(called: Result<JsValue, JsValue>) -> Result<SignUpProgress, ClerkError> {
+    let result = JsObject::new(super::clerk::settled(called).await?);
+    Ok(result
+        .map(|result| SignUpProgress::read(&result))
+        .unwrap_or_default())
 }
 
 impl Session {

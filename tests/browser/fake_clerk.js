@@ -240,3 +240,50 @@ export function joinOrganization(session, organization, role) {
     { id: "orgmem_" + organization.id, role, permissions: ["org:sys_memberships:read"], organization },
   ];
 }
+
+// A clerk-js-like `client.signUp` on a signed-out fake: create, prepare and attempt the
+// email code as clerk-js' SignUp resource does (it mutates itself and resolves to itself).
+// `requires`: extra `missingFields` Clerk would ask for (e.g. ["username"]). Each call is
+// logged in `fake.signUpLog`; code 424242 succeeds.
+export function addSignUp(fake, requires = []) {
+  fake.signUpLog = [];
+  fake.client = fake.client ?? { id: "client_1", sessions: [], lastActiveSessionId: null };
+  const apiError = (code, longMessage) => ({ errors: [{ code, message: longMessage, longMessage }] });
+  const signUp = {
+    status: null,
+    emailAddress: null,
+    missingFields: [],
+    unverifiedFields: [],
+    createdSessionId: null,
+    create(params) {
+      fake.signUpLog.push(`create ${params.emailAddress}`);
+      if (params.emailAddress === "taken@example.test") {
+        return Promise.reject(apiError("form_identifier_exists", "That email address is taken. Please try another."));
+      }
+      Object.assign(signUp, {
+        status: "missing_requirements",
+        emailAddress: params.emailAddress,
+        missingFields: requires,
+        unverifiedFields: ["email_address"],
+      });
+      return Promise.resolve(signUp);
+    },
+    prepareEmailAddressVerification(params) {
+      fake.signUpLog.push(`prepare ${params.strategy}`);
+      return Promise.resolve(signUp);
+    },
+    attemptEmailAddressVerification(params) {
+      fake.signUpLog.push(`attempt ${params.code}`);
+      if (params.code !== "424242") return Promise.reject(apiError("form_code_incorrect", "Incorrect code"));
+      const session = makeSession("sess_new", "New", "User", 1_900_000_000_000);
+      fake.client.sessions = [...fake.client.sessions, session];
+      Object.assign(signUp, { status: "complete", createdSessionId: session.id, unverifiedFields: [] });
+      return Promise.resolve(signUp);
+    },
+  };
+  fake.client.signUp = signUp;
+}
+
+export function signUpLog(fake) {
+  return fake.signUpLog ?? [];
+}

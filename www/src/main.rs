@@ -12,6 +12,7 @@ mod pages;
 mod refresh_facts;
 mod session_card;
 mod sign_in_form;
+mod sign_up_form;
 
 use leptos::prelude::*;
 use leptos_clerk::{

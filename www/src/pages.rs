@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_clerk::{RedirectToSignIn, ShowWhen, SignIn, SignUp, UserProfile};
 
 use crate::sign_in_form::SignInForm;
+use crate::sign_up_form::SignUpForm;
 
 /// Which page the path names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,15 +61,25 @@ pub fn SignInPage(hint: Option<&'static str>) -> impl IntoView {
     }
 }
 
-/// Clerk's `<SignUp>`, with email verification.
+/// Clerk's `<SignUp>` beside our own form: both create the account through the same
+/// clerk-js, with email verification.
 #[component]
 pub fn SignUpPage(hint: Option<&'static str>) -> impl IntoView {
     view! {
         <h1>"Create an account"</h1>
-        <section class="column" data-testid="clerk-sign-up">
-            {hint.map(|hint| view! { <p class="note">{hint}</p> })}
-            <SignUp fallback_redirect_url="/" sign_in_url="/sign-in"/>
-        </section>
+        {hint.map(|hint| view! { <p class="note">{hint}</p> })}
+        <div class="side-by-side">
+            <section class="column" aria-labelledby="clerk-sign-up-title" data-testid="clerk-sign-up">
+                <h2 id="clerk-sign-up-title">"With Clerk's component"</h2>
+                <p class="note">"Clerk's own "<code>"<SignUp>"</code>", mounted by leptos-clerk."</p>
+                <SignUp fallback_redirect_url="/" sign_in_url="/sign-in"/>
+            </section>
+            <section class="column" aria-labelledby="own-sign-up-title">
+                <h2 id="own-sign-up-title">"With your own form"</h2>
+                <p class="note">"A Leptos form calling "<code>"use_sign_up()"</code>"."</p>
+                <SignUpForm/>
+            </section>
+        </div>
     }
 }
 

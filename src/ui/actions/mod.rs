@@ -10,6 +10,7 @@ mod redirect;
 mod set_active;
 mod sign_in;
 mod sign_out;
+mod sign_up;
 
 pub use get_token::{GetToken, GetTokenOptions};
 pub use organization::{CreateOrganizationAction, ListInvitations, ListMemberships};
@@ -20,3 +21,4 @@ pub use redirect::{
 pub use set_active::{SetActive, SetActiveOptions};
 pub use sign_in::SignInWithPassword;
 pub use sign_out::{SignOut, SignOutOptions};
+pub use sign_up::SignUpWithPassword;

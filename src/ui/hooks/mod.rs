@@ -10,6 +10,7 @@ mod use_session_claims;
 mod use_session_list;
 mod use_session_refresh;
 mod use_sign_in;
+mod use_sign_up;
 mod use_user;
 
 pub use use_auth::{UseAuthOptions, UseAuthReturn, use_auth, use_auth_with_options};
@@ -21,4 +22,5 @@ pub use use_session_claims::use_session_claims;
 pub use use_session_list::{UseSessionListReturn, use_session_list};
 pub use use_session_refresh::{use_session_refresh, use_session_refresh_with_options};
 pub use use_sign_in::{UseSignInReturn, use_sign_in};
+pub use use_sign_up::{UseSignUpReturn, use_sign_up};
 pub use use_user::{UseUserReturn, use_user};

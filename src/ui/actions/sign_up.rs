@@ -1,0 +1,163 @@
+//! [`SignUpWithPassword`]: a custom email + password sign-up, verified by an emailed code,
+//! without Clerk's prebuilt UI.
+
+use leptos::prelude::*;
+
+use super::set_active::{SetActive, SetActiveOptions};
+use crate::ClerkError;
+use crate::js::{Clerk, JsOptions, SignUp};
+use crate::model::{FlowError, SignUpNext, SignUpProgress, SignUpStep};
+
+/// Drives Clerk's custom sign-up flow: `client.signUp.create({emailAddress, password})`,
+/// `prepareEmailAddressVerification({strategy: "email_code"})`,
+/// `attemptEmailAddressVerification({code})`, then `setActive({session})`.
+///
+/// It is a `Copy` handle on the state [`use_sign_up`](crate::use_sign_up) owns: each call
+/// moves its `step`, `pending` and `error` signals, and also returns the outcome.
+///
+/// ```no_run
+/// use leptos_clerk::{SignUpStep, use_sign_up};
+///
+/// # async fn run() {
+/// let sign_up = use_sign_up();
+/// // Step 1: Clerk emails a code to the address.
+/// if let Ok(SignUpStep::VerifyingEmail { email }) =
+///     sign_up.with_password.start("ada@example.test", "analytical-engine").await
+/// {
+///     leptos::logging::log!("code sent to {email}");
+/// }
+/// // Step 2: the code the user typed; the new session becomes active.
+/// match sign_up.with_password.verify("424242").await {
+///     Ok(SignUpStep::Complete { session_id }) => leptos::logging::log!("welcome: {session_id}"),
+///     Ok(_) => {}
+///     Err(error) => leptos::logging::warn!("{error}"), // e.g. "Incorrect code"
+/// }
+/// # }
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct SignUpWithPassword {
+    step: RwSignal<SignUpStep>,
+    pending: RwSignal<bool>,
+    error: RwSignal<Option<FlowError>>,
+}
+
+impl SignUpWithPassword {
+    pub(crate) fn new(
+        step: RwSignal<SignUpStep>,
+        pending: RwSignal<bool>,
+        error: RwSignal<Option<FlowError>>,
+    ) -> Self {
+        Self { step, pending, error }
+    }
+
+    /// Creates the sign-up and has Clerk email the code: `VerifyingEmail` on success (or
+    /// `Complete`, when the instance does not verify addresses).
+    pub async fn start(&self, email: &str, password: &str) -> Result<SignUpStep, FlowError> {
+        let params = JsOptions::new()
+            .text("emailAddress", email)
+            .text("password", password);
+        self.run(async move {
+            let progress = current_sign_up()?.create(params).await?;
+            advance(progress).await
+        })
+        .await
+    }
+
+    /// Checks the emailed code; on success the new session becomes active (`Complete`).
+    pub async fn verify(&self, code: &str) -> Result<SignUpStep, FlowError> {
+        if !self.verifying() {
+            return self.settle(Err(FlowError::NotStarted));
+        }
+        let code = code.trim().to_owned();
+        self.run(async move {
+            let progress = current_sign_up()?.attempt_email_code(&code).await?;
+            advance(progress).await
+        })
+        .await
+    }
+
+    /// Asks Clerk to email a new code to the same address.
+    pub async fn resend(&self) -> Result<SignUpStep, FlowError> {
+        if !self.verifying() {
+            return self.settle(Err(FlowError::NotStarted));
+        }
+        self.run(async move {
+            let progress = current_sign_up()?.prepare_email_code().await?;
+            advance_after_prepare(progress)
+        })
+        .await
+    }
+
+    /// Whether a code is awaited (false once the owner is gone).
+    fn verifying(&self) -> bool {
+        self.step
+            .try_with_untracked(|step| step.email().is_some())
+            .unwrap_or(false)
+    }
+
+    /// Back to `CollectingDetails` (a different address), clearing any error. Calls nothing.
+    pub fn reset(&self) {
+        self.step.try_set(SignUpStep::CollectingDetails);
+        self.error.try_set(None);
+    }
+
+    /// Runs one step with `pending` set, then records its outcome.
+    async fn run(
+        &self,
+        step: impl std::future::Future<Output = Result<SignUpStep, FlowError>>,
+    ) -> Result<SignUpStep, FlowError> {
+        self.pending.try_set(true);
+        self.error.try_set(None);
+        let outcome = step.await;
+        self.pending.try_set(false);
+        self.settle(outcome)
+    }
+
+    /// Records an outcome in the signals (a failure keeps the step, so the form stays).
+    fn settle(&self, outcome: Result<SignUpStep, FlowError>) -> Result<SignUpStep, FlowError> {
+        match &outcome {
+            Ok(step) => {
+                self.step.try_set(step.clone());
+            }
+            Err(error) => {
+                self.error.try_set(Some(error.clone()));
+            }
+        }
+        outcome
+    }
+}
+
+/// `window.Clerk.client.signUp`, read fresh: clerk-js replaces it as the client changes.
+fn current_sign_up() -> Result<SignUp, ClerkError> {
+    Clerk::loaded_from_window()?
+        .client()
+        .and_then(|client| client.sign_up())
+        .ok_or(ClerkError::NotLoaded)
+}
+
+/// After `create` or a code attempt: send the code, or make the new session active.
+async fn advance(progress: SignUpProgress) -> Result<SignUpStep, FlowError> {
+    match progress.next()? {
+        SignUpNext::SendCode { .. } => {
+            let prepared = current_sign_up()?.prepare_email_code().await?;
+            advance_after_prepare(prepared)
+        }
+        SignUpNext::Activate { session_id } => {
+            SetActive::new()
+                .call(SetActiveOptions::session(session_id.clone()))
+                .await?;
+            Ok(SignUpStep::Complete { session_id })
+        }
+    }
+}
+
+/// After `prepare`: the code is on its way to the sign-up's address.
+fn advance_after_prepare(progress: SignUpProgress) -> Result<SignUpStep, FlowError> {
+    match progress.next()? {
+        SignUpNext::SendCode { email } => Ok(SignUpStep::VerifyingEmail { email }),
+        // Clerk would not complete on prepare; if it did, the session still needs selecting.
+        SignUpNext::Activate { .. } => Err(FlowError::UnsupportedStep {
+            status: "complete before the code".into(),
+        }),
+    }
+}
