@@ -70,7 +70,7 @@ pub use error::ClerkError;
 pub use model::{
     AuthValue, ClerkResources, FlowError, FlowField, InvitationSnapshot, LoadError, LoadStatus,
     MemberSnapshot, MembershipSnapshot, OrganizationSnapshot, Page, SessionSnapshot, SessionStatus,
-    SignUpStep, UserSnapshot,
+    SignInStep, SignUpStep, UserSnapshot,
 };
 pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus, UseSessionRefreshOptions};
 
@@ -82,8 +82,9 @@ pub use runtime::{
 #[cfg(feature = "browser")]
 pub use ui::actions::{
     CreateOrganizationAction, GetToken, GetTokenOptions, ListInvitations, ListMemberships, RedirectOptions,
-    SetActive, SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions, SignUpWithPassword,
-    redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up, redirect_to_user_profile,
+    SetActive, SetActiveOptions, SignInWithEmailCode, SignInWithPassword, SignOut, SignOutOptions,
+    SignUpWithPassword, redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up,
+    redirect_to_user_profile,
 };
 #[cfg(feature = "browser")]
 pub use ui::components::{

@@ -23,6 +23,7 @@ pub(crate) mod script;
 pub(crate) mod time;
 pub(crate) mod ui_constructor;
 
+pub use crate::model::SignInProgress;
 pub use broadcast::Broadcast;
 pub use clerk::{Clerk, Emit, Mounted, Prebuilt, Session, Subscription};
 pub use events::EventListener;
@@ -31,4 +32,4 @@ pub use navigation::{Modal, Page};
 pub use options::JsOptions;
 pub use organization::{organization_invitations, organization_memberships};
 pub use read::JsObject;
-pub use resources::{Client, SignIn, SignInProgress, SignUp, Token};
+pub use resources::{Client, SignIn, SignUp, Token};

@@ -11,6 +11,7 @@ mod organization_page;
 mod pages;
 mod refresh_facts;
 mod session_card;
+mod sign_in_code_form;
 mod sign_in_form;
 mod sign_up_form;
 

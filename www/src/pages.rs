@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_clerk::{RedirectToSignIn, ShowWhen, SignIn, SignUp, UserProfile};
 
+use crate::sign_in_code_form::SignInCodeForm;
 use crate::sign_in_form::SignInForm;
 use crate::sign_up_form::SignUpForm;
 
@@ -54,8 +55,10 @@ pub fn SignInPage(hint: Option<&'static str>) -> impl IntoView {
             </section>
             <section class="column" aria-labelledby="own-sign-in-title">
                 <h2 id="own-sign-in-title">"With your own form"</h2>
-                <p class="note">"A Leptos form calling "<code>"use_sign_in()"</code>"."</p>
+                <p class="note">"Leptos forms calling "<code>"use_sign_in()"</code>": a password, or a code by email."</p>
                 <SignInForm hint=hint title="Email and password"/>
+                // Offline (the hint is only shown then), the emulator's code.
+                <SignInCodeForm hint=hint.map(|_| "Offline, the code is 424242.")/>
             </section>
         </div>
     }

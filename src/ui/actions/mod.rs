@@ -4,14 +4,17 @@
 //! the page can show; none of them changes the provider's state directly: clerk-js emits,
 //! and the signals follow.
 
+mod flow_state;
 mod get_token;
 mod organization;
 mod redirect;
 mod set_active;
 mod sign_in;
+mod sign_in_email_code;
 mod sign_out;
 mod sign_up;
 
+pub(crate) use flow_state::FlowState;
 pub use get_token::{GetToken, GetTokenOptions};
 pub use organization::{CreateOrganizationAction, ListInvitations, ListMemberships};
 pub use redirect::{
@@ -20,5 +23,6 @@ pub use redirect::{
 };
 pub use set_active::{SetActive, SetActiveOptions};
 pub use sign_in::SignInWithPassword;
+pub use sign_in_email_code::SignInWithEmailCode;
 pub use sign_out::{SignOut, SignOutOptions};
 pub use sign_up::SignUpWithPassword;

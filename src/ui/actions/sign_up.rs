@@ -1,8 +1,7 @@
 //! [`SignUpWithPassword`]: a custom email + password sign-up, verified by an emailed code,
 //! without Clerk's prebuilt UI.
 
-use leptos::prelude::*;
-
+use super::flow_state::FlowState;
 use super::set_active::{SetActive, SetActiveOptions};
 use crate::ClerkError;
 use crate::js::{Clerk, JsOptions, SignUp};
@@ -36,18 +35,12 @@ use crate::model::{FlowError, SignUpNext, SignUpProgress, SignUpStep};
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct SignUpWithPassword {
-    step: RwSignal<SignUpStep>,
-    pending: RwSignal<bool>,
-    error: RwSignal<Option<FlowError>>,
+    state: FlowState<SignUpStep>,
 }
 
 impl SignUpWithPassword {
-    pub(crate) fn new(
-        step: RwSignal<SignUpStep>,
-        pending: RwSignal<bool>,
-        error: RwSignal<Option<FlowError>>,
-    ) -> Self {
-        Self { step, pending, error }
+    pub(crate) fn new(state: FlowState<SignUpStep>) -> Self {
+        Self { state }
     }
 
     /// Creates the sign-up and has Clerk email the code: `VerifyingEmail` on success (or
@@ -56,74 +49,44 @@ impl SignUpWithPassword {
         let params = JsOptions::new()
             .text("emailAddress", email)
             .text("password", password);
-        self.run(async move {
-            let progress = current_sign_up()?.create(params).await?;
-            advance(progress).await
-        })
-        .await
+        self.state
+            .run(async move {
+                let progress = current_sign_up()?.create(params).await?;
+                advance(progress).await
+            })
+            .await
     }
 
     /// Checks the emailed code; on success the new session becomes active (`Complete`).
     pub async fn verify(&self, code: &str) -> Result<SignUpStep, FlowError> {
-        if !self.verifying() {
-            return self.settle(Err(FlowError::NotStarted));
+        if !self.state.step_is(|step| step.email().is_some()) {
+            return self.state.settle(Err(FlowError::NotStarted));
         }
         let code = code.trim().to_owned();
-        self.run(async move {
-            let progress = current_sign_up()?.attempt_email_code(&code).await?;
-            advance(progress).await
-        })
-        .await
+        self.state
+            .run(async move {
+                let progress = current_sign_up()?.attempt_email_code(&code).await?;
+                advance(progress).await
+            })
+            .await
     }
 
     /// Asks Clerk to email a new code to the same address.
     pub async fn resend(&self) -> Result<SignUpStep, FlowError> {
-        if !self.verifying() {
-            return self.settle(Err(FlowError::NotStarted));
+        if !self.state.step_is(|step| step.email().is_some()) {
+            return self.state.settle(Err(FlowError::NotStarted));
         }
-        self.run(async move {
-            let progress = current_sign_up()?.prepare_email_code().await?;
-            advance_after_prepare(progress)
-        })
-        .await
-    }
-
-    /// Whether a code is awaited (false once the owner is gone).
-    fn verifying(&self) -> bool {
-        self.step
-            .try_with_untracked(|step| step.email().is_some())
-            .unwrap_or(false)
+        self.state
+            .run(async move {
+                let progress = current_sign_up()?.prepare_email_code().await?;
+                advance_after_prepare(progress)
+            })
+            .await
     }
 
     /// Back to `CollectingDetails` (a different address), clearing any error. Calls nothing.
     pub fn reset(&self) {
-        self.step.try_set(SignUpStep::CollectingDetails);
-        self.error.try_set(None);
-    }
-
-    /// Runs one step with `pending` set, then records its outcome.
-    async fn run(
-        &self,
-        step: impl std::future::Future<Output = Result<SignUpStep, FlowError>>,
-    ) -> Result<SignUpStep, FlowError> {
-        self.pending.try_set(true);
-        self.error.try_set(None);
-        let outcome = step.await;
-        self.pending.try_set(false);
-        self.settle(outcome)
-    }
-
-    /// Records an outcome in the signals (a failure keeps the step, so the form stays).
-    fn settle(&self, outcome: Result<SignUpStep, FlowError>) -> Result<SignUpStep, FlowError> {
-        match &outcome {
-            Ok(step) => {
-                self.step.try_set(step.clone());
-            }
-            Err(error) => {
-                self.error.try_set(Some(error.clone()));
-            }
-        }
-        outcome
+        self.state.reset();
     }
 }
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::model::{FlowError, SignUpStep};
 use crate::runtime::context::context;
-use crate::ui::actions::SignUpWithPassword;
+use crate::ui::actions::{FlowState, SignUpWithPassword};
 
 /// What [`use_sign_up`] returns.
 #[derive(Clone, Copy, Debug)]
@@ -64,14 +64,12 @@ pub struct UseSignUpReturn {
 #[track_caller]
 pub fn use_sign_up() -> UseSignUpReturn {
     let status = context("use_sign_up").status();
-    let step = RwSignal::new(SignUpStep::CollectingDetails);
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<FlowError>);
+    let state = FlowState::<SignUpStep>::new();
     UseSignUpReturn {
         is_loaded: Memo::new(move |_| status.with(|s| s.is_loaded())).into(),
-        step: step.into(),
-        pending: pending.into(),
-        error: error.into(),
-        with_password: SignUpWithPassword::new(step, pending, error),
+        step: state.step.into(),
+        pending: state.pending.into(),
+        error: state.error.into(),
+        with_password: SignUpWithPassword::new(state),
     }
 }
