@@ -69,8 +69,9 @@ pub mod server;
 
 pub use error::ClerkError;
 pub use model::{
-    AuthValue, ClerkResources, InvitationSnapshot, LoadError, LoadStatus, MemberSnapshot, MembershipSnapshot,
-    OrganizationSnapshot, Page, SessionSnapshot, SessionStatus, UserMetadata, UserSnapshot,
+    AuthValue, ClerkResources, FlowError, FlowField, InvitationSnapshot, LoadError, LoadStatus,
+    MemberSnapshot, MembershipSnapshot, OrganizationSnapshot, Page, SessionSnapshot, SessionStatus,
+    SignInStep, SignUpStep, UserMetadata, UserSnapshot,
 };
 pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus, UseSessionRefreshOptions};
 
@@ -83,8 +84,8 @@ pub use runtime::{
 pub use ui::actions::{
     ApiReply, ApiRequest, AuthenticatedFetch, CreateOrganizationAction, FetchError, GetToken,
     GetTokenOptions, ListInvitations, ListMemberships, RedirectOptions, ReloadUser, SetActive,
-    SetActiveOptions, SignInWithPassword, SignOut, SignOutOptions, redirect_to_after_sign_out,
-    redirect_to_sign_in, redirect_to_sign_up, redirect_to_user_profile,
+    SetActiveOptions, SignInWithEmailCode, SignInWithPassword, SignOut, SignOutOptions, SignUpWithPassword,
+    redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up, redirect_to_user_profile,
 };
 #[cfg(feature = "browser")]
 pub use ui::components::{
@@ -100,10 +101,10 @@ pub use ui::diagnostics::{DiagnosticsOptions, run_diagnostics};
 pub use ui::hooks::{
     ReverificationError, Reverify, UseAuthOptions, UseAuthReturn, UseOrganizationListReturn,
     UseOrganizationReturn, UseReverificationReturn, UseSessionListReturn, UseSessionReturn, UseSignInReturn,
-    UseUserMetadataReturn, UseUserReturn, try_use_clerk, use_auth, use_auth_with_options, use_clerk,
-    use_organization, use_organization_list, use_reverification, use_session, use_session_claims,
-    use_session_list, use_session_refresh, use_session_refresh_with_options, use_sign_in, use_user,
-    use_user_metadata,
+    UseSignUpReturn, UseUserMetadataReturn, UseUserReturn, try_use_clerk, use_auth, use_auth_with_options,
+    use_clerk, use_organization, use_organization_list, use_reverification, use_session, use_session_claims,
+    use_session_list, use_session_refresh, use_session_refresh_with_options, use_sign_in, use_sign_up,
+    use_user, use_user_metadata,
 };
 
 /// README's examples compile and run as doctests, so README stays true.

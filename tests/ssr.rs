@@ -50,6 +50,7 @@ fn every_hook_reads_as_loading_on_the_server() {
         let list = use_session_list();
         let clerk = use_clerk();
         let _ = use_sign_in();
+        let _ = use_sign_up();
         let organization = use_organization();
         let organizations = use_organization_list();
         let claims = use_session_claims();

@@ -58,9 +58,14 @@ pub fn session(session: &Session, user: &User, config: &Config, jwt: &str) -> Va
     })
 }
 
+/// The id of `user`'s (only) email address, as `UserJSON` and a sign-in's factors name it.
+pub fn email_address_id(user: &User) -> String {
+    format!("idn_{}", user.id.trim_start_matches("user_"))
+}
+
 /// `UserJSON`: one verified email address, no image (so nothing is fetched from Clerk's CDN).
 pub fn user(user: &User) -> Value {
-    let email_id = format!("idn_{}", user.id.trim_start_matches("user_"));
+    let email_id = email_address_id(user);
     json!({
         "object": "user",
         "id": user.id,

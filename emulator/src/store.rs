@@ -27,6 +27,8 @@ pub struct SignInAttempt {
     pub identifier: String,
     pub user_id: String,
     pub created_at: i64,
+    /// Set by `prepare_first_factor` (`email_code`): until when the "emailed" code is offered.
+    pub code_expire_at: Option<i64>,
 }
 
 /// A sign-up that has its email address and password but has not yet proven the address

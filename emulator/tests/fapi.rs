@@ -348,6 +348,61 @@ async fn two_step_sign_in_needs_the_first_factor() {
 }
 
 #[tokio::test]
+async fn email_code_sign_in_prepares_then_takes_the_code() {
+    let app = app();
+    let token = dev_browser(&app).await;
+    let started = call(
+        &app,
+        "POST",
+        &format!("/v1/client/sign_ins?__clerk_db_jwt={token}"),
+        "identifier=alan%40example.test",
+    )
+    .await;
+    let factors = &started.json["response"]["supported_first_factors"];
+    let email_code = factors
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|factor| factor["strategy"] == "email_code")
+        .expect("an email_code factor");
+    assert_eq!(email_code["safe_identifier"], "alan@example.test");
+    let address = email_code["email_address_id"].as_str().unwrap();
+    let id = started.json["response"]["id"].as_str().unwrap();
+    let attempt = format!("/v1/client/sign_ins/{id}/attempt_first_factor?__clerk_db_jwt={token}");
+    let prepare = format!("/v1/client/sign_ins/{id}/prepare_first_factor?__clerk_db_jwt={token}");
+
+    // No code was sent yet, and a code is only sent to the account's own address.
+    let early = call(&app, "POST", &attempt, "strategy=email_code&code=424242").await;
+    assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let elsewhere = call(
+        &app,
+        "POST",
+        &prepare,
+        "strategy=email_code&email_address_id=idn_other",
+    )
+    .await;
+    assert_eq!(elsewhere.json["errors"][0]["code"], "form_param_value_invalid");
+
+    let prepared = call(
+        &app,
+        "POST",
+        &prepare,
+        &format!("strategy=email_code&email_address_id={address}"),
+    )
+    .await;
+    assert_eq!(prepared.json["response"]["status"], "needs_first_factor");
+    assert_eq!(
+        prepared.json["response"]["first_factor_verification"]["strategy"],
+        "email_code"
+    );
+    let wrong = call(&app, "POST", &attempt, "strategy=email_code&code=111111").await;
+    assert_eq!(wrong.json["errors"][0]["code"], "form_code_incorrect");
+    let done = call(&app, "POST", &attempt, "strategy=email_code&code=424242").await;
+    assert_eq!(done.json["response"]["status"], "complete");
+    assert!(done.json["response"]["created_session_id"].is_string());
+}
+
+#[tokio::test]
 async fn failed_sign_ins_get_clerks_errors_and_change_nothing() {
     let app = app();
     let token = dev_browser(&app).await;

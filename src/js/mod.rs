@@ -27,6 +27,7 @@ pub(crate) mod time;
 pub(crate) mod ui_constructor;
 mod user;
 
+pub use crate::model::SignInProgress;
 pub use broadcast::Broadcast;
 pub use clerk::{Clerk, Emit, Mounted, Prebuilt, Session, Subscription};
 pub use dom::page_nonce;
@@ -36,6 +37,6 @@ pub use navigation::{Modal, Page};
 pub use options::JsOptions;
 pub use organization::{organization_invitations, organization_memberships};
 pub use read::JsObject;
-pub use resources::{Client, SignIn, SignInProgress, Token};
+pub use resources::{Client, SignIn, SignUp, Token};
 pub use reverification::ReverificationDialog;
 pub(crate) use router::{register_router, with_router};

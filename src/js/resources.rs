@@ -1,4 +1,5 @@
-//! Extern types for the clerk-js resources a page acts on: `Client`, `SignIn`, `Token`.
+//! Extern types for the clerk-js resources a page acts on: `Client`, `SignIn`, `SignUp`,
+//! `Token`.
 //!
 //! Their fields are read through [`JsObject`] and converted by [`model`](crate::model), never
 //! through typed getters: a getter of the wrong type would trap, a `Reflect.get` cannot.
@@ -10,7 +11,7 @@ use super::clerk::{Clerk, Session};
 use super::options::JsOptions;
 use super::read::{JsObject, object_at};
 use crate::ClerkError;
-use crate::model::SessionSnapshot;
+use crate::model::{SessionSnapshot, SignInProgress, SignUpProgress};
 
 #[wasm_bindgen]
 extern "C" {
@@ -31,6 +32,26 @@ extern "C" {
 
     #[wasm_bindgen(method, catch, js_name = create)]
     fn create_js(this: &SignIn, params: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = prepareFirstFactor)]
+    fn prepare_first_factor_js(this: &SignIn, params: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = attemptFirstFactor)]
+    fn attempt_first_factor_js(this: &SignIn, params: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// A clerk-js `SignUp`: the client's sign-up attempt. The resource-style methods used
+    /// here exist in clerk-js 5 and 6 (6 calls them legacy, and keeps them).
+    #[derive(Clone, Debug)]
+    pub type SignUp;
+
+    #[wasm_bindgen(method, catch, js_name = create)]
+    fn create_js(this: &SignUp, params: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = prepareEmailAddressVerification)]
+    fn prepare_email_address_verification_js(this: &SignUp, params: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = attemptEmailAddressVerification)]
+    fn attempt_email_address_verification_js(this: &SignUp, params: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 impl Clerk {
@@ -58,27 +79,77 @@ impl Client {
     pub fn sign_in(&self) -> Option<SignIn> {
         object_at(self, "signIn").map(JsCast::unchecked_into)
     }
-}
 
-/// Where a sign-in attempt stands after a call.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SignInProgress {
-    /// Clerk's status: `complete`, `needs_first_factor`, `needs_second_factor`…
-    pub status: Option<String>,
-    /// The new session, once `complete`.
-    pub created_session_id: Option<String>,
+    /// `client.signUp`, the resource that carries a sign-up (clerk-js replaces it on every
+    /// emit, so read it again before each step).
+    pub fn sign_up(&self) -> Option<SignUp> {
+        object_at(self, "signUp").map(JsCast::unchecked_into)
+    }
 }
 
 impl SignIn {
+    /// What the sign-in says now, without calling Clerk.
+    pub fn progress(&self) -> SignInProgress {
+        JsObject::new(self.into())
+            .map(|sign_in| SignInProgress::read(&sign_in))
+            .unwrap_or_default()
+    }
+
     /// `await signIn.create(params)`; reads the resulting status from the returned resource.
     pub async fn create(&self, params: JsOptions) -> Result<SignInProgress, ClerkError> {
-        let result = JsObject::new(super::clerk::settled(self.create_js(&params.into_js())).await?);
-        let text = |key: &str| result.as_ref().and_then(|result| result.text(key));
-        Ok(SignInProgress {
-            status: text("status"),
-            created_session_id: text("createdSessionId"),
-        })
+        sign_in_progress(self.create_js(&params.into_js())).await
     }
+
+    /// `await signIn.prepareFirstFactor({strategy: "email_code", emailAddressId})`: Clerk
+    /// emails the code.
+    pub async fn prepare_email_code(&self, email_address_id: &str) -> Result<SignInProgress, ClerkError> {
+        let params = JsOptions::new()
+            .text("strategy", "email_code")
+            .text("emailAddressId", email_address_id);
+        sign_in_progress(self.prepare_first_factor_js(&params.into_js())).await
+    }
+
+    /// `await signIn.attemptFirstFactor({strategy: "email_code", code})`.
+    pub async fn attempt_email_code(&self, code: &str) -> Result<SignInProgress, ClerkError> {
+        let params = JsOptions::new().text("strategy", "email_code").text("code", code);
+        sign_in_progress(self.attempt_first_factor_js(&params.into_js())).await
+    }
+}
+
+/// Awaits a `SignIn` method and reads the resource it resolves to.
+async fn sign_in_progress(called: Result<JsValue, JsValue>) -> Result<SignInProgress, ClerkError> {
+    let result = JsObject::new(super::clerk::settled(called).await?);
+    Ok(result
+        .map(|result| SignInProgress::read(&result))
+        .unwrap_or_default())
+}
+
+impl SignUp {
+    /// `await signUp.create(params)`.
+    pub async fn create(&self, params: JsOptions) -> Result<SignUpProgress, ClerkError> {
+        sign_up_progress(self.create_js(&params.into_js())).await
+    }
+
+    /// `await signUp.prepareEmailAddressVerification({strategy: "email_code"})`: Clerk
+    /// emails the code.
+    pub async fn prepare_email_code(&self) -> Result<SignUpProgress, ClerkError> {
+        let params = JsOptions::new().text("strategy", "email_code");
+        sign_up_progress(self.prepare_email_address_verification_js(&params.into_js())).await
+    }
+
+    /// `await signUp.attemptEmailAddressVerification({code})`.
+    pub async fn attempt_email_code(&self, code: &str) -> Result<SignUpProgress, ClerkError> {
+        let params = JsOptions::new().text("code", code);
+        sign_up_progress(self.attempt_email_address_verification_js(&params.into_js())).await
+    }
+}
+
+/// Awaits a `SignUp` method and reads the resource it resolves to.
+async fn sign_up_progress(called: Result<JsValue, JsValue>) -> Result<SignUpProgress, ClerkError> {
+    let result = JsObject::new(super::clerk::settled(called).await?);
+    Ok(result
+        .map(|result| SignUpProgress::read(&result))
+        .unwrap_or_default())
 }
 
 impl Session {

@@ -42,6 +42,16 @@ extern "C" {
     #[wasm_bindgen(js_name = mountLog)]
     pub fn mount_log(fake: &Fake) -> Vec<String>;
 
+    #[wasm_bindgen(js_name = addSignUp)]
+    pub fn add_sign_up(fake: &Fake, requires: Vec<String>);
+    #[wasm_bindgen(js_name = signUpLog)]
+    pub fn sign_up_log(fake: &Fake) -> Vec<String>;
+
+    #[wasm_bindgen(js_name = addSignIn)]
+    pub fn add_sign_in(fake: &Fake);
+    #[wasm_bindgen(js_name = signInLog)]
+    pub fn sign_in_log(fake: &Fake) -> Vec<String>;
+
     #[wasm_bindgen(method, getter, js_name = loadCalls)]
     pub fn load_calls(this: &Fake) -> u32;
     #[wasm_bindgen(method, getter, js_name = signOutCalls)]

@@ -240,3 +240,102 @@ export function joinOrganization(session, organization, role) {
     { id: "orgmem_" + organization.id, role, permissions: ["org:sys_memberships:read"], organization },
   ];
 }
+
+// A clerk-js-like `client.signUp` on a signed-out fake: create, prepare and attempt the
+// email code as clerk-js' SignUp resource does (it mutates itself and resolves to itself).
+// `requires`: extra `missingFields` Clerk would ask for (e.g. ["username"]). Each call is
+// logged in `fake.signUpLog`; code 424242 succeeds.
+export function addSignUp(fake, requires = []) {
+  fake.signUpLog = [];
+  fake.client = fake.client ?? { id: "client_1", sessions: [], lastActiveSessionId: null };
+  const apiError = (code, longMessage) => ({ errors: [{ code, message: longMessage, longMessage }] });
+  const signUp = {
+    status: null,
+    emailAddress: null,
+    missingFields: [],
+    unverifiedFields: [],
+    createdSessionId: null,
+    create(params) {
+      fake.signUpLog.push(`create ${params.emailAddress}`);
+      if (params.emailAddress === "taken@example.test") {
+        return Promise.reject(apiError("form_identifier_exists", "That email address is taken. Please try another."));
+      }
+      Object.assign(signUp, {
+        status: "missing_requirements",
+        emailAddress: params.emailAddress,
+        missingFields: requires,
+        unverifiedFields: ["email_address"],
+      });
+      return Promise.resolve(signUp);
+    },
+    prepareEmailAddressVerification(params) {
+      fake.signUpLog.push(`prepare ${params.strategy}`);
+      return Promise.resolve(signUp);
+    },
+    attemptEmailAddressVerification(params) {
+      fake.signUpLog.push(`attempt ${params.code}`);
+      if (params.code !== "424242") return Promise.reject(apiError("form_code_incorrect", "Incorrect code"));
+      const session = makeSession("sess_new", "New", "User", 1_900_000_000_000);
+      fake.client.sessions = [...fake.client.sessions, session];
+      Object.assign(signUp, { status: "complete", createdSessionId: session.id, unverifiedFields: [] });
+      return Promise.resolve(signUp);
+    },
+  };
+  fake.client.signUp = signUp;
+}
+
+export function signUpLog(fake) {
+  return fake.signUpLog ?? [];
+}
+
+// A clerk-js-like `client.signIn` for the email-code first factor: create({identifier}),
+// prepareFirstFactor and attemptFirstFactor, as clerk-js' SignIn resource does (mutates
+// itself, resolves to itself). "two-factor@example.test" ends in needs_second_factor.
+// Each call is logged in `fake.signInLog`; code 424242 succeeds.
+export function addSignIn(fake) {
+  fake.signInLog = [];
+  fake.client = fake.client ?? { id: "client_1", sessions: [], lastActiveSessionId: null };
+  const apiError = (code, longMessage) => ({ errors: [{ code, message: longMessage, longMessage }] });
+  const signIn = {
+    status: null,
+    identifier: null,
+    supportedFirstFactors: [],
+    createdSessionId: null,
+    create(params) {
+      fake.signInLog.push(`create ${params.identifier}`);
+      if (params.identifier === "nobody@example.test") {
+        return Promise.reject(apiError("form_identifier_not_found", "Couldn't find your account."));
+      }
+      Object.assign(signIn, {
+        status: "needs_first_factor",
+        identifier: params.identifier,
+        supportedFirstFactors: [
+          { strategy: "password" },
+          { strategy: "email_code", emailAddressId: "idn_fake", safeIdentifier: params.identifier },
+        ],
+      });
+      return Promise.resolve(signIn);
+    },
+    prepareFirstFactor(params) {
+      fake.signInLog.push(`prepare ${params.strategy} ${params.emailAddressId}`);
+      return Promise.resolve(signIn);
+    },
+    attemptFirstFactor(params) {
+      fake.signInLog.push(`attempt ${params.strategy} ${params.code}`);
+      if (params.code !== "424242") return Promise.reject(apiError("form_code_incorrect", "Incorrect code"));
+      if (signIn.identifier === "two-factor@example.test") {
+        signIn.status = "needs_second_factor";
+        return Promise.resolve(signIn);
+      }
+      const session = makeSession("sess_code", "Code", "User", 1_900_000_000_000);
+      fake.client.sessions = [...fake.client.sessions, session];
+      Object.assign(signIn, { status: "complete", createdSessionId: session.id });
+      return Promise.resolve(signIn);
+    },
+  };
+  fake.client.signIn = signIn;
+}
+
+export function signInLog(fake) {
+  return fake.signInLog ?? [];
+}

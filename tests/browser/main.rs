@@ -9,6 +9,8 @@ mod organizations;
 mod prebuilt;
 mod refresh;
 mod show;
+mod sign_in_code;
+mod sign_up;
 mod support;
 mod switcher;
 mod tokens;

@@ -12,7 +12,9 @@ mod pages;
 mod refresh_facts;
 mod sensitive_action;
 mod session_card;
+mod sign_in_code_form;
 mod sign_in_form;
+mod sign_up_form;
 
 use leptos::prelude::*;
 use leptos_clerk::{

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use leptos_clerk::{RedirectToSignIn, Routing, ShowWhen, SignIn, SignUp, SignedIn, UserAvatar, UserProfile};
 use leptos_router::components::A;
 
+use crate::sign_in_code_form::SignInCodeForm;
 use crate::sign_in_form::SignInForm;
+use crate::sign_up_form::SignUpForm;
 
 /// Clerk's `<SignIn>` beside our own form: both sign in through the same clerk-js.
 #[component]
@@ -27,22 +29,34 @@ pub fn SignInPage(hint: Option<&'static str>) -> impl IntoView {
             </section>
             <section class="column" aria-labelledby="own-sign-in-title">
                 <h2 id="own-sign-in-title">"With your own form"</h2>
-                <p class="note">"A Leptos form calling "<code>"use_sign_in()"</code>"."</p>
+                <p class="note">"Leptos forms calling "<code>"use_sign_in()"</code>": a password, or a code by email."</p>
                 <SignInForm hint=hint title="Email and password"/>
+                // Offline (the hint is only shown then), the emulator's code.
+                <SignInCodeForm hint=hint.map(|_| "Offline, the code is 424242.")/>
             </section>
         </div>
     }
 }
 
-/// Clerk's `<SignUp>`, with email verification.
+/// Clerk's `<SignUp>` beside our own form: both create the account through the same
+/// clerk-js, with email verification.
 #[component]
 pub fn SignUpPage(hint: Option<&'static str>) -> impl IntoView {
     view! {
         <h1>"Create an account"</h1>
-        <section class="column" data-testid="clerk-sign-up">
-            {hint.map(|hint| view! { <p class="note">{hint}</p> })}
-            <SignUp routing=Routing::Path("/sign-up".into()) fallback_redirect_url="/" sign_in_url="/sign-in"/>
-        </section>
+        {hint.map(|hint| view! { <p class="note">{hint}</p> })}
+        <div class="side-by-side">
+            <section class="column" aria-labelledby="clerk-sign-up-title" data-testid="clerk-sign-up">
+                <h2 id="clerk-sign-up-title">"With Clerk's component"</h2>
+                <p class="note">"Clerk's own "<code>"<SignUp>"</code>", mounted by leptos-clerk."</p>
+                <SignUp routing=Routing::Path("/sign-up".into()) fallback_redirect_url="/" sign_in_url="/sign-in"/>
+            </section>
+            <section class="column" aria-labelledby="own-sign-up-title">
+                <h2 id="own-sign-up-title">"With your own form"</h2>
+                <p class="note">"A Leptos form calling "<code>"use_sign_up()"</code>"."</p>
+                <SignUpForm/>
+            </section>
+        </div>
     }
 }
 

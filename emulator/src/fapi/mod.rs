@@ -6,7 +6,7 @@
 //! and so is `/v1/me/sessions/active`'s array.
 //!
 //! Routes: `dev_browser`, `environment`, `client`; `client/sessions/{id}/…` (touch,
-//! tokens, remove, end) and sign-out of all; `client/sign_ins…` (password sign-in);
+//! tokens, remove, end) and sign-out of all; `client/sign_ins…` (password or email-code sign-in);
 //! `client/sign_ups…` (email + password sign-up, code [`VERIFICATION_CODE`]);
 //! `me` (`user.reload()`), `me/sessions/active`; organizations (`organizations…`, `me/organization_…`).
 
@@ -74,6 +74,9 @@ pub fn handle(emulator: &Emulator, request: &Request) -> Response {
         }
         ("POST", ["v1", "client", "sign_ins"]) => with(&sign_ins::create),
         ("GET", ["v1", "client", "sign_ins", id]) => with(&|call, client| sign_ins::reload(call, client, id)),
+        ("POST", ["v1", "client", "sign_ins", id, "prepare_first_factor"]) => {
+            with(&|call, client| sign_ins::prepare_first_factor(call, client, id))
+        }
         ("POST", ["v1", "client", "sign_ins", id, "attempt_first_factor"]) => {
             with(&|call, client| sign_ins::attempt_first_factor(call, client, id))
         }

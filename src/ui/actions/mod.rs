@@ -5,15 +5,19 @@
 //! and the signals follow.
 
 mod fetch;
+mod flow_state;
 mod get_token;
 mod organization;
 mod redirect;
 mod reload_user;
 mod set_active;
 mod sign_in;
+mod sign_in_email_code;
 mod sign_out;
+mod sign_up;
 
 pub use fetch::{ApiReply, ApiRequest, AuthenticatedFetch, FetchError};
+pub(crate) use flow_state::FlowState;
 pub use get_token::{GetToken, GetTokenOptions};
 pub use organization::{CreateOrganizationAction, ListInvitations, ListMemberships};
 pub use redirect::{
@@ -23,4 +27,6 @@ pub use redirect::{
 pub use reload_user::ReloadUser;
 pub use set_active::{SetActive, SetActiveOptions};
 pub use sign_in::SignInWithPassword;
+pub use sign_in_email_code::SignInWithEmailCode;
 pub use sign_out::{SignOut, SignOutOptions};
+pub use sign_up::SignUpWithPassword;

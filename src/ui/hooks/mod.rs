@@ -11,6 +11,7 @@ mod use_session_claims;
 mod use_session_list;
 mod use_session_refresh;
 mod use_sign_in;
+mod use_sign_up;
 mod use_user;
 mod use_user_metadata;
 
@@ -24,5 +25,6 @@ pub use use_session_claims::use_session_claims;
 pub use use_session_list::{UseSessionListReturn, use_session_list};
 pub use use_session_refresh::{use_session_refresh, use_session_refresh_with_options};
 pub use use_sign_in::{UseSignInReturn, use_sign_in};
+pub use use_sign_up::{UseSignUpReturn, use_sign_up};
 pub use use_user::{UseUserReturn, use_user};
 pub use use_user_metadata::{UseUserMetadataReturn, use_user_metadata};

@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::model::{FlowError, SignInStep};
 use crate::runtime::context::context;
-use crate::ui::actions::SignInWithPassword;
+use crate::ui::actions::{FlowState, SignInWithEmailCode, SignInWithPassword};
 
 /// What [`use_sign_in`] returns.
 #[derive(Clone, Copy, Debug)]
@@ -12,9 +13,20 @@ pub struct UseSignInReturn {
     pub is_loaded: Signal<bool>,
     /// Identifier + password sign-in that makes the new session active.
     pub with_password: SignInWithPassword,
+    /// Where the email-code sign-in stands: which fields the form shows.
+    pub step: Signal<SignInStep>,
+    /// An email-code call to Clerk is under way.
+    pub pending: Signal<bool>,
+    /// Why the last email-code call failed, until the next one starts.
+    pub error: Signal<Option<FlowError>>,
+    /// Sign-in by a code Clerk emails (`start`, `verify`, `resend`, `reset`); moves `step`,
+    /// `pending` and `error`.
+    pub with_email_code: SignInWithEmailCode,
 }
 
-/// Sign-in for custom forms (Clerk's `useSignIn()` covers the same ground in React).
+/// Sign-in for custom forms (Clerk's `useSignIn()` covers the same ground in React): by
+/// password in one call, or by a code Clerk emails, whose steps are the signals `step`,
+/// `pending` and `error` (see [`SignInWithEmailCode`]).
 ///
 /// ```no_run
 /// use leptos::prelude::*;
@@ -38,8 +50,13 @@ pub struct UseSignInReturn {
 #[track_caller]
 pub fn use_sign_in() -> UseSignInReturn {
     let status = context("use_sign_in").status();
+    let state = FlowState::<SignInStep>::new();
     UseSignInReturn {
         is_loaded: Memo::new(move |_| status.with(|s| s.is_loaded())).into(),
         with_password: SignInWithPassword::new(),
+        step: state.step.into(),
+        pending: state.pending.into(),
+        error: state.error.into(),
+        with_email_code: SignInWithEmailCode::new(state),
     }
 }

@@ -1,0 +1,181 @@
+//! [`SignInStep`]: where a custom email-code sign-in stands, decided from what clerk-js'
+//! `SignIn` resource says after each call.
+
+use super::flow_error::FlowError;
+use super::raw::{RawObject, RawValue};
+
+/// Where a custom email-code sign-in ([`use_sign_in`](crate::use_sign_in)'s
+/// `with_email_code`) stands.
+///
+/// ```
+/// use leptos_clerk::SignInStep;
+/// let step = SignInStep::VerifyingEmailCode { email: "ada@example.test".into() };
+/// assert_eq!(step.email(), Some("ada@example.test"));
+/// assert!(!step.is_complete());
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum SignInStep {
+    /// Nothing sent yet: show the email field.
+    #[default]
+    CollectingIdentifier,
+    /// Clerk emailed a code to `email`: show the code field.
+    VerifyingEmailCode {
+        /// Where the code went, as Clerk shows it (`safeIdentifier`).
+        email: String,
+    },
+    /// Signed in; the session is active.
+    Complete {
+        /// The new session's id.
+        session_id: String,
+    },
+}
+
+impl SignInStep {
+    /// The address the code went to, while a code is awaited.
+    pub fn email(&self) -> Option<&str> {
+        match self {
+            SignInStep::VerifyingEmailCode { email } => Some(email),
+            _ => None,
+        }
+    }
+
+    /// Whether the sign-in finished and its session is active.
+    pub fn is_complete(&self) -> bool {
+        matches!(self, SignInStep::Complete { .. })
+    }
+}
+
+/// The `email_code` entry of a sign-in's `supportedFirstFactors`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmailCodeFactor {
+    /// `emailAddressId`, which `prepareFirstFactor` needs.
+    pub email_address_id: String,
+    /// `safeIdentifier`: the address, as Clerk lets a page show it.
+    pub safe_identifier: String,
+}
+
+/// What a clerk-js `SignIn` says after a call: the parts a flow decides on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SignInProgress {
+    /// Clerk's status: `complete`, `needs_first_factor`, `needs_second_factor`…
+    pub status: Option<String>,
+    /// The new session, once `complete`.
+    pub created_session_id: Option<String>,
+    /// The `email_code` first factor, when Clerk offers one for this account.
+    pub email_code: Option<EmailCodeFactor>,
+}
+
+/// What an email-code sign-in does next after a `SignIn` call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SignInNext {
+    /// Ask Clerk to email the code (`prepareFirstFactor`).
+    SendCode(EmailCodeFactor),
+    /// Make this session active: the sign-in is complete.
+    Activate {
+        /// `createdSessionId`.
+        session_id: String,
+    },
+}
+
+impl SignInProgress {
+    /// Reads a clerk-js `SignIn`; a missing or mistyped field reads as absent.
+    pub(crate) fn read<O: RawObject>(sign_in: &O) -> Self {
+        let email_code = match sign_in.get("supportedFirstFactors") {
+            RawValue::List(factors) => factors.into_iter().find_map(|factor| match factor {
+                RawValue::Object(factor) => {
+                    let strategy = text(&factor, "strategy");
+                    (strategy.as_deref() == Some("email_code")).then_some(())?;
+                    Some(EmailCodeFactor {
+                        email_address_id: text(&factor, "emailAddressId")?,
+                        safe_identifier: text(&factor, "safeIdentifier").unwrap_or_default(),
+                    })
+                }
+                _ => None,
+            }),
+            _ => None,
+        };
+        Self {
+            status: text(sign_in, "status"),
+            created_session_id: text(sign_in, "createdSessionId"),
+            email_code,
+        }
+    }
+
+    /// The next call of an email-code sign-in, or why it cannot go on (a second factor,
+    /// an account without an email code).
+    pub fn next_for_email_code(&self) -> Result<SignInNext, FlowError> {
+        match (self.status.as_deref(), &self.created_session_id, &self.email_code) {
+            (Some("complete"), Some(session_id), _) => Ok(SignInNext::Activate {
+                session_id: session_id.clone(),
+            }),
+            (Some("needs_first_factor"), _, Some(factor)) => Ok(SignInNext::SendCode(factor.clone())),
+            (Some("needs_first_factor"), _, None) => Err(FlowError::UnsupportedStep {
+                status: "no email_code first factor".into(),
+            }),
+            (status, _, _) => Err(FlowError::UnsupportedStep {
+                status: status.unwrap_or("no status").to_owned(),
+            }),
+        }
+    }
+}
+
+fn text<O: RawObject>(object: &O, key: &str) -> Option<String> {
+    match object.get(key) {
+        RawValue::Text(text) if !text.is_empty() => Some(text),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn factor() -> EmailCodeFactor {
+        EmailCodeFactor {
+            email_address_id: "idn_1".into(),
+            safe_identifier: "ada@example.test".into(),
+        }
+    }
+
+    #[test]
+    fn a_named_account_with_an_email_code_factor_gets_a_code() {
+        let progress = SignInProgress {
+            status: Some("needs_first_factor".into()),
+            created_session_id: None,
+            email_code: Some(factor()),
+        };
+        assert_eq!(progress.next_for_email_code(), Ok(SignInNext::SendCode(factor())));
+    }
+
+    #[test]
+    fn complete_activates_and_other_steps_are_named() {
+        let done = SignInProgress {
+            status: Some("complete".into()),
+            created_session_id: Some("sess_1".into()),
+            email_code: None,
+        };
+        assert_eq!(
+            done.next_for_email_code(),
+            Ok(SignInNext::Activate {
+                session_id: "sess_1".into()
+            })
+        );
+        for (status, factor, expected) in [
+            ("needs_second_factor", Some(factor()), "needs_second_factor"),
+            ("needs_first_factor", None, "no email_code first factor"),
+            ("complete", None, "complete"),
+        ] {
+            let progress = SignInProgress {
+                status: Some(status.into()),
+                created_session_id: None,
+                email_code: factor,
+            };
+            assert_eq!(
+                progress.next_for_email_code(),
+                Err(FlowError::UnsupportedStep {
+                    status: expected.into()
+                })
+            );
+        }
+    }
+}
