@@ -10,6 +10,15 @@ use super::authorization::{FactorLevel, Reverification};
 /// `clerk_error.reason` of Clerk's reverification answer.
 const REASON: &str = "reverification-error";
 
+/// Clerk's named reverification presets; what each asks for is
+/// [`Reverification::level_and_minutes`].
+const PRESETS: [(&str, Reverification); 4] = [
+    ("strict_mfa", Reverification::StrictMfa),
+    ("strict", Reverification::Strict),
+    ("moderate", Reverification::Moderate),
+    ("lax", Reverification::Lax),
+];
+
 /// The JSON body (sent with status 403) that tells Clerk's SDKs, and
 /// [`use_reverification`](crate::use_reverification), to have the user verify again and retry:
 /// `{"clerk_error": {"type": "forbidden", "reason": "reverification-error", "metadata":
@@ -21,12 +30,11 @@ const REASON: &str = "reverification-error";
 /// assert_eq!(body["clerk_error"]["metadata"]["reverification"], "strict");
 /// ```
 pub fn reverification_error(reverification: Reverification) -> Value {
-    let config = match reverification {
-        Reverification::StrictMfa => json!("strict_mfa"),
-        Reverification::Strict => json!("strict"),
-        Reverification::Moderate => json!("moderate"),
-        Reverification::Lax => json!("lax"),
-        Reverification::Custom { level, after_minutes } => {
+    let preset = PRESETS.iter().find(|(_, preset)| *preset == reverification);
+    let config = match (preset, reverification) {
+        (Some((name, _)), _) => json!(name),
+        (None, reverification) => {
+            let (level, after_minutes) = reverification.level_and_minutes();
             json!({"level": level.as_str(), "afterMinutes": after_minutes})
         }
     };
@@ -73,11 +81,10 @@ impl ReverificationHint {
 /// preset name, or `{level, afterMinutes}` with a known level and minutes above zero.
 fn level_of(config: &Value) -> Option<FactorLevel> {
     match config {
-        Value::String(preset) => match preset.as_str() {
-            "strict_mfa" => Some(FactorLevel::MultiFactor),
-            "strict" | "moderate" | "lax" => Some(FactorLevel::SecondFactor),
-            _ => None,
-        },
+        Value::String(name) => PRESETS
+            .iter()
+            .find(|(preset, _)| preset == name)
+            .map(|(_, preset)| preset.level_and_minutes().0),
         Value::Object(fields) => {
             let minutes_valid = fields
                 .get("afterMinutes")

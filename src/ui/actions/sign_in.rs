@@ -2,7 +2,7 @@
 
 use super::set_active::{SetActive, SetActiveOptions};
 use crate::ClerkError;
-use crate::js::{Clerk, JsOptions};
+use crate::js::{Clerk, JsOptions, SignIn};
 
 /// Signs in with an identifier (email) and password through `client.signIn.create`, then
 /// makes the new session active, the way Clerk's custom-flow guide does. In a multi-session
@@ -32,11 +32,7 @@ impl SignInWithPassword {
 
     /// Returns the new session's id once it is active.
     pub async fn call(&self, identifier: &str, password: &str) -> Result<String, ClerkError> {
-        let clerk = Clerk::loaded_from_window()?;
-        let sign_in = clerk
-            .client()
-            .and_then(|client| client.sign_in())
-            .ok_or(ClerkError::NotLoaded)?;
+        let sign_in = current_sign_in()?;
         let params = JsOptions::new()
             .text("strategy", "password")
             .text("identifier", identifier)
@@ -58,4 +54,12 @@ impl SignInWithPassword {
             }),
         }
     }
+}
+
+/// `window.Clerk.client.signIn`, read fresh: clerk-js replaces it as the client changes.
+pub(super) fn current_sign_in() -> Result<SignIn, ClerkError> {
+    Clerk::loaded_from_window()?
+        .client()
+        .and_then(|client| client.sign_in())
+        .ok_or(ClerkError::NotLoaded)
 }

@@ -3,8 +3,8 @@
 
 use super::flow_state::FlowState;
 use super::set_active::{SetActive, SetActiveOptions};
-use crate::ClerkError;
-use crate::js::{Clerk, JsOptions, SignIn};
+use super::sign_in::current_sign_in;
+use crate::js::{JsOptions, SignIn};
 use crate::model::{FlowError, SignInNext, SignInProgress, SignInStep};
 
 /// Drives Clerk's email-code first factor: `client.signIn.create({identifier})`,
@@ -94,14 +94,6 @@ impl SignInWithEmailCode {
     pub fn reset(&self) {
         self.state.reset();
     }
-}
-
-/// `window.Clerk.client.signIn`, read fresh: clerk-js replaces it as the client changes.
-fn current_sign_in() -> Result<SignIn, ClerkError> {
-    Clerk::loaded_from_window()?
-        .client()
-        .and_then(|client| client.sign_in())
-        .ok_or(ClerkError::NotLoaded)
 }
 
 /// After `create` or a code attempt on `sign_in`: send the code, or make the new session
