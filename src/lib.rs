@@ -89,11 +89,11 @@ pub use ui::actions::{
 };
 #[cfg(feature = "browser")]
 pub use ui::components::{
-    ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, CreateOrganization, ModalOptions,
-    OrganizationList, OrganizationProfile, OrganizationSwitcher, RedirectToSignIn, RedirectToSignUp, Routing,
-    STYLESHEET, SessionDiagnostics, SessionExpiryWarning, SessionSwitcher, SessionTimeline, Show,
-    ShowCondition, ShowWhen, SignIn, SignInButton, SignOutButton, SignUp, SignUpButton, SignedIn, SignedOut,
-    UserAvatar, UserButton, UserProfile, UserProfileMode,
+    ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, CreateOrganization, MenuItem,
+    ModalOptions, OrganizationList, OrganizationProfile, OrganizationSwitcher, ProfilePage, RedirectToSignIn,
+    RedirectToSignUp, Routing, STYLESHEET, SessionDiagnostics, SessionExpiryWarning, SessionSwitcher,
+    SessionTimeline, Show, ShowCondition, ShowWhen, SignIn, SignInButton, SignOutButton, SignUp,
+    SignUpButton, SignedIn, SignedOut, UserAvatar, UserButton, UserProfile, UserProfileMode,
 };
 #[cfg(feature = "browser")]
 pub use ui::diagnostics::{DiagnosticsOptions, run_diagnostics};

@@ -100,8 +100,13 @@ fn every_component_renders_on_the_server() {
                 <SignIn/>
                 <SignUp/>
                 <UserButton/>
+                <UserButton
+                    menu_items=vec![MenuItem::action("Help", || {}).icon(|| view! { <i>"?"</i> })]
+                    user_profile_pages=vec![ProfilePage::new("Terms", "terms", || view! { <p>"terms"</p> })]
+                />
                 <UserAvatar/>
                 <UserProfile/>
+                <UserProfile pages=vec![ProfilePage::link("Home", "/"), ProfilePage::account()]/>
                 <OrganizationSwitcher/>
                 <OrganizationProfile/>
                 <OrganizationList/>

@@ -167,6 +167,8 @@ impl Clerk {
     }
 
     /// `clerk.mount<Component>(node, props)`: Clerk's UI renders `component` into `node`.
+    /// `props` is plain data; `functions` (callbacks, which JSON cannot carry) are copied
+    /// over it.
     /// clerk-js mounts asynchronously (once its UI is ready); an error here means it
     /// refused outright (for example, no UI was given to `load()`).
     pub fn mount(
@@ -174,9 +176,14 @@ impl Clerk {
         component: Prebuilt,
         node: &web_sys::Element,
         props: &serde_json::Value,
+        functions: Option<&JsOptions>,
     ) -> Result<Mounted, ClerkError> {
+        let props = JsOptions::from_json(props);
+        if let (Some(functions), Some(object)) = (functions, props.dyn_ref::<Object>()) {
+            Object::assign(object, functions.as_object());
+        }
         self.method(&format!("mount{}", component.name()))?
-            .call2(self, node, &JsOptions::from_json(props))
+            .call2(self, node, &props)
             .map_err(clerk_error)?;
         Ok(Mounted {
             clerk: self.clone(),

@@ -11,6 +11,7 @@
 mod broadcast;
 mod clerk;
 pub(crate) mod crypto;
+mod custom_slots;
 pub(crate) mod dom;
 mod events;
 pub(crate) mod http;
@@ -30,6 +31,7 @@ mod user;
 pub use crate::model::SignInProgress;
 pub use broadcast::Broadcast;
 pub use clerk::{Clerk, Emit, Mounted, Prebuilt, Session, Subscription};
+pub use custom_slots::{ClickSlot, ContentSlot, MountContent};
 pub use dom::page_nonce;
 pub use events::EventListener;
 pub use locks::{Locked, with_lock_if_free};

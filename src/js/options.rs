@@ -73,9 +73,20 @@ impl JsOptions {
         self.value(key, &value.0)
     }
 
+    /// Sets `key` to an array of objects.
+    pub fn list(self, key: &str, items: impl IntoIterator<Item = JsOptions>) -> Self {
+        let array: Array = items.into_iter().map(|item| item.0).collect();
+        self.value(key, &array)
+    }
+
     /// Applies `then` only when `condition` holds, keeping a builder chain linear.
     pub fn when(self, condition: bool, then: impl FnOnce(Self) -> Self) -> Self {
         if condition { then(self) } else { self }
+    }
+
+    /// The object itself, to copy from.
+    pub(crate) fn as_object(&self) -> &Object {
+        &self.0
     }
 
     /// The object, for a JS call.

@@ -41,6 +41,14 @@ extern "C" {
     pub fn add_prebuilt_components(fake: &Fake, refuse: bool);
     #[wasm_bindgen(js_name = mountLog)]
     pub fn mount_log(fake: &Fake) -> Vec<String>;
+    #[wasm_bindgen(js_name = customItemShape)]
+    pub fn custom_item_shape(fake: &Fake, index: u32) -> String;
+    #[wasm_bindgen(js_name = mountCustomIcon)]
+    pub fn mount_custom_icon(fake: &Fake, index: u32) -> web_sys::Element;
+    #[wasm_bindgen(js_name = unmountCustomIcon)]
+    pub fn unmount_custom_icon(fake: &Fake, index: u32, element: &web_sys::Element);
+    #[wasm_bindgen(js_name = clickCustomItem)]
+    pub fn click_custom_item(fake: &Fake, index: u32);
 
     #[wasm_bindgen(js_name = addSignUp)]
     pub fn add_sign_up(fake: &Fake, requires: Vec<String>);

@@ -176,6 +176,7 @@ export function calls(fake, key) {
 export function addPrebuiltComponents(fake, refuse) {
   fake.version = "6.40.0";
   fake.mountLog = [];
+  fake.lastProps = {};
   for (const name of [
     "SignIn",
     "SignUp",
@@ -189,6 +190,7 @@ export function addPrebuiltComponents(fake, refuse) {
     fake[`mount${name}`] = (node, props) => {
       if (refuse) throw new Error("Clerk was not loaded with Ui components");
       fake.mountLog.push(`mount ${name} ${JSON.stringify(props)}`);
+      fake.lastProps[name] = props;
       node.setAttribute("data-mounted", name);
     };
     fake[`unmount${name}`] = (node) => {
@@ -201,6 +203,36 @@ export function addPrebuiltComponents(fake, refuse) {
 
 export function mountLog(fake) {
   return fake.mountLog ?? [];
+}
+
+// What clerk-js' UI does with a custom menu item's functions (`customMenuItems[index]` of the
+// last UserButton mount): which fields are functions, and calling them.
+function customItem(fake, index) {
+  return fake.lastProps.UserButton.customMenuItems[index];
+}
+
+export function customItemShape(fake, index) {
+  const item = customItem(fake, index);
+  return Object.keys(item)
+    .sort()
+    .map((key) => (typeof item[key] === "function" ? `${key}()` : key))
+    .join(",");
+}
+
+// mountIcon into a new element (attached to the page), which is returned.
+export function mountCustomIcon(fake, index) {
+  const element = document.createElement("div");
+  document.body.appendChild(element);
+  customItem(fake, index).mountIcon(element);
+  return element;
+}
+
+export function unmountCustomIcon(fake, index, element) {
+  customItem(fake, index).unmountIcon(element);
+}
+
+export function clickCustomItem(fake, index) {
+  customItem(fake, index).onClick();
 }
 
 // A clerk-js-like organization with `members` members, paged by getMemberships.

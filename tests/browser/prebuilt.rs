@@ -122,3 +122,79 @@ async fn the_organization_components_mount_with_their_props() {
         ]
     );
 }
+
+/// A value the app provides above the `<UserButton>`, which its menu icons read.
+#[derive(Clone)]
+struct Theme(&'static str);
+
+#[wasm_bindgen_test]
+async fn menu_items_hand_clerk_functions_that_render_leptos_views_and_stop_with_the_component() {
+    use leptos_clerk::MenuItem;
+    let session = fake::make_session("sess_ada", "Ada", "Lovelace", EXPIRE_AT);
+    let clerk = fake::install_signed_in(&session);
+    fake::add_prebuilt_components(&clerk, false);
+    let shown = RwSignal::new(true);
+    let clicks = RwSignal::new(0);
+    let _page = mount(move || {
+        provide_context(Theme("dark"));
+        let icon = move || {
+            let theme = use_context::<Theme>().map_or("none", |theme| theme.0);
+            view! { <i class="help-icon">{move || format!("{theme} {}", clicks.get())}</i> }
+        };
+        let items = vec![
+            MenuItem::action("Help", move || clicks.update(|n| *n += 1)).icon(icon),
+            MenuItem::link("Docs", "/docs"),
+            MenuItem::manage_account(),
+        ];
+        view! {
+            <ClerkProvider options=ClerkOptions::new(KEY)>
+                <Show when=move || shown.get()>
+                    <UserButton menu_items=items.clone()/>
+                </Show>
+            </ClerkProvider>
+        }
+    });
+
+    // The data goes as JSON would; the functions beside it.
+    let log = log_of_length(&clerk, 1).await;
+    assert!(
+        log[0].contains(
+            r#""customMenuItems":[{"label":"Help"},{"label":"Docs","href":"/docs"},{"label":"manageAccount"}]"#
+        ),
+        "{log:?}"
+    );
+    assert_eq!(
+        fake::custom_item_shape(&clerk, 0),
+        "label,mountIcon(),onClick(),unmountIcon()"
+    );
+    assert_eq!(
+        fake::custom_item_shape(&clerk, 1),
+        "href,label,mountIcon(),unmountIcon()"
+    );
+    // A moved item of Clerk's must be its label alone, or clerk-js drops it.
+    assert_eq!(fake::custom_item_shape(&clerk, 2), "label");
+
+    // mountIcon renders the Leptos view, with the app's context, and it stays reactive.
+    let icon = fake::mount_custom_icon(&clerk, 0);
+    assert_eq!(icon.inner_html(), r#"<i class="help-icon">dark 0</i>"#);
+    fake::click_custom_item(&clerk, 0);
+    ticks(1).await;
+    assert_eq!(clicks.get_untracked(), 1);
+    assert_eq!(icon.text_content().as_deref(), Some("dark 1"));
+    fake::unmount_custom_icon(&clerk, 0, &icon);
+    assert_eq!(icon.inner_html(), "");
+
+    // The component goes while an icon is mounted: the icon goes with it, and calls that
+    // come later (clerk-js unmounts asynchronously) do nothing.
+    let second = fake::mount_custom_icon(&clerk, 0);
+    assert_eq!(second.text_content().as_deref(), Some("dark 1"));
+    shown.set(false);
+    log_of_length(&clerk, 2).await;
+    assert_eq!(second.inner_html(), "");
+    let late = fake::mount_custom_icon(&clerk, 0);
+    assert_eq!(late.inner_html(), "");
+    fake::click_custom_item(&clerk, 0);
+    fake::unmount_custom_icon(&clerk, 0, &second);
+    ticks(1).await;
+    assert_eq!(clicks.get_untracked(), 1);
+}

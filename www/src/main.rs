@@ -5,6 +5,7 @@
 //! instance instead.
 
 mod api_panel;
+mod clerk_extensions;
 mod format;
 mod metadata_panel;
 mod organization_page;
@@ -158,6 +159,8 @@ fn Shell() -> impl IntoView {
     // The header's Clerk menu can be hidden (and stays so across reloads), to compare the
     // page with and without Clerk's UI.
     let show_user_button = RwSignal::new(user_button_preference());
+    // What the header menu's own "What's new" entry shows.
+    let menu_note = RwSignal::new(None);
     Effect::new(move |_| save_user_button_preference(show_user_button.get()));
     let navigate = use_navigate();
     let pathname = use_location().pathname;
@@ -184,13 +187,18 @@ fn Shell() -> impl IntoView {
                         <SessionSwitcher on_add_account=add_account/>
                         <SignedIn>
                             <Show when=move || show_user_button.get()>
-                                <UserButton class="clerk-user-button"/>
+                                <UserButton
+                                    class="clerk-user-button"
+                                    menu_items=clerk_extensions::menu_items(menu_note)
+                                    user_profile_pages=vec![clerk_extensions::preferences_page()]
+                                />
                             </Show>
                         </SignedIn>
                     </ClerkLoaded>
                 </div>
             </header>
             <main class="page">
+                <clerk_extensions::MenuNote note=menu_note/>
                 // Unknown paths show the home page, as they did before the demo had routes.
                 <Routes fallback=move || view! { <HomePage hint=offline_hint show_user_button/> }>
                     <Route path=path!("/") view=move || view! { <HomePage hint=offline_hint show_user_button/> }/>

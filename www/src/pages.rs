@@ -75,7 +75,7 @@ pub fn AccountPage() -> impl IntoView {
         }>
             <crate::metadata_panel::MetadataPanel/>
             <section class="column" data-testid="clerk-user-profile">
-                <UserProfile/>
+                <UserProfile pages=vec![crate::clerk_extensions::preferences_page()]/>
             </section>
         </leptos_clerk::Show>
     }

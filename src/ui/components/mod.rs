@@ -16,8 +16,8 @@ pub use control::{ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading};
 pub use diagnostics::SessionDiagnostics;
 pub use expiry_warning::SessionExpiryWarning;
 pub use prebuilt::{
-    CreateOrganization, ModalOptions, OrganizationList, OrganizationProfile, OrganizationSwitcher, Routing,
-    SignIn, SignUp, UserAvatar, UserButton, UserProfile, UserProfileMode,
+    CreateOrganization, MenuItem, ModalOptions, OrganizationList, OrganizationProfile, OrganizationSwitcher,
+    ProfilePage, Routing, SignIn, SignUp, UserAvatar, UserButton, UserProfile, UserProfileMode,
 };
 pub use redirect::{RedirectToSignIn, RedirectToSignUp};
 pub use session_switcher::SessionSwitcher;

@@ -13,24 +13,29 @@
 //! script failed, clerk-js refused), they say why in a `role="alert"` paragraph.
 
 mod create_organization;
+mod menu_item;
 mod modals;
 mod mount;
 mod organization_list;
 mod organization_profile;
 mod organization_switcher;
+mod profile_page;
 mod reverification;
 mod sign_in;
 mod sign_up;
 mod user_avatar;
 mod user_button;
 mod user_profile;
+mod view_slot;
 
 use crate::runtime::Appearance;
 pub use create_organization::CreateOrganization;
+pub use menu_item::MenuItem;
 pub use modals::ModalOptions;
 pub use organization_list::OrganizationList;
 pub use organization_profile::OrganizationProfile;
 pub use organization_switcher::OrganizationSwitcher;
+pub use profile_page::ProfilePage;
 pub use sign_in::SignIn;
 pub use sign_up::SignUp;
 pub use user_avatar::UserAvatar;

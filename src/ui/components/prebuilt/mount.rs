@@ -1,10 +1,12 @@
 //! The engine behind every prebuilt component: mount into a `<div>`, re-mount when the props
 //! change, unmount on cleanup, and turn any failure into something the page shows.
 
+use std::rc::Rc;
+
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::js::{Clerk, Mounted, Prebuilt};
+use crate::js::{Clerk, JsOptions, Mounted, Prebuilt};
 use crate::runtime::context::{UiScript, context};
 use crate::runtime::prebuilt_ui::{PrebuiltError, ensure_ui};
 use crate::ui::components::root_class;
@@ -24,6 +26,17 @@ pub(super) async fn ui_ready(clerk_js: &Clerk, ui_script: UiScript) -> Result<()
 pub(super) fn mounted(
     component: Prebuilt,
     props: Memo<serde_json::Value>,
+    class: MaybeProp<String>,
+) -> impl IntoView {
+    mounted_with(component, props, None, class)
+}
+
+/// [`mounted`], with `functions()` (the props that are callbacks, which JSON cannot carry)
+/// added to `props` at every mount.
+pub(super) fn mounted_with(
+    component: Prebuilt,
+    props: Memo<serde_json::Value>,
+    functions: Option<Rc<dyn Fn() -> JsOptions>>,
     class: MaybeProp<String>,
 ) -> impl IntoView {
     let clerk = context(component.name());
@@ -51,6 +64,7 @@ pub(super) fn mounted(
         let wanted = generation.get_value();
         failure.set(None);
         let ui_script = clerk.ui_script();
+        let functions = functions.clone();
         leptos::task::spawn_local(async move {
             let Ok(clerk_js) = Clerk::loaded_from_window() else {
                 return;
@@ -61,7 +75,7 @@ pub(super) fn mounted(
             }
             let mounted = ready.and_then(|()| {
                 clerk_js
-                    .mount(component, &node, &props)
+                    .mount(component, &node, &props, functions.map(|f| f()).as_ref())
                     .map_err(|error| PrebuiltError::MountRejected(error.to_string()))
             });
             match mounted {

@@ -2,9 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::mount::mounted;
+use super::mount::mounted_with;
+use super::profile_page::{ProfilePage, custom_pages_js};
+use super::view_slot::callback_props;
 use super::{Appearance, Props, Routing};
-use crate::js::Prebuilt;
+use crate::js::{JsOptions, Prebuilt};
 
 /// Clerk's page for the active organization (`clerk.mountOrganizationProfile`): its name
 /// and logo, members and their roles, invitations, domains. Members see what their role
@@ -29,6 +31,10 @@ pub fn OrganizationProfile(
     /// Where to go after the user leaves the organization.
     #[prop(optional, into)]
     after_leave_organization_url: MaybeProp<String>,
+    /// The app's own pages (and Clerk's, reordered). Read once, when the component is
+    /// created.
+    #[prop(optional)]
+    pages: Vec<ProfilePage>,
     /// Looks.
     #[prop(optional, into)]
     appearance: MaybeProp<Appearance>,
@@ -43,5 +49,11 @@ pub fn OrganizationProfile(
             .appearance(appearance.get())
             .build()
     });
-    mounted(Prebuilt::OrganizationProfile, props, class)
+    let functions = (!pages.is_empty()).then(|| {
+        callback_props(move |owner, slots| {
+            let pages = custom_pages_js(&pages, &owner, slots).unwrap_or_default();
+            JsOptions::new().list("customPages", pages)
+        })
+    });
+    mounted_with(Prebuilt::OrganizationProfile, props, functions, class)
 }

@@ -2,10 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::Appearance;
-use super::Props;
-use super::mount::mounted;
-use crate::js::Prebuilt;
+use super::menu_item::{MenuItem, menu_item_js};
+use super::mount::mounted_with;
+use super::profile_page::{ProfilePage, custom_pages_js};
+use super::view_slot::callback_props;
+use super::{Appearance, Props};
+use crate::js::{JsOptions, Prebuilt};
 
 /// Where "Manage account" in the [`UserButton`] menu shows the user profile.
 ///
@@ -50,6 +52,14 @@ pub fn UserButton(
     /// Where "Add account" goes. Default: the provider's `sign_in_url`, else the instance's.
     #[prop(optional, into)]
     sign_in_url: MaybeProp<String>,
+    /// The app's own menu entries (and Clerk's, reordered). Read once, when the component
+    /// is created.
+    #[prop(optional)]
+    menu_items: Vec<MenuItem>,
+    /// Pages added to the profile that "Manage account" opens. Read once, when the
+    /// component is created.
+    #[prop(optional)]
+    user_profile_pages: Vec<ProfilePage>,
     /// Looks.
     #[prop(optional, into)]
     appearance: MaybeProp<Appearance>,
@@ -72,5 +82,17 @@ pub fn UserButton(
             .appearance(appearance.get())
             .build()
     });
-    mounted(Prebuilt::UserButton, props, class)
+    let functions = (!menu_items.is_empty() || !user_profile_pages.is_empty()).then(|| {
+        callback_props(move |owner, slots| {
+            let items = menu_items.iter().map(|item| menu_item_js(item, &owner, slots));
+            let options = JsOptions::new().list("customMenuItems", items.collect::<Vec<_>>());
+            match custom_pages_js(&user_profile_pages, &owner, slots) {
+                Some(pages) => {
+                    options.object("userProfileProps", JsOptions::new().list("customPages", pages))
+                }
+                None => options,
+            }
+        })
+    });
+    mounted_with(Prebuilt::UserButton, props, functions, class)
 }

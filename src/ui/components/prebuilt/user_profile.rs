@@ -2,9 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::mount::mounted;
+use super::mount::mounted_with;
+use super::profile_page::{ProfilePage, custom_pages_js};
+use super::view_slot::callback_props;
 use super::{Appearance, Props, Routing};
-use crate::js::Prebuilt;
+use crate::js::{JsOptions, Prebuilt};
 
 /// Clerk's account page (`clerk.mountUserProfile`): profile, email addresses, password,
 /// active devices. Renders nothing useful when signed out; wrap it in
@@ -24,6 +26,10 @@ pub fn UserProfile(
     /// How the page keeps track of its tabs. Default: [`Routing::Hash`].
     #[prop(optional, into)]
     routing: MaybeProp<Routing>,
+    /// The app's own pages (and Clerk's, reordered). Read once, when the component is
+    /// created.
+    #[prop(optional)]
+    pages: Vec<ProfilePage>,
     /// Looks.
     #[prop(optional, into)]
     appearance: MaybeProp<Appearance>,
@@ -37,5 +43,11 @@ pub fn UserProfile(
             .appearance(appearance.get())
             .build()
     });
-    mounted(Prebuilt::UserProfile, props, class)
+    let functions = (!pages.is_empty()).then(|| {
+        callback_props(move |owner, slots| {
+            let pages = custom_pages_js(&pages, &owner, slots).unwrap_or_default();
+            JsOptions::new().list("customPages", pages)
+        })
+    });
+    mounted_with(Prebuilt::UserProfile, props, functions, class)
 }
