@@ -8,8 +8,8 @@ pub(crate) fn encode_standard(bytes: &[u8]) -> String {
     encode(bytes, STANDARD)
 }
 
-/// base64url without padding (what JWTs use).
-#[cfg(test)]
+/// base64url without padding (what JWTs use; the server half's cookie suffix).
+#[cfg(any(test, feature = "server"))]
 pub(crate) fn encode_url(bytes: &[u8]) -> String {
     encode(bytes, URL_SAFE)
 }

@@ -2,6 +2,7 @@
 //! types the browser half reads. Behind the `server` feature; the axum integration is in
 //! [`crate::axum`] (feature `axum`).
 
+pub mod authenticate;
 mod keys;
 mod verifier;
 

@@ -7,6 +7,8 @@
 //! packages: `cargo xtask test` has both and sets `LEPTOS_CLERK_DIFFERENTIAL=required`;
 //! without them a test says so and passes, unless that variable is set.
 //!
+//! - [`authenticate`]: request authentication (status, reason, handshake loop guard)
+//!   against `@clerk/backend`'s `authenticateRequest`.
 //! - [`claims`]: session-token claims against `@clerk/shared`'s `jwtPayloadParser`.
 //! - [`verify`]: token verification, request authentication and `has()` against
 //!   `@clerk/backend`'s `authenticateRequest`.
@@ -17,6 +19,7 @@
 //! - [`organizations`]: the emulator's encoding of the active organization's permissions in
 //!   session tokens against `jwtPayloadParser`'s decoding.
 
+mod authenticate;
 mod claims;
 mod organizations;
 mod request;

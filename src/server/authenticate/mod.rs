@@ -1,0 +1,45 @@
+//! Request authentication as `@clerk/backend`'s `authenticateRequest` decides it, ported as
+//! a pure function: no I/O, no clock of its own, no secret key.
+//!
+//! A request is authenticated in two steps. [`authenticate`] reads what the request carries
+//! (its `Authorization` header, Clerk's cookies, the dev browser, whether it is a document
+//! navigation) and either settles it at once ([`RequestState`]) or names the session token to
+//! verify ([`Step::Verify`]). The caller verifies that token (with
+//! [`Verifier`](crate::server::Verifier)) and hands the outcome to [`after_verification`],
+//! which settles it. A state is signed in, signed out, or a *handshake*: a redirect through
+//! Clerk's Frontend API that refreshes the short-lived `__session` cookie, offered only to a
+//! `GET` for a document (a `fetch` is signed out instead, never redirected).
+//!
+//! Every reason is Clerk's own string (`session-token-and-uat-missing`…), and
+//! `tests/differential/authenticate.rs` gives the same requests to Clerk's function and to
+//! this one. Not ported (yet): resolving a handshake that comes back, satellite domains,
+//! organization sync, and refreshing through Clerk's Backend API (it needs the secret key
+//! this crate never has).
+//!
+//! ```
+//! use leptos_clerk::server::authenticate::{
+//!     authenticate, ClerkInstance, RequestFacts, RequestState, Step,
+//! };
+//!
+//! let instance = ClerkInstance::new("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k").unwrap();
+//! // A first visit: no cookie at all.
+//! let request = RequestFacts::new("GET", "https://example.com/").header("accept", "text/html");
+//! let now = 1_900_000_000;
+//! match authenticate(&request, &instance, now) {
+//!     Step::Done(RequestState::SignedOut { reason }) => {
+//!         assert_eq!(reason.to_string(), "session-token-and-uat-missing")
+//!     }
+//!     other => panic!("{other:?}"),
+//! }
+//! ```
+
+mod decide;
+mod instance;
+mod reason;
+mod request;
+mod suffixed;
+
+pub use decide::{Carrier, RequestState, Step, TokenOutcome, after_verification, authenticate};
+pub use instance::ClerkInstance;
+pub use reason::{AuthReason, NoRefresh};
+pub use request::RequestFacts;

@@ -1,0 +1,309 @@
+//! Request authentication against Clerk's: generated requests (development and production
+//! instances; documents, iframes, fetches and POSTs; `__session` and `__client_uat` plain,
+//! suffixed or both, valid, expired, not yet valid, issued in the future, unreadable, of
+//! another instance, of another token type; dev browsers in the URL or a cookie; the
+//! handshake loop guard; referrers from this site, another, or Clerk's) go through
+//! [`leptos_clerk::server::authenticate`] and through `@clerk/backend`'s
+//! `authenticateRequest` (`authenticate.mjs`). Compared: the status (signed in, signed out,
+//! handshake), Clerk's reason, and the loop guard's next value.
+//!
+//! Not generated, because not ported yet: a handshake coming back (`__clerk_handshake`),
+//! satellites and `__clerk_redirect_url`, organization sync, and `__refresh` cookies (Clerk
+//! would refresh through its Backend API, which needs the secret key).
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use leptos_clerk::server::Verifier;
+use leptos_clerk::server::authenticate::{
+    ClerkInstance, RequestFacts, RequestState, Step, TokenOutcome, after_verification, authenticate,
+};
+use rsa::pkcs1v15::SigningKey;
+use serde_json::{Value, json};
+use sha2::Sha256;
+
+use crate::signing::{ISSUER, TestKey, sign};
+use crate::support::{Rng, clerks_verdicts, report, seeds};
+
+/// Requests per seed; two seeds per run.
+const CASES: usize = 1500;
+
+const DEVELOPMENT: &str = "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k";
+const PRODUCTION: &str = "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k";
+const APP: &str = "https://app.example.com";
+
+/// The session tokens a case can carry, by name.
+fn tokens(key: &SigningKey<Sha256>, now: i64) -> Vec<(&'static str, String)> {
+    let make = |header: Value, claims: Value| {
+        let mut payload = json!({
+            "iss": ISSUER, "sub": "user_ada", "sid": "sess_ada",
+            "iat": now - 10, "nbf": now - 20, "exp": now + 3600,
+        });
+        for (name, value) in claims.as_object().unwrap() {
+            match value {
+                Value::Null => payload.as_object_mut().unwrap().remove(name),
+                value => payload
+                    .as_object_mut()
+                    .unwrap()
+                    .insert(name.clone(), value.clone()),
+            };
+        }
+        let mut full_header = json!({"alg": "RS256", "typ": "JWT", "kid": "ins_differential"});
+        for (name, value) in header.as_object().unwrap() {
+            full_header
+                .as_object_mut()
+                .unwrap()
+                .insert(name.clone(), value.clone());
+        }
+        sign(
+            key,
+            full_header.as_object().unwrap(),
+            payload.as_object().unwrap(),
+        )
+    };
+    vec![
+        ("valid", make(json!({}), json!({}))),
+        ("older", make(json!({}), json!({"iat": now - 100}))),
+        (
+            "expired",
+            make(
+                json!({}),
+                json!({"iat": now - 7200, "nbf": now - 7200, "exp": now - 3600}),
+            ),
+        ),
+        (
+            "not-yet",
+            make(json!({}), json!({"nbf": now + 3600, "exp": now + 7200})),
+        ),
+        (
+            "iat-future",
+            make(json!({}), json!({"iat": now + 3600, "exp": now + 7200})),
+        ),
+        (
+            "other-instance",
+            make(json!({}), json!({"iss": "https://clerk.other.test"})),
+        ),
+        ("no-issuer", make(json!({}), json!({"iss": null}))),
+        (
+            "template",
+            make(json!({"cat": "cl_T3mpl4t3"}), json!({"sid": null})),
+        ),
+        ("oauth", make(json!({"typ": "at+jwt"}), json!({}))),
+        ("machine", make(json!({}), json!({"sub": "mch_robot"}))),
+        ("garbage", "not.a.jwt".to_owned()),
+    ]
+}
+
+struct Case {
+    instance: &'static str,
+    method: &'static str,
+    url: String,
+    headers: Vec<(String, String)>,
+}
+
+fn case(rng: &mut Rng, tokens: &[(&'static str, String)], now: i64) -> Case {
+    let development = rng.chance(50);
+    let instance = ClerkInstance::new(if development { DEVELOPMENT } else { PRODUCTION }).unwrap();
+    let suffix = instance.cookie_suffix().to_owned();
+    let mut url = format!("{APP}/dashboard");
+    if development && rng.chance(10) {
+        url.push_str("?__clerk_db_jwt=dvb_from_url");
+    }
+    let method = *rng.pick(&["GET", "GET", "GET", "GET", "POST", "get"]);
+    let mut headers = vec![("host".to_owned(), "app.example.com".to_owned())];
+    match rng.below(5) {
+        0 => headers.push(("sec-fetch-dest".into(), "document".into())),
+        1 => headers.push(("sec-fetch-dest".into(), "empty".into())),
+        2 => headers.push(("sec-fetch-dest".into(), "iframe".into())),
+        _ => {}
+    }
+    match rng.below(3) {
+        0 => headers.push(("accept".into(), "text/html,application/xhtml+xml".into())),
+        1 => headers.push(("accept".into(), "application/json".into())),
+        _ => {}
+    }
+    match rng.below(6) {
+        0 => headers.push(("referer".into(), format!("{APP}/elsewhere"))),
+        1 => headers.push(("referer".into(), "https://satellite.test/page".into())),
+        2 => headers.push(("referer".into(), "https://accounts.example.com/sign-in".into())),
+        3 => headers.push(("referer".into(), "https://clerk.example.com/v1/client".into())),
+        _ => {}
+    }
+    let token = |rng: &mut Rng| rng.pick(tokens).1.clone();
+    if rng.chance(12) {
+        let value = match rng.below(3) {
+            0 => format!("Bearer {}", token(rng)),
+            1 => token(rng),
+            _ => format!("Basic {}", token(rng)),
+        };
+        headers.push(("authorization".into(), value));
+    }
+    let mut cookies: Vec<String> = Vec::new();
+    let place = |rng: &mut Rng, cookies: &mut Vec<String>, name: &str, value: String| match rng.below(3) {
+        0 => cookies.push(format!("{name}={value}")),
+        1 => cookies.push(format!("{name}_{suffix}={value}")),
+        _ => {
+            cookies.push(format!("{name}={value}"));
+            cookies.push(format!("{name}_{suffix}={value}"));
+        }
+    };
+    if rng.chance(70) {
+        if rng.chance(20) {
+            // Two different tokens under the two names.
+            cookies.push(format!("__session={}", token(rng)));
+            cookies.push(format!("__session_{suffix}={}", token(rng)));
+        } else {
+            let value = token(rng);
+            place(rng, &mut cookies, "__session", value);
+        }
+    }
+    if rng.chance(75) {
+        let uat = match rng.below(6) {
+            0 => "0".to_owned(),
+            1 => (now - 200).to_string(),
+            2 => now.to_string(),
+            3 => (now - 50).to_string(),
+            4 => "abc".to_owned(),
+            _ => (now + 10).to_string(),
+        };
+        place(rng, &mut cookies, "__client_uat", uat);
+        if rng.chance(15) {
+            cookies.push(format!("__client_uat_{suffix}=0"));
+        }
+    }
+    if development && rng.chance(80) {
+        place(rng, &mut cookies, "__clerk_db_jwt", "dvb_cookie".to_owned());
+    }
+    if rng.chance(25) {
+        let count = *rng.pick(&["1", "2", "3", "4", "x", ""]);
+        cookies.push(format!("__clerk_redirect_count={count}"));
+    }
+    // The browser's order is not the server's concern; shuffle a little.
+    if cookies.len() > 1 && rng.chance(50) {
+        let last = cookies.len() - 1;
+        cookies.swap(0, last);
+    }
+    if !cookies.is_empty() {
+        headers.push(("cookie".into(), cookies.join("; ")));
+    }
+    Case {
+        instance: if development { "development" } else { "production" },
+        method,
+        url,
+        headers,
+    }
+}
+
+fn our_verdict(case: &Case, verifier: &Verifier, runtime: &tokio::runtime::Runtime, now: i64) -> Value {
+    let key = if case.instance == "development" {
+        DEVELOPMENT
+    } else {
+        PRODUCTION
+    };
+    let instance = ClerkInstance::new(key).unwrap();
+    let request = case.headers.iter().fold(
+        RequestFacts::new(case.method, case.url.clone()),
+        |request, (name, value)| request.header(name.clone(), value.clone()),
+    );
+    let state = match authenticate(&request, &instance, now) {
+        Step::Done(state) => state,
+        Step::Verify { token, carrier } => {
+            let verification = runtime.block_on(verifier.verify_at(&token, now));
+            after_verification(
+                &request,
+                &instance,
+                now,
+                carrier,
+                &TokenOutcome::of(&verification),
+            )
+        }
+    };
+    match state {
+        RequestState::SignedIn => json!({"status": "signed-in", "reason": null, "redirect_count": null}),
+        RequestState::SignedOut { reason } => {
+            json!({"status": "signed-out", "reason": reason.to_string(), "redirect_count": null})
+        }
+        RequestState::Handshake {
+            reason,
+            redirect_count,
+        } => {
+            json!({"status": "handshake", "reason": reason.to_string(), "redirect_count": redirect_count})
+        }
+    }
+}
+
+#[test]
+fn request_authentication_agrees_with_clerks() {
+    let TestKey { key, public_pem } = TestKey::load();
+    // Real time on both sides; every token is an hour away from any boundary.
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
+    let tokens = tokens(&key, now);
+    let seeds = seeds();
+    let cases: Vec<(u64, Case)> = seeds
+        .iter()
+        .flat_map(|&seed| {
+            let mut rng = Rng(seed);
+            (0..CASES)
+                .map(|_| (seed, case(&mut rng, &tokens, now)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let inputs: Vec<Value> = cases
+        .iter()
+        .map(|(_, case)| {
+            json!({"instance": case.instance, "method": case.method, "url": case.url, "headers": case.headers})
+        })
+        .collect();
+    let Some(theirs) = clerks_verdicts(
+        "authenticate.mjs",
+        &inputs,
+        &[("DIFFERENTIAL_JWT_KEY", &public_pem)],
+    ) else {
+        return;
+    };
+
+    let verifier = Verifier::with_public_key_pem(public_pem).issuer(ISSUER).build();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
+    let mut disagreements = Vec::new();
+    let mut statuses = std::collections::BTreeMap::<String, usize>::new();
+    for ((seed, case), theirs) in cases.iter().zip(theirs) {
+        let ours = our_verdict(case, &verifier, &runtime, now);
+        *statuses
+            .entry(format!("{} {}", theirs["status"], theirs["reason"]))
+            .or_default() += 1;
+        if ours != theirs {
+            disagreements.push(format!(
+                "seed {seed}: {} {} {} {:?}\n  ours:   {ours}\n  Clerk's: {theirs}",
+                case.instance, case.method, case.url, case.headers
+            ));
+        }
+    }
+    // Every path is exercised, not just the common ones.
+    for expected in [
+        "\"signed-in\" null",
+        "\"handshake\" \"dev-browser-missing\"",
+        "\"handshake\" \"session-token-iat-before-client-uat\"",
+        "\"signed-out\" \"session-token-and-uat-missing\"",
+        "\"handshake\" \"client-uat-but-no-session-token\"",
+        "\"signed-out\" \"token-type-mismatch\"",
+    ] {
+        assert!(
+            statuses.contains_key(expected),
+            "no case reached {expected}: {statuses:?}"
+        );
+    }
+    let outcomes: Vec<String> = statuses
+        .iter()
+        .map(|(outcome, count)| format!("{outcome}: {count}"))
+        .collect();
+    let detail = format!(", outcomes by Clerk [{}]", outcomes.join(", ").replace('"', ""));
+    report(
+        "request authentication",
+        &detail,
+        cases.len(),
+        &seeds,
+        &disagreements,
+        &[],
+    );
+}
