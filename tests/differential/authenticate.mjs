@@ -48,9 +48,12 @@ for await (const line of lines) {
       status: state.status,
       reason: state.reason ?? null,
       redirect_count: state.status === "handshake" ? Number(count) : null,
+      // We ask for the cookies as a signed token, Clerk's backend for a nonce it exchanges
+      // with its secret key: the one parameter where the two URLs differ by design.
+      location: state.headers.get("location")?.replace("&format=nonce", "&format=token") ?? null,
     };
   } catch (error) {
-    verdict = { status: "threw", reason: String(error?.message ?? error), redirect_count: null };
+    verdict = { status: "threw", reason: String(error?.message ?? error), redirect_count: null, location: null };
   }
   writeVerdict(`${JSON.stringify(verdict)}\n`);
 }

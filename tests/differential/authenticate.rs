@@ -5,7 +5,8 @@
 //! handshake loop guard; referrers from this site, another, or Clerk's) go through
 //! [`leptos_clerk::server::authenticate`] and through `@clerk/backend`'s
 //! `authenticateRequest` (`authenticate.mjs`). Compared: the status (signed in, signed out,
-//! handshake), Clerk's reason, and the loop guard's next value.
+//! handshake), Clerk's reason, the loop guard's next value, and the handshake's URL (but for
+//! its `format`, `token` here and `nonce` in Clerk's backend, which has the secret key).
 //!
 //! Not generated, because not ported yet: a handshake coming back (`__clerk_handshake`),
 //! satellites and `__clerk_redirect_url`, organization sync, and `__refresh` cookies (Clerk
@@ -16,6 +17,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use leptos_clerk::server::Verifier;
 use leptos_clerk::server::authenticate::{
     ClerkInstance, RequestFacts, RequestState, Step, TokenOutcome, after_verification, authenticate,
+    handshake_url,
 };
 use rsa::pkcs1v15::SigningKey;
 use serde_json::{Value, json};
@@ -104,9 +106,16 @@ fn case(rng: &mut Rng, tokens: &[(&'static str, String)], now: i64) -> Case {
     let development = rng.chance(50);
     let instance = ClerkInstance::new(if development { DEVELOPMENT } else { PRODUCTION }).unwrap();
     let suffix = instance.cookie_suffix().to_owned();
-    let mut url = format!("{APP}/dashboard");
+    let mut url = format!(
+        "{APP}{}",
+        rng.pick(&["/dashboard", "", "/a%20b/c?q=x%20y&r=1+2", "/p?x=1#frag", "/p?"])
+    );
     if development && rng.chance(10) {
-        url.push_str("?__clerk_db_jwt=dvb_from_url");
+        url.push_str(if url.contains('?') {
+            "&__clerk_db_jwt=dvb_from_url"
+        } else {
+            "?__clerk_db_jwt=dvb_from_url"
+        });
     }
     let method = *rng.pick(&["GET", "GET", "GET", "GET", "POST", "get"]);
     let mut headers = vec![("host".to_owned(), "app.example.com".to_owned())];
@@ -218,16 +227,21 @@ fn our_verdict(case: &Case, verifier: &Verifier, runtime: &tokio::runtime::Runti
         }
     };
     match state {
-        RequestState::SignedIn => json!({"status": "signed-in", "reason": null, "redirect_count": null}),
+        RequestState::SignedIn => {
+            json!({"status": "signed-in", "reason": null, "redirect_count": null, "location": null})
+        }
         RequestState::SignedOut { reason } => {
-            json!({"status": "signed-out", "reason": reason.to_string(), "redirect_count": null})
+            json!({"status": "signed-out", "reason": reason.to_string(), "redirect_count": null, "location": null})
         }
         RequestState::Handshake {
             reason,
             redirect_count,
-        } => {
-            json!({"status": "handshake", "reason": reason.to_string(), "redirect_count": redirect_count})
-        }
+        } => json!({
+            "status": "handshake",
+            "reason": reason.to_string(),
+            "redirect_count": redirect_count,
+            "location": handshake_url(&request, &instance, None, &reason, now),
+        }),
     }
 }
 

@@ -198,19 +198,20 @@ fn is_other_token_type(token: &str) -> bool {
 }
 
 /// What `AuthenticateContext` reads from a request.
-struct Facts<'a> {
+pub(super) struct Facts<'a> {
     request: &'a RequestFacts,
+    pub(super) suffixed: bool,
     method: String,
-    token_in_header: Option<String>,
-    session_cookie: Option<String>,
+    pub(super) token_in_header: Option<String>,
+    pub(super) session_cookie: Option<String>,
     refresh_cookie: Option<String>,
     client_uat: i64,
-    dev_browser: Option<String>,
+    pub(super) dev_browser: Option<String>,
     redirect_count: u32,
 }
 
 impl<'a> Facts<'a> {
-    fn read(request: &'a RequestFacts, instance: &ClerkInstance, now: i64) -> Self {
+    pub(super) fn read(request: &'a RequestFacts, instance: &ClerkInstance, now: i64) -> Self {
         let suffixed = uses_suffixed_cookies(request, instance, now);
         let cookie = |name: &str| match suffixed {
             true => request.cookie(&format!("{name}_{}", instance.cookie_suffix())),
@@ -233,6 +234,7 @@ impl<'a> Facts<'a> {
                 .cookie("__clerk_redirect_count")
                 .map_or(0, |count| to_count(&count)),
             request,
+            suffixed,
         }
     }
 

@@ -34,12 +34,14 @@
 //! ```
 
 mod decide;
+mod handshake;
 mod instance;
 mod reason;
 mod request;
 mod suffixed;
 
 pub use decide::{Carrier, RequestState, Step, TokenOutcome, after_verification, authenticate};
+pub use handshake::{handshake_headers, handshake_url};
 pub use instance::ClerkInstance;
 pub use reason::{AuthReason, NoRefresh};
 pub use request::RequestFacts;

@@ -37,6 +37,11 @@ impl RequestFacts {
         self
     }
 
+    /// The URL, as given.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// The method, as sent (`GET`, `POST`…).
     pub fn method(&self) -> &str {
         &self.method
@@ -143,7 +148,7 @@ fn percent_decode(text: &str) -> Option<String> {
 
 /// `application/x-www-form-urlencoded` decoding, as `URLSearchParams` does it (`+` is a
 /// space; a bad escape stays as it is).
-fn form_decode(text: &str) -> String {
+pub(super) fn form_decode(text: &str) -> String {
     let spaced = text.replace('+', " ");
     percent_decode(&spaced).unwrap_or(spaced)
 }
