@@ -224,6 +224,11 @@ fn truncated(text: &str) -> String {
 const SESSION_CATEGORY: &str = "cl_B7d4PD111AAA";
 const IGNORED_CATEGORY: &str = "cl_I7d4PD111III";
 
+/// Whether a `cat` header stands for a session token (or for "do not classify").
+pub(crate) fn is_session_category(cat: &str) -> bool {
+    cat == SESSION_CATEGORY || cat == IGNORED_CATEGORY
+}
+
 /// Refuses a token that is not a session token, as `@clerk/backend` does before it treats
 /// a request as signed in: an OAuth access token (`typ` `at+jwt`), any other `typ` but
 /// `JWT`, a `cat` other than the session token's, a machine's `sub` (`mch_…`); and, stricter

@@ -13,7 +13,8 @@ use super::keys::{
     Clock, DEFAULT_TTL, HttpJwks, JwksSource, KeyStore, MAX_TTL, SystemClock, Timing, is_loopback_http,
 };
 use crate::claims::{
-    Jwt, SessionClaims, VerifyError, VerifyOptions, check_algorithm, check_claims, check_session_token,
+    Jwt, SessionClaims, TokenClass, VerifyError, VerifyOptions, check_algorithm, check_claims,
+    check_session_token, is_session_category,
 };
 
 /// A verified session token: its claims, and the token itself. Its `Debug` leaves the
@@ -189,10 +190,47 @@ impl Verifier {
         self.signed_and_current(token, now).await
     }
 
+    /// Verifies the token Clerk's handshake brings back (`__clerk_handshake`) as
+    /// `@clerk/backend` does, and returns the `Set-Cookie` directives it carries: a `typ` of
+    /// `JWT` (or none), RS256, a session `cat` (or none), the instance's signature. No time,
+    /// issuer or party checks: they apply to the `__session` token among the directives,
+    /// which is verified like any other. See [`crate::server::authenticate`].
+    pub async fn verify_handshake(&self, token: &str) -> Result<Vec<String>, VerifyError> {
+        let jwt = Jwt::decode(token)?;
+        if jwt.header.typ.as_deref().is_some_and(|typ| typ != "JWT") {
+            return Err(VerifyError::NotASessionToken(TokenClass::OtherType(
+                jwt.header.typ.clone().unwrap_or_default(),
+            )));
+        }
+        check_algorithm(&jwt.header)?;
+        if let Some(cat) = jwt.header.cat.as_deref().filter(|cat| !is_session_category(cat)) {
+            return Err(VerifyError::NotASessionToken(TokenClass::OtherCategory(
+                cat.to_owned(),
+            )));
+        }
+        let jwt = self.signed(jwt).await?;
+        let directives = match jwt.payload.get("handshake") {
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .map(|item| item.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| VerifyError::Keys("a handshake directive is not text".into()))?,
+            _ => Vec::new(),
+        };
+        Ok(directives)
+    }
+
     /// Algorithm, signature, then the time, issuer and party checks.
     async fn signed_and_current(&self, token: &str, now: i64) -> Result<Jwt, VerifyError> {
         let jwt = Jwt::decode(token)?;
         check_algorithm(&jwt.header)?;
+        let jwt = self.signed(jwt).await?;
+        check_claims(&jwt, now, &self.options)?;
+        Ok(jwt)
+    }
+
+    /// `jwt` if the instance's key signed it.
+    async fn signed(&self, jwt: Jwt) -> Result<Jwt, VerifyError> {
         let kid = jwt.header.kid.as_deref();
         let key = self.keys.key(kid).await?;
         let signature = Signature::try_from(jwt.signature()).map_err(|_| VerifyError::BadSignature)?;
@@ -209,7 +247,6 @@ impl Verifier {
                 return Err(VerifyError::BadSignature);
             }
         }
-        check_claims(&jwt, now, &self.options)?;
         Ok(jwt)
     }
 }

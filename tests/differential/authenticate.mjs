@@ -51,9 +51,11 @@ for await (const line of lines) {
       // We ask for the cookies as a signed token, Clerk's backend for a nonce it exchanges
       // with its secret key: the one parameter where the two URLs differ by design.
       location: state.headers.get("location")?.replace("&format=nonce", "&format=token") ?? null,
+      set_cookies: state.headers.getSetCookie(),
     };
   } catch (error) {
-    verdict = { status: "threw", reason: String(error?.message ?? error), redirect_count: null, location: null };
+    // Only that it threw: the message is Clerk's wording.
+    verdict = { status: "threw", reason: null, redirect_count: null, location: null, set_cookies: [] };
   }
   writeVerdict(`${JSON.stringify(verdict)}\n`);
 }

@@ -8,17 +8,17 @@
 //! handshake), Clerk's reason, the loop guard's next value, and the handshake's URL (but for
 //! its `format`, `token` here and `nonce` in Clerk's backend, which has the secret key).
 //!
-//! Not generated, because not ported yet: a handshake coming back (`__clerk_handshake`),
-//! satellites and `__clerk_redirect_url`, organization sync, and `__refresh` cookies (Clerk
+//! Handshakes come back too (`__clerk_handshake` in the URL or a cookie): signed in,
+//! signed out, another instance's session, tampered, of another category, unreadable; then
+//! the cookies replayed and the development redirect to the clean URL are compared as well.
+//!
+//! Not generated, because not ported: satellites and `__clerk_redirect_url`, organization sync, and `__refresh` cookies (Clerk
 //! would refresh through its Backend API, which needs the secret key).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use leptos_clerk::server::Verifier;
-use leptos_clerk::server::authenticate::{
-    ClerkInstance, RequestFacts, RequestState, Step, TokenOutcome, after_verification, authenticate,
-    handshake_url,
-};
+use leptos_clerk::server::authenticate::{ClerkInstance, RequestFacts, RequestState, authenticate_request};
 use rsa::pkcs1v15::SigningKey;
 use serde_json::{Value, json};
 use sha2::Sha256;
@@ -95,6 +95,86 @@ fn tokens(key: &SigningKey<Sha256>, now: i64) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Handshake tokens a case can bring back, by name: what Clerk's Frontend API would send
+/// (signed in, plainly or under the suffix; signed out), and what it would not.
+fn handshakes(key: &SigningKey<Sha256>, now: i64, suffix: &str) -> Vec<(&'static str, String)> {
+    let session = |claims: Value| {
+        let mut payload = json!({
+            "iss": ISSUER, "sub": "user_ada", "sid": "sess_ada",
+            "iat": now - 10, "nbf": now - 20, "exp": now + 3600,
+        });
+        payload
+            .as_object_mut()
+            .unwrap()
+            .extend(claims.as_object().unwrap().clone());
+        let header = json!({"alg": "RS256", "typ": "JWT", "kid": "ins_differential"});
+        sign(key, header.as_object().unwrap(), payload.as_object().unwrap())
+    };
+    let envelope = |header: Value, directives: Vec<String>| {
+        let mut full_header = json!({"alg": "RS256", "kid": "ins_differential"});
+        full_header
+            .as_object_mut()
+            .unwrap()
+            .extend(header.as_object().unwrap().clone());
+        sign(
+            key,
+            full_header.as_object().unwrap(),
+            json!({"handshake": directives}).as_object().unwrap(),
+        )
+    };
+    let uat = format!(
+        "__client_uat={}; Path=/; Max-Age=315360000; SameSite=Lax",
+        now - 5
+    );
+    let valid = session(json!({}));
+    let signed_in = envelope(json!({}), vec![uat.clone(), format!("__session={valid}; Path=/")]);
+    let mut tampered = signed_in.clone();
+    tampered.pop();
+    tampered.push(if signed_in.ends_with('A') { 'B' } else { 'A' });
+    vec![
+        ("signed-in", signed_in),
+        (
+            "signed-in-suffixed",
+            envelope(
+                json!({"typ": "JWT"}),
+                vec![
+                    format!("__session_{suffix}={valid}; Path=/"),
+                    format!("__client_uat_{suffix}={}", now - 5),
+                ],
+            ),
+        ),
+        (
+            "signed-out",
+            envelope(
+                json!({}),
+                vec![
+                    "__client_uat=0; Path=/".into(),
+                    "__session=; Path=/; Max-Age=0".into(),
+                ],
+            ),
+        ),
+        (
+            "foreign-session",
+            envelope(
+                json!({}),
+                vec![format!(
+                    "__session={}; Path=/",
+                    session(json!({"iss": "https://clerk.other.test"}))
+                )],
+            ),
+        ),
+        ("tampered", tampered),
+        ("template", envelope(json!({"cat": "cl_T3mpl4t3"}), vec![uat])),
+        ("garbage", "not.a.jwt".to_owned()),
+    ]
+}
+
+/// The handshake tokens for each instance (their cookie suffixes differ).
+struct Handshakes {
+    development: Vec<(&'static str, String)>,
+    production: Vec<(&'static str, String)>,
+}
+
 struct Case {
     instance: &'static str,
     method: &'static str,
@@ -102,10 +182,19 @@ struct Case {
     headers: Vec<(String, String)>,
 }
 
-fn case(rng: &mut Rng, tokens: &[(&'static str, String)], now: i64) -> Case {
+fn case(rng: &mut Rng, tokens: &[(&'static str, String)], handshakes: &Handshakes, now: i64) -> Case {
     let development = rng.chance(50);
     let instance = ClerkInstance::new(if development { DEVELOPMENT } else { PRODUCTION }).unwrap();
     let suffix = instance.cookie_suffix().to_owned();
+    let handshake = rng.chance(15).then(|| {
+        rng.pick(if development {
+            &handshakes.development
+        } else {
+            &handshakes.production
+        })
+        .1
+        .clone()
+    });
     let mut url = format!(
         "{APP}{}",
         rng.pick(&["/dashboard", "", "/a%20b/c?q=x%20y&r=1+2", "/p?x=1#frag", "/p?"])
@@ -117,6 +206,21 @@ fn case(rng: &mut Rng, tokens: &[(&'static str, String)], now: i64) -> Case {
             "?__clerk_db_jwt=dvb_from_url"
         });
     }
+    // Development brings the handshake back in the URL, production in a cookie.
+    let handshake_cookie = match handshake {
+        Some(token) if development && rng.chance(80) => {
+            let with_token = |before: &str| {
+                let separator = if before.contains('?') { '&' } else { '?' };
+                format!("{before}{separator}__clerk_handshake={token}")
+            };
+            url = match url.split_once('#') {
+                Some((before, fragment)) => format!("{}#{fragment}", with_token(before)),
+                None => with_token(&url),
+            };
+            None
+        }
+        other => other,
+    };
     let method = *rng.pick(&["GET", "GET", "GET", "GET", "POST", "get"]);
     let mut headers = vec![("host".to_owned(), "app.example.com".to_owned())];
     match rng.below(5) {
@@ -182,6 +286,9 @@ fn case(rng: &mut Rng, tokens: &[(&'static str, String)], now: i64) -> Case {
     if development && rng.chance(80) {
         place(rng, &mut cookies, "__clerk_db_jwt", "dvb_cookie".to_owned());
     }
+    if let Some(token) = handshake_cookie {
+        cookies.push(format!("__clerk_handshake={token}"));
+    }
     if rng.chance(25) {
         let count = *rng.pick(&["1", "2", "3", "4", "x", ""]);
         cookies.push(format!("__clerk_redirect_count={count}"));
@@ -213,36 +320,33 @@ fn our_verdict(case: &Case, verifier: &Verifier, runtime: &tokio::runtime::Runti
         RequestFacts::new(case.method, case.url.clone()),
         |request, (name, value)| request.header(name.clone(), value.clone()),
     );
-    let state = match authenticate(&request, &instance, now) {
-        Step::Done(state) => state,
-        Step::Verify { token, carrier } => {
-            let verification = runtime.block_on(verifier.verify_at(&token, now));
-            after_verification(
-                &request,
-                &instance,
-                now,
-                carrier,
-                &TokenOutcome::of(&verification),
-            )
-        }
+    let Ok(authenticated) = runtime.block_on(authenticate_request(&request, &instance, verifier, None, now))
+    else {
+        return json!({"status": "threw", "reason": null, "redirect_count": null, "location": null, "set_cookies": []});
     };
-    match state {
-        RequestState::SignedIn => {
-            json!({"status": "signed-in", "reason": null, "redirect_count": null, "location": null})
-        }
-        RequestState::SignedOut { reason } => {
-            json!({"status": "signed-out", "reason": reason.to_string(), "redirect_count": null, "location": null})
-        }
+    let header = |wanted: &str| {
+        authenticated
+            .headers
+            .iter()
+            .filter(|(name, _)| *name == wanted)
+            .map(|(_, value)| value.clone())
+            .collect::<Vec<_>>()
+    };
+    let (status, reason, redirect_count) = match &authenticated.state {
+        RequestState::SignedIn => ("signed-in", Value::Null, Value::Null),
+        RequestState::SignedOut { reason } => ("signed-out", json!(reason.to_string()), Value::Null),
         RequestState::Handshake {
             reason,
             redirect_count,
-        } => json!({
-            "status": "handshake",
-            "reason": reason.to_string(),
-            "redirect_count": redirect_count,
-            "location": handshake_url(&request, &instance, None, &reason, now),
-        }),
-    }
+        } => ("handshake", json!(reason.to_string()), json!(redirect_count)),
+    };
+    json!({
+        "status": status,
+        "reason": reason,
+        "redirect_count": redirect_count,
+        "location": header("location").first(),
+        "set_cookies": header("set-cookie"),
+    })
 }
 
 #[test]
@@ -251,13 +355,18 @@ fn request_authentication_agrees_with_clerks() {
     // Real time on both sides; every token is an hour away from any boundary.
     let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
     let tokens = tokens(&key, now);
+    let suffix = |key: &str| ClerkInstance::new(key).unwrap().cookie_suffix().to_owned();
+    let handshakes = Handshakes {
+        development: handshakes(&key, now, &suffix(DEVELOPMENT)),
+        production: handshakes(&key, now, &suffix(PRODUCTION)),
+    };
     let seeds = seeds();
     let cases: Vec<(u64, Case)> = seeds
         .iter()
         .flat_map(|&seed| {
             let mut rng = Rng(seed);
             (0..CASES)
-                .map(|_| (seed, case(&mut rng, &tokens, now)))
+                .map(|_| (seed, case(&mut rng, &tokens, &handshakes, now)))
                 .collect::<Vec<_>>()
         })
         .collect();

@@ -4,7 +4,7 @@ use super::instance::ClerkInstance;
 use super::reason::{AuthReason, NoRefresh};
 use super::request::{RequestFacts, host_of, origin_of};
 use super::suffixed::uses_suffixed_cookies;
-use crate::claims::{Jwt, VerifyError};
+use crate::claims::{Jwt, VerifyError, is_session_category};
 
 /// Where the token to verify came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +20,13 @@ pub enum Carrier {
 pub enum Step {
     /// Settled without verifying anything.
     Done(RequestState),
+    /// Clerk's handshake came back with `token` (`__clerk_handshake`): verify it
+    /// ([`Verifier::verify_handshake`](crate::server::Verifier::verify_handshake)) and
+    /// resolve it ([`resolve_handshake`](super::resolve_handshake)).
+    ResolveHandshake {
+        /// The handshake token.
+        token: String,
+    },
     /// Verify `token` (as a session token) and give the outcome to [`after_verification`].
     Verify {
         /// The session token.
@@ -114,8 +121,20 @@ pub fn authenticate(request: &RequestFacts, instance: &ClerkInstance, now: i64) 
             carrier: Carrier::Header,
         };
     }
-    // A handshake coming back (`__clerk_handshake`) is not resolved yet: like Clerk when
-    // resolving fails in production, the request goes on as if it had none.
+    let handshake = request
+        .query("__clerk_handshake")
+        .filter(|token| !token.is_empty())
+        .or_else(|| request.cookie("__clerk_handshake"));
+    if let Some(token) = handshake {
+        return Step::ResolveHandshake { token };
+    }
+    authenticate_without_handshake(request, instance, now)
+}
+
+/// The first step for a request whose handshake could not be resolved (in production, Clerk
+/// carries on as if it had none), or that has none.
+pub fn authenticate_without_handshake(request: &RequestFacts, instance: &ClerkInstance, now: i64) -> Step {
+    let facts = Facts::read(request, instance, now);
     if instance.is_development() && request.has_query("__clerk_db_jwt") {
         return Step::Done(facts.maybe_handshake(AuthReason::DevBrowserSync));
     }
@@ -193,7 +212,7 @@ fn is_other_token_type(token: &str) -> bool {
         .header
         .cat
         .as_deref()
-        .is_some_and(|cat| cat != "cl_B7d4PD111AAA" && cat != "cl_I7d4PD111III");
+        .is_some_and(|cat| !is_session_category(cat));
     oauth || machine || other_category
 }
 

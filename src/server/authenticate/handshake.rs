@@ -40,7 +40,10 @@ pub fn handshake_url(
         None => format!("https://{}", instance.frontend_api()),
     };
     let mut query = vec![
-        ("redirect_url", without_dev_browser(request.url())),
+        (
+            "redirect_url",
+            url_without(request.url(), &["__clerk_db_jwt", "__dev_session"]),
+        ),
         ("__clerk_api_version", CLERK_API_VERSION.to_owned()),
         ("suffixed_cookies", facts.suffixed.to_string()),
         ("__clerk_hs_reason", reason.to_string()),
@@ -61,9 +64,9 @@ pub fn handshake_url(
     )
 }
 
-/// The request's URL without `__clerk_db_jwt` and `__dev_session`, its query serialized
-/// again as `URLSearchParams` does after a `delete`.
-fn without_dev_browser(url: &str) -> String {
+/// `url` without the query parameters `names`, its query serialized again as
+/// `URLSearchParams` does after a `delete`.
+pub(super) fn url_without(url: &str, names: &[&str]) -> String {
     let (rest, fragment) = match url.split_once('#') {
         Some((rest, fragment)) => (rest, Some(fragment)),
         None => (url, None),
@@ -79,7 +82,7 @@ fn without_dev_browser(url: &str) -> String {
                 super::request::form_decode(value),
             )
         })
-        .filter(|(name, _)| name != "__clerk_db_jwt" && name != "__dev_session")
+        .filter(|(name, _)| !names.contains(&name.as_str()))
         .collect();
     let mut url = base.to_owned();
     // `new URL` gives a bare origin a `/` path.

@@ -12,9 +12,12 @@
 //!
 //! Every reason is Clerk's own string (`session-token-and-uat-missing`…), and
 //! `tests/differential/authenticate.rs` gives the same requests to Clerk's function and to
-//! this one. Not ported (yet): resolving a handshake that comes back, satellite domains,
-//! organization sync, and refreshing through Clerk's Backend API (it needs the secret key
-//! this crate never has).
+//! this one. [`authenticate_request`] runs both steps with a verifier, and resolves a
+//! handshake that comes back (`__clerk_handshake`, as a query parameter in development and
+//! a cookie in production). Not ported: satellite domains, organization sync, the nonce form
+//! of the handshake and refreshing through Clerk's Backend API (both need the secret key
+//! this crate never has), and development's retry of a handshake's token with a day of
+//! clock skew.
 //!
 //! ```
 //! use leptos_clerk::server::authenticate::{
@@ -34,14 +37,21 @@
 //! ```
 
 mod decide;
+mod driver;
 mod handshake;
 mod instance;
 mod reason;
 mod request;
+mod resolve;
 mod suffixed;
 
-pub use decide::{Carrier, RequestState, Step, TokenOutcome, after_verification, authenticate};
+pub use decide::{
+    Carrier, RequestState, Step, TokenOutcome, after_verification, authenticate,
+    authenticate_without_handshake,
+};
+pub use driver::{Authenticated, HandshakeRejected, authenticate_request};
 pub use handshake::{handshake_headers, handshake_url};
 pub use instance::ClerkInstance;
 pub use reason::{AuthReason, NoRefresh};
 pub use request::RequestFacts;
+pub use resolve::{Resolution, resolve_handshake};

@@ -39,9 +39,13 @@ pub enum AuthReason {
     SessionTokenIatInTheFuture,
     /// `__session` without `__client_uat` (or with `0`).
     SessionTokenWithoutClientUat,
+    /// A handshake came back without a session: signed out at Clerk.
+    SessionTokenMissing,
     /// An OAuth access token, a machine's token, or a JWT template's (`cat`) where a session
     /// token belongs.
     TokenTypeMismatch,
+    /// Something this port did not expect (Clerk's catch-all).
+    UnexpectedError,
     /// The token failed verification otherwise; Clerk's reason (`token-invalid-signature`…).
     TokenRefused(&'static str),
 }
@@ -81,7 +85,9 @@ impl fmt::Display for AuthReason {
             AuthReason::SessionTokenNotBefore => "session-token-nbf",
             AuthReason::SessionTokenIatInTheFuture => "session-token-iat-in-the-future",
             AuthReason::SessionTokenWithoutClientUat => "session-token-but-no-client-uat",
+            AuthReason::SessionTokenMissing => "session-token-missing",
             AuthReason::TokenTypeMismatch => "token-type-mismatch",
+            AuthReason::UnexpectedError => "unexpected-error",
             AuthReason::TokenRefused(reason) => reason,
         })
     }
