@@ -12,7 +12,7 @@ pub struct Client {
     pub id: String,
     pub sessions: Vec<Session>,
     pub last_active_session_id: Option<String>,
-    /// The sign-in in progress, if one is waiting for its first factor.
+    /// The sign-in in progress, if one is waiting for its first or second factor.
     pub sign_in: Option<SignInAttempt>,
     /// The sign-up in progress, if one is waiting for its email address to be verified.
     pub sign_up: Option<SignUpAttempt>,
@@ -29,6 +29,27 @@ pub struct SignInAttempt {
     pub created_at: i64,
     /// Set by `prepare_first_factor` (`email_code`): until when the "emailed" code is offered.
     pub code_expire_at: Option<i64>,
+    /// Set once the first factor passed for a user with second factors: the sign-in waits
+    /// at `needs_second_factor`.
+    pub second_factor: Option<PendingSecondFactor>,
+}
+
+/// A sign-in waiting for its second factor.
+#[derive(Clone, Debug, Default)]
+pub struct PendingSecondFactor {
+    /// Set by `prepare_second_factor` (`phone_code`): until when the "texted" code is offered.
+    pub phone_code_expire_at: Option<i64>,
+}
+
+impl SignInAttempt {
+    /// Clerk's status for a sign-in still in progress.
+    pub fn status(&self) -> &'static str {
+        if self.second_factor.is_some() {
+            "needs_second_factor"
+        } else {
+            "needs_first_factor"
+        }
+    }
 }
 
 /// A sign-up that has its email address and password but has not yet proven the address
