@@ -39,6 +39,11 @@ pub struct Instance {
     /// Whether a browser may hold several signed-in sessions.
     #[serde(default = "yes")]
     pub multi_session: bool,
+    /// Clerk's Device Trust: a password sign-in of a user without second factors, from a
+    /// browser where they never had a session, stops at `needs_client_trust` until they
+    /// prove an emailed code. Off by default.
+    #[serde(default)]
+    pub device_trust: bool,
     /// Seconds from sign-in to the hard end of a session.
     #[serde(default = "seven_days")]
     pub session_max_lifetime: u64,

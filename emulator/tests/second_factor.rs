@@ -108,16 +108,15 @@ async fn a_password_sign_in_stops_at_the_second_factor_until_the_texted_code() {
     assert_eq!(done["response"]["status"], "complete");
     let session = done["response"]["created_session_id"].as_str().unwrap();
     let sessions = done["client"]["sessions"].as_array().unwrap();
-    assert!(
-        sessions
-            .iter()
-            .any(|s| s["id"] == session && s["user"]["two_factor_enabled"] == true)
-    );
+    let session = sessions.iter().find(|s| s["id"] == session).unwrap();
+    assert_eq!(session["user"]["two_factor_enabled"], true);
+    // Its tokens say both factors were just verified.
+    assert_eq!(session["factor_verification_age"], serde_json::json!([0, 0]));
     assert_eq!(done["client"]["sign_in"], Value::Null);
 }
 
 #[tokio::test]
-async fn totp_needs_no_prepare_and_users_without_second_factors_complete_at_once() {
+async fn totp_needs_no_prepare_and_strategies_not_offered_are_refused() {
     let app = app();
     let token = browser(&app).await;
     let (_, started) = call(
@@ -133,14 +132,57 @@ async fn totp_needs_no_prepare_and_users_without_second_factors_complete_at_once
     let (status, done) = call(&app, &path, &format!("strategy=totp&code={CODE}")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(done["response"]["status"], "complete");
+}
 
-    let (_, alan) = call(
+#[tokio::test]
+async fn device_trust_asks_a_new_browser_for_an_emailed_code_once() {
+    let app = app();
+    let token = browser(&app).await;
+    let sign_in = format!("/v1/client/sign_ins?__clerk_db_jwt={token}");
+    let password = "identifier=alan%40example.test&password=universal-machine&strategy=password";
+    let (_, started) = call(&app, &sign_in, password).await;
+    let response = &started["response"];
+    assert_eq!(response["status"], "needs_client_trust");
+    assert_eq!(response["client_trust_state"], "new");
+    let factor = &response["supported_second_factors"][0];
+    assert_eq!(factor["strategy"], "email_code");
+    assert_eq!(factor["safe_identifier"], "alan@example.test");
+    let id = response["id"].as_str().unwrap();
+    let path = |action: &str| format!("/v1/client/sign_ins/{id}/{action}?__clerk_db_jwt={token}");
+    // Not a phone: Alan has none.
+    let (status, _) = call(
         &app,
-        &format!("/v1/client/sign_ins?__clerk_db_jwt={token}"),
-        "identifier=alan%40example.test&password=universal-machine&strategy=password",
+        &path("prepare_second_factor"),
+        "strategy=phone_code&phone_number_id=idn_phone_alan",
     )
     .await;
-    assert_eq!(alan["response"]["status"], "complete");
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let address = factor["email_address_id"].as_str().unwrap();
+    let (status, _) = call(
+        &app,
+        &path("prepare_second_factor"),
+        &format!("strategy=email_code&email_address_id={address}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, done) = call(
+        &app,
+        &path("attempt_second_factor"),
+        &format!("strategy=email_code&code={CODE}"),
+    )
+    .await;
+    assert_eq!(done["response"]["status"], "complete");
+
+    // This browser is known now: signed out and back in, the password is enough.
+    let session = done["response"]["created_session_id"].as_str().unwrap();
+    call(
+        &app,
+        &format!("/v1/client/sessions/{session}/remove?__clerk_db_jwt={token}"),
+        "",
+    )
+    .await;
+    let (_, again) = call(&app, &sign_in, password).await;
+    assert_eq!(again["response"]["status"], "complete");
 }
 
 #[tokio::test]

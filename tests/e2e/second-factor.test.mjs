@@ -140,6 +140,36 @@ test("an emailed code, then the only second factor, texted at once", async () =>
   }
 });
 
+test("Device Trust: a password from a new browser also needs an emailed code", async () => {
+  const { page, outside, errors } = await isolatedPage(shared.browser, shared.emulator.origin);
+  const calls = recordFapiCalls(page);
+  try {
+    const form = await openSignIn(page);
+    await form.getByLabel("Email").fill("alan@example.test");
+    await form.getByLabel("Password").fill("universal-machine");
+    await form.getByRole("button", { name: "Sign in" }).click();
+
+    const step = form.getByTestId("second-factor");
+    await step.getByText("Verify it's you").waitFor({ timeout: 10_000 });
+    await step.getByText("You are signing in from a new device.").waitFor();
+    await step.getByTestId("second-factor-prompt").filter({ hasText: "We emailed a code to alan@example.test." }).waitFor();
+    await screenshot(page, "second-factor-device-trust");
+    const [prepared] = matching(calls, /prepare_second_factor$/);
+    assert.equal(prepared.body.strategy, "email_code");
+    assert.match(prepared.body.email_address_id, /^idn_/);
+
+    await step.getByLabel("Verification code").fill(DEV_CODE);
+    await step.getByRole("button", { name: "Verify" }).click();
+    await page.getByTestId("already-signed-in").waitFor({ timeout: 10_000 });
+    assert.deepEqual(attempts(calls), [["email_code", DEV_CODE]]);
+    await expectSignedInAs(page, "Alan Turing");
+    assert.deepEqual(outside, []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
 test("Clerk's <SignIn> reaches its second-factor screen for the same account and completes", async () => {
   const { page, outside, errors } = await isolatedPage(shared.browser, shared.emulator.origin);
   const calls = recordFapiCalls(page);

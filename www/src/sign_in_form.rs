@@ -80,7 +80,12 @@ pub fn SignInForm(
                     </button>
                 }.into_any(),
             }}
-            {hint.map(|hint| view! { <p class="hint">{hint}</p> })}
+            // Offline: the seeded accounts, then (on the second factor) the emulator's code.
+            {hint.map(|hint| view! {
+                <p class="hint">
+                    {move || if sign_in.step.with(|step| step.second_factor().is_some()) { "Offline, the code is 424242." } else { hint }}
+                </p>
+            })}
         </form>
     }
 }

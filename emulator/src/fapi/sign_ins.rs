@@ -29,7 +29,9 @@ pub fn create(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
     match call.request.form.get("password") {
         Some(password) => {
             check_password(&user, password)?;
-            Ok(second_factor::after_first_factor(call, client, identifier, &user))
+            Ok(second_factor::after_first_factor(
+                call, client, identifier, &user, true,
+            ))
         }
         None => {
             let attempt = new_attempt(call, identifier, &user);
@@ -100,11 +102,13 @@ pub fn attempt_first_factor(call: &Call<'_>, client: &mut Client, id: &str) -> R
         _ => return Err(invalid_strategy()),
     }
     may_sign_in(call, client, &user)?;
+    let by_password = form.get("strategy").map(String::as_str) == Some("password");
     Ok(second_factor::after_first_factor(
         call,
         client,
         &attempt.identifier,
         &user,
+        by_password,
     ))
 }
 
@@ -259,6 +263,7 @@ pub(super) fn sign_in_json(
             "has_image": false,
         },
         "created_session_id": session_id,
+        "client_trust_state": second_factor::client_trust_state(attempt),
         "abandon_at": attempt.created_at + ATTEMPT_LIFETIME_MS,
     })
 }
