@@ -289,4 +289,44 @@ mod tests {
         assert!(needs_second_factor(Some("needs_client_trust")));
         assert!(!needs_second_factor(Some("needs_first_factor")));
     }
+
+    /// A stand-in for a clerk-js object: a map of property names to classified values.
+    #[derive(Clone, Debug, PartialEq)]
+    struct Obj(Vec<(&'static str, RawValue<Obj>)>);
+
+    impl RawObject for Obj {
+        fn get(&self, key: &str) -> RawValue<Self> {
+            let found = self.0.iter().find(|(name, _)| *name == key);
+            found.map_or(RawValue::Missing, |(_, value)| value.clone())
+        }
+
+        fn keys(&self) -> Vec<String> {
+            self.0.iter().map(|(name, _)| (*name).to_owned()).collect()
+        }
+    }
+
+    fn text(value: &str) -> RawValue<Obj> {
+        RawValue::Text(value.to_owned())
+    }
+
+    #[test]
+    fn hostile_second_factor_lists_read_as_what_can_be_completed() {
+        let not_a_list = Obj(vec![("supportedSecondFactors", text("totp"))]);
+        assert_eq!(SecondFactorOffer::read(&not_a_list), SecondFactorOffer::default());
+        let entries = RawValue::List(vec![
+            RawValue::Number(f64::NAN),
+            RawValue::Null,
+            // A texted code without the phone number's id cannot be sent.
+            RawValue::Object(Obj(vec![("strategy", text("phone_code"))])),
+            RawValue::Object(Obj(vec![("strategy", RawValue::Bool(true))])),
+            RawValue::Object(Obj(vec![("strategy", text("email_link"))])),
+            RawValue::Object(Obj(vec![
+                ("strategy", text("totp")),
+                ("safeIdentifier", RawValue::Number(1.0)),
+            ])),
+        ]);
+        let offer = SecondFactorOffer::read(&Obj(vec![("supportedSecondFactors", entries)]));
+        assert_eq!(offer.factors, [factor(SecondFactorStrategy::Totp)]);
+        assert_eq!(offer.others, ["phone_code", "unreadable", "email_link"]);
+    }
 }
