@@ -70,8 +70,8 @@ pub mod server;
 pub use error::ClerkError;
 pub use model::{
     AuthValue, ClerkResources, FlowError, FlowField, InvitationSnapshot, LoadError, LoadStatus,
-    MemberSnapshot, MembershipSnapshot, OrganizationSnapshot, Page, SessionSnapshot, SessionStatus,
-    SignInStep, SignUpStep, UserMetadata, UserSnapshot,
+    MemberSnapshot, MembershipSnapshot, OrganizationSnapshot, Page, SecondFactor, SecondFactorStep,
+    SecondFactorStrategy, SessionSnapshot, SessionStatus, SignInStep, SignUpStep, UserMetadata, UserSnapshot,
 };
 pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus, UseSessionRefreshOptions};
 
@@ -84,8 +84,9 @@ pub use runtime::{
 pub use ui::actions::{
     ApiReply, ApiRequest, AuthenticatedFetch, CreateOrganizationAction, FetchError, GetToken,
     GetTokenOptions, ListInvitations, ListMemberships, RedirectOptions, ReloadUser, SetActive,
-    SetActiveOptions, SignInWithEmailCode, SignInWithPassword, SignOut, SignOutOptions, SignUpWithPassword,
-    redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up, redirect_to_user_profile,
+    SetActiveOptions, SignInSecondFactor, SignInWithEmailCode, SignInWithPassword, SignOut, SignOutOptions,
+    SignUpWithPassword, redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up,
+    redirect_to_user_profile,
 };
 #[cfg(feature = "browser")]
 pub use ui::components::{

@@ -39,6 +39,11 @@ pub struct Instance {
     /// Whether a browser may hold several signed-in sessions.
     #[serde(default = "yes")]
     pub multi_session: bool,
+    /// Clerk's Device Trust: a password sign-in of a user without second factors, from a
+    /// browser where they never had a session, stops at `needs_client_trust` until they
+    /// prove an emailed code. Off by default.
+    #[serde(default)]
+    pub device_trust: bool,
     /// Seconds from sign-in to the hard end of a session.
     #[serde(default = "seven_days")]
     pub session_max_lifetime: u64,
@@ -75,6 +80,39 @@ pub struct User {
     /// `unsafe_metadata`, as a TOML table: what the user's own browser may write.
     #[serde(default)]
     pub unsafe_metadata: serde_json::Map<String, serde_json::Value>,
+    /// The second factors this user turned on (multi-factor authentication): a sign-in then
+    /// stops at `needs_second_factor` after the password or the emailed code. Every code
+    /// is [`VERIFICATION_CODE`](crate::VERIFICATION_CODE), as Clerk's test phone numbers
+    /// accept.
+    #[serde(default)]
+    pub second_factors: Vec<SecondFactor>,
+    /// The user's phone number (E.164, e.g. Clerk's test number `+15555550100`), where a
+    /// `phone_code` second factor "texts" its code.
+    #[serde(default)]
+    pub phone_number: Option<String>,
+}
+
+/// A second factor a user may have (Clerk's strategy names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecondFactor {
+    /// A code texted to the user's phone number (needs `phone_number`).
+    PhoneCode,
+    /// A code from an authenticator app.
+    Totp,
+    /// One of the user's backup codes.
+    BackupCode,
+}
+
+impl SecondFactor {
+    /// Clerk's strategy name.
+    pub fn strategy(self) -> &'static str {
+        match self {
+            SecondFactor::PhoneCode => "phone_code",
+            SecondFactor::Totp => "totp",
+            SecondFactor::BackupCode => "backup_code",
+        }
+    }
 }
 
 fn default_application_name() -> String {
@@ -114,6 +152,16 @@ impl Config {
         emails.sort_unstable();
         if emails.windows(2).any(|pair| pair[0] == pair[1]) {
             return Err("two users share an email address".into());
+        }
+        if let Some(user) = config
+            .users
+            .iter()
+            .find(|u| u.second_factors.contains(&SecondFactor::PhoneCode) && u.phone_number.is_none())
+        {
+            return Err(format!(
+                "{}: the phone_code second factor needs a phone_number",
+                user.id
+            ));
         }
         config.organizations.check(&ids)?;
         Ok(config)
@@ -180,6 +228,13 @@ mod tests {
             Config::parse(&same_email).unwrap_err(),
             "two users share an email address"
         );
+        let no_phone = "[instance]\nfrontend_api = \"a.b\"\n[[users]]\nid=\"u\"\nemail=\"a\"\npassword=\"p\"\nsecond_factors=[\"phone_code\"]";
+        assert!(
+            Config::parse(no_phone)
+                .unwrap_err()
+                .contains("needs a phone_number")
+        );
+        assert!(Config::parse(&no_phone.replace("phone_code", "sms")).is_err());
     }
 }
 

@@ -2,10 +2,12 @@
 
 mod environment;
 pub mod organization;
+mod second_factor;
 
 use serde_json::{Map, Value, json};
 
 pub use environment::environment;
+pub use second_factor::{phone_number_id, second_factors};
 
 use crate::config::{Config, User};
 use crate::store::{Client, Session};
@@ -75,7 +77,7 @@ pub fn user(user: &User) -> Value {
         "image_url": "",
         "has_image": false,
         "primary_email_address_id": email_id,
-        "primary_phone_number_id": null,
+        "primary_phone_number_id": user.phone_number.as_ref().map(|_| second_factor::phone_number_id(user)),
         "primary_web3_wallet_id": null,
         "email_addresses": [{
             "object": "email_address",
@@ -86,7 +88,7 @@ pub fn user(user: &User) -> Value {
             "created_at": 0,
             "updated_at": 0,
         }],
-        "phone_numbers": [],
+        "phone_numbers": second_factor::phone_numbers(user),
         "web3_wallets": [],
         "external_accounts": [],
         "enterprise_accounts": [],
@@ -95,9 +97,9 @@ pub fn user(user: &User) -> Value {
         "public_metadata": user.public_metadata,
         "unsafe_metadata": user.unsafe_metadata,
         "password_enabled": true,
-        "two_factor_enabled": false,
-        "totp_enabled": false,
-        "backup_code_enabled": false,
+        "two_factor_enabled": !user.second_factors.is_empty(),
+        "totp_enabled": user.second_factors.contains(&crate::config::SecondFactor::Totp),
+        "backup_code_enabled": user.second_factors.contains(&crate::config::SecondFactor::BackupCode),
         "create_organization_enabled": false,
         "delete_self_enabled": false,
         "last_sign_in_at": null,

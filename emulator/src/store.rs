@@ -12,7 +12,7 @@ pub struct Client {
     pub id: String,
     pub sessions: Vec<Session>,
     pub last_active_session_id: Option<String>,
-    /// The sign-in in progress, if one is waiting for its first factor.
+    /// The sign-in in progress, if one is waiting for its first or second factor.
     pub sign_in: Option<SignInAttempt>,
     /// The sign-up in progress, if one is waiting for its email address to be verified.
     pub sign_up: Option<SignUpAttempt>,
@@ -29,6 +29,30 @@ pub struct SignInAttempt {
     pub created_at: i64,
     /// Set by `prepare_first_factor` (`email_code`): until when the "emailed" code is offered.
     pub code_expire_at: Option<i64>,
+    /// Set once the first factor passed for a user with second factors: the sign-in waits
+    /// at `needs_second_factor`.
+    pub second_factor: Option<PendingSecondFactor>,
+}
+
+/// A sign-in waiting for its second factor.
+#[derive(Clone, Debug, Default)]
+pub struct PendingSecondFactor {
+    /// Device Trust asks (`needs_client_trust`), not the user's own second factors.
+    pub client_trust: bool,
+    /// Set by `prepare_second_factor`: the strategy whose code was "sent", and until when it
+    /// is offered.
+    pub code_sent: Option<(&'static str, i64)>,
+}
+
+impl SignInAttempt {
+    /// Clerk's status for a sign-in still in progress.
+    pub fn status(&self) -> &'static str {
+        match &self.second_factor {
+            Some(pending) if pending.client_trust => "needs_client_trust",
+            Some(_) => "needs_second_factor",
+            None => "needs_first_factor",
+        }
+    }
 }
 
 /// A sign-up that has its email address and password but has not yet proven the address
@@ -80,13 +104,20 @@ pub struct Session {
     /// When the user last proved their first factor in this session: at sign-in, then at
     /// each reverification. Session tokens report its age in minutes (`fva`).
     pub first_factor_verified_at: i64,
+    /// When the user last proved a second factor in this session (a sign-in through
+    /// `attempt_second_factor`); `None` for sessions that never did.
+    pub second_factor_verified_at: Option<i64>,
 }
 
 impl Session {
     /// Clerk's `factor_verification_age`: minutes since the first and the second factor
-    /// were verified (-1: no second factor; the emulator's users have none).
+    /// were verified (-1: no second factor in this session).
     pub fn factor_verification_age(&self, now: i64) -> [i64; 2] {
-        [(now - self.first_factor_verified_at).max(0) / 60_000, -1]
+        let minutes = |at: i64| (now - at).max(0) / 60_000;
+        [
+            minutes(self.first_factor_verified_at),
+            self.second_factor_verified_at.map_or(-1, minutes),
+        ]
     }
 }
 
@@ -170,6 +201,7 @@ impl Client {
             last_active_at: now,
             last_active_organization_id: None,
             first_factor_verified_at: now,
+            second_factor_verified_at: None,
         });
         self.updated_at = now;
     }

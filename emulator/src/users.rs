@@ -119,6 +119,8 @@ mod tests {
             signed_in: false,
             public_metadata: Default::default(),
             unsafe_metadata: Default::default(),
+            second_factors: Vec::new(),
+            phone_number: None,
         }
     }
 

@@ -11,7 +11,7 @@ use super::clerk::{Clerk, Session};
 use super::options::JsOptions;
 use super::read::{JsObject, object_at};
 use crate::ClerkError;
-use crate::model::{SessionSnapshot, SignInProgress, SignUpProgress};
+use crate::model::{SecondFactor, SecondFactorStrategy, SessionSnapshot, SignInProgress, SignUpProgress};
 
 #[wasm_bindgen]
 extern "C" {
@@ -38,6 +38,12 @@ extern "C" {
 
     #[wasm_bindgen(method, catch, js_name = attemptFirstFactor)]
     fn attempt_first_factor_js(this: &SignIn, params: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = prepareSecondFactor)]
+    fn prepare_second_factor_js(this: &SignIn, params: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = attemptSecondFactor)]
+    fn attempt_second_factor_js(this: &SignIn, params: &JsValue) -> Result<JsValue, JsValue>;
 
     /// A clerk-js `SignUp`: the client's sign-up attempt. The resource-style methods used
     /// here exist in clerk-js 5 and 6 (6 calls them legacy, and keeps them).
@@ -113,6 +119,31 @@ impl SignIn {
     pub async fn attempt_email_code(&self, code: &str) -> Result<SignInProgress, ClerkError> {
         let params = JsOptions::new().text("strategy", "email_code").text("code", code);
         sign_in_progress(self.attempt_first_factor_js(&params.into_js())).await
+    }
+
+    /// `await signIn.prepareSecondFactor({strategy, phoneNumberId | emailAddressId})`: Clerk
+    /// texts or emails the second factor's code.
+    pub async fn prepare_second_factor(&self, factor: &SecondFactor) -> Result<SignInProgress, ClerkError> {
+        let target = match factor.strategy {
+            SecondFactorStrategy::EmailCode => "emailAddressId",
+            _ => "phoneNumberId",
+        };
+        let params = JsOptions::new()
+            .text("strategy", factor.strategy.as_str())
+            .text_if(target, factor.target_id.as_deref());
+        sign_in_progress(self.prepare_second_factor_js(&params.into_js())).await
+    }
+
+    /// `await signIn.attemptSecondFactor({strategy, code})`.
+    pub async fn attempt_second_factor(
+        &self,
+        strategy: SecondFactorStrategy,
+        code: &str,
+    ) -> Result<SignInProgress, ClerkError> {
+        let params = JsOptions::new()
+            .text("strategy", strategy.as_str())
+            .text("code", code);
+        sign_in_progress(self.attempt_second_factor_js(&params.into_js())).await
     }
 }
 

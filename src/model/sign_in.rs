@@ -1,11 +1,12 @@
-//! [`SignInStep`]: where a custom email-code sign-in stands, decided from what clerk-js'
-//! `SignIn` resource says after each call.
+//! [`SignInStep`]: where a custom sign-in stands, decided from what clerk-js' `SignIn`
+//! resource says after each call.
 
 use super::flow_error::FlowError;
 use super::raw::{RawObject, RawValue};
+use super::second_factor::{SecondFactorOffer, SecondFactorStep, needs_second_factor};
 
-/// Where a custom email-code sign-in ([`use_sign_in`](crate::use_sign_in)'s
-/// `with_email_code`) stands.
+/// Where a custom sign-in ([`use_sign_in`](crate::use_sign_in)'s `with_password`,
+/// `with_email_code` and `second_factor`) stands.
 ///
 /// ```
 /// use leptos_clerk::SignInStep;
@@ -23,6 +24,10 @@ pub enum SignInStep {
         /// Where the code went, as Clerk shows it (`safeIdentifier`).
         email: String,
     },
+    /// The first factor passed; Clerk wants a second one (`needs_second_factor`, or
+    /// `needs_client_trust` on a new device): show the code field for `current`, and a
+    /// choice when several factors are `offered`.
+    VerifyingSecondFactor(SecondFactorStep),
     /// Signed in; the session is active.
     Complete {
         /// The new session's id.
@@ -35,6 +40,19 @@ impl SignInStep {
     pub fn email(&self) -> Option<&str> {
         match self {
             SignInStep::VerifyingEmailCode { email } => Some(email),
+            _ => None,
+        }
+    }
+
+    /// The second factor awaited, if the sign-in waits for one.
+    ///
+    /// ```
+    /// # use leptos_clerk::SignInStep;
+    /// assert!(SignInStep::CollectingIdentifier.second_factor().is_none());
+    /// ```
+    pub fn second_factor(&self) -> Option<&SecondFactorStep> {
+        match self {
+            SignInStep::VerifyingSecondFactor(step) => Some(step),
             _ => None,
         }
     }
@@ -63,6 +81,8 @@ pub struct SignInProgress {
     pub created_session_id: Option<String>,
     /// The `email_code` first factor, when Clerk offers one for this account.
     pub email_code: Option<EmailCodeFactor>,
+    /// `supportedSecondFactors`: filled in once the first factor passed.
+    pub second_factors: SecondFactorOffer,
 }
 
 /// What an email-code sign-in does next after a `SignIn` call.
@@ -75,6 +95,8 @@ pub enum SignInNext {
         /// `createdSessionId`.
         session_id: String,
     },
+    /// Ask for a second factor (sending its code first if it is texted or emailed).
+    SecondFactor(SecondFactorStep),
 }
 
 impl SignInProgress {
@@ -98,23 +120,35 @@ impl SignInProgress {
             status: text(sign_in, "status"),
             created_session_id: text(sign_in, "createdSessionId"),
             email_code,
+            second_factors: SecondFactorOffer::read(sign_in),
         }
     }
 
-    /// The next call of an email-code sign-in, or why it cannot go on (a second factor,
-    /// an account without an email code).
-    pub fn next_for_email_code(&self) -> Result<SignInNext, FlowError> {
-        match (self.status.as_deref(), &self.created_session_id, &self.email_code) {
-            (Some("complete"), Some(session_id), _) => Ok(SignInNext::Activate {
+    /// The next call after a password, a second factor or any call that should have
+    /// finished the first factor: make the session active, or ask for a second factor.
+    pub fn next_step(&self) -> Result<SignInNext, FlowError> {
+        match (self.status.as_deref(), &self.created_session_id) {
+            (Some("complete"), Some(session_id)) => Ok(SignInNext::Activate {
                 session_id: session_id.clone(),
             }),
-            (Some("needs_first_factor"), _, Some(factor)) => Ok(SignInNext::SendCode(factor.clone())),
-            (Some("needs_first_factor"), _, None) => Err(FlowError::UnsupportedStep {
-                status: "no email_code first factor".into(),
-            }),
-            (status, _, _) => Err(FlowError::UnsupportedStep {
+            (status @ Some(name), _) if needs_second_factor(status) => {
+                SecondFactorStep::from_offer(name, &self.second_factors).map(SignInNext::SecondFactor)
+            }
+            (status, _) => Err(FlowError::UnsupportedStep {
                 status: status.unwrap_or("no status").to_owned(),
             }),
+        }
+    }
+
+    /// The next call of an email-code sign-in (the code to send, then as [`Self::next_step`]),
+    /// or why it cannot go on (an account without an email code).
+    pub fn next_for_email_code(&self) -> Result<SignInNext, FlowError> {
+        match (self.status.as_deref(), &self.email_code) {
+            (Some("needs_first_factor"), Some(factor)) => Ok(SignInNext::SendCode(factor.clone())),
+            (Some("needs_first_factor"), None) => Err(FlowError::UnsupportedStep {
+                status: "no email_code first factor".into(),
+            }),
+            _ => self.next_step(),
         }
     }
 }
@@ -143,6 +177,7 @@ mod tests {
             status: Some("needs_first_factor".into()),
             created_session_id: None,
             email_code: Some(factor()),
+            second_factors: SecondFactorOffer::default(),
         };
         assert_eq!(progress.next_for_email_code(), Ok(SignInNext::SendCode(factor())));
     }
@@ -153,6 +188,7 @@ mod tests {
             status: Some("complete".into()),
             created_session_id: Some("sess_1".into()),
             email_code: None,
+            second_factors: SecondFactorOffer::default(),
         };
         assert_eq!(
             done.next_for_email_code(),
@@ -161,14 +197,20 @@ mod tests {
             })
         );
         for (status, factor, expected) in [
-            ("needs_second_factor", Some(factor()), "needs_second_factor"),
+            (
+                "needs_second_factor",
+                Some(factor()),
+                "needs_second_factor: no second factor this form can complete (none offered)",
+            ),
             ("needs_first_factor", None, "no email_code first factor"),
             ("complete", None, "complete"),
+            ("needs_new_password", None, "needs_new_password"),
         ] {
             let progress = SignInProgress {
                 status: Some(status.into()),
                 created_session_id: None,
                 email_code: factor,
+                second_factors: SecondFactorOffer::default(),
             };
             assert_eq!(
                 progress.next_for_email_code(),
@@ -177,5 +219,48 @@ mod tests {
                 })
             );
         }
+    }
+
+    #[test]
+    fn a_second_factor_follows_the_password_or_the_email_code() {
+        use crate::model::{SecondFactor, SecondFactorStrategy};
+        let phone = SecondFactor {
+            strategy: SecondFactorStrategy::PhoneCode,
+            safe_identifier: Some("+*******0100".into()),
+            target_id: Some("idn_phone_1".into()),
+        };
+        let progress = SignInProgress {
+            status: Some("needs_second_factor".into()),
+            created_session_id: None,
+            email_code: Some(factor()),
+            second_factors: SecondFactorOffer {
+                factors: vec![phone.clone()],
+                others: vec!["email_link".into()],
+            },
+        };
+        let expected = SignInNext::SecondFactor(SecondFactorStep {
+            offered: vec![phone.clone()],
+            current: phone,
+            code_sent: false,
+            new_device: false,
+        });
+        assert_eq!(progress.next_step(), Ok(expected.clone()));
+        assert_eq!(progress.next_for_email_code(), Ok(expected));
+        let trusted = SignInProgress {
+            status: Some("needs_client_trust".into()),
+            ..progress
+        };
+        assert!(matches!(trusted.next_step(), Ok(SignInNext::SecondFactor(step)) if step.new_device));
+        // A password that lands on the first factor again has nothing to continue with.
+        let back = SignInProgress {
+            status: Some("needs_first_factor".into()),
+            ..trusted
+        };
+        assert_eq!(
+            back.next_step(),
+            Err(FlowError::UnsupportedStep {
+                status: "needs_first_factor".into()
+            })
+        );
     }
 }

@@ -322,7 +322,9 @@ export function signUpLog(fake) {
 
 // A clerk-js-like `client.signIn` for the email-code first factor: create({identifier}),
 // prepareFirstFactor and attemptFirstFactor, as clerk-js' SignIn resource does (mutates
-// itself, resolves to itself). "two-factor@example.test" ends in needs_second_factor.
+// itself, resolves to itself). "two-factor@example.test" then needs a second factor (a
+// texted code or a backup code: prepareSecondFactor, attemptSecondFactor), and
+// "link-only@example.test" one offered only as an email link.
 // Each call is logged in `fake.signInLog`; code 424242 succeeds.
 export function addSignIn(fake) {
   fake.signInLog = [];
@@ -357,9 +359,33 @@ export function addSignIn(fake) {
       if (params.code !== "424242") return Promise.reject(apiError("form_code_incorrect", "Incorrect code"));
       if (signIn.identifier === "two-factor@example.test") {
         signIn.status = "needs_second_factor";
+        signIn.supportedSecondFactors = [
+          { strategy: "phone_code", phoneNumberId: "idn_phone", safeIdentifier: "+*******0100" },
+          { strategy: "backup_code" },
+          // Hostile: no strategy, a number for a strategy.
+          {},
+          { strategy: 7 },
+        ];
+        return Promise.resolve(signIn);
+      }
+      if (signIn.identifier === "link-only@example.test") {
+        signIn.status = "needs_second_factor";
+        signIn.supportedSecondFactors = [{ strategy: "email_link", emailAddressId: "idn_fake" }];
         return Promise.resolve(signIn);
       }
       const session = makeSession("sess_code", "Code", "User", 1_900_000_000_000);
+      fake.client.sessions = [...fake.client.sessions, session];
+      Object.assign(signIn, { status: "complete", createdSessionId: session.id });
+      return Promise.resolve(signIn);
+    },
+    prepareSecondFactor(params) {
+      fake.signInLog.push(`prepare2 ${params.strategy} ${params.phoneNumberId}`);
+      return Promise.resolve(signIn);
+    },
+    attemptSecondFactor(params) {
+      fake.signInLog.push(`attempt2 ${params.strategy} ${params.code}`);
+      if (params.code !== "424242") return Promise.reject(apiError("form_code_incorrect", "Incorrect code"));
+      const session = makeSession("sess_2fa", "Two", "Factor", 1_900_000_000_000);
       fake.client.sessions = [...fake.client.sessions, session];
       Object.assign(signIn, { status: "complete", createdSessionId: session.id });
       return Promise.resolve(signIn);

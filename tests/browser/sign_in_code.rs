@@ -1,8 +1,11 @@
 //! `use_sign_in().with_email_code` against the fake clerk-js: each step's state, Clerk's
-//! refusals as typed errors, a second factor it does not offer, and the calls it made.
+//! refusals as typed errors, the second factor it continues into (and one it cannot
+//! complete), and the calls it made.
 
 use leptos::prelude::*;
-use leptos_clerk::{ClerkOptions, ClerkProvider, FlowField, SignInStep, use_session, use_sign_in};
+use leptos_clerk::{
+    ClerkOptions, ClerkProvider, FlowField, SecondFactorStrategy, SignInStep, use_session, use_sign_in,
+};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::fake;
@@ -30,11 +33,28 @@ fn SignInProbe(email: &'static str, code: &'static str) -> impl IntoView {
             let _ = flow.resend().await;
         })
     };
+    let second = sign_in.second_factor;
+    let verify_second = move |_| {
+        leptos::task::spawn_local(async move {
+            let _ = second.verify(code).await;
+        })
+    };
+    let backup = move |_| {
+        leptos::task::spawn_local(async move {
+            let _ = second.choose(SecondFactorStrategy::BackupCode).await;
+        })
+    };
     view! {
         <p id="loaded">{move || sign_in.is_loaded.get().to_string()}</p>
         <p id="step">{move || match sign_in.step.get() {
             SignInStep::CollectingIdentifier => "identifier".to_owned(),
             SignInStep::VerifyingEmailCode { email } => format!("verifying {email}"),
+            SignInStep::VerifyingSecondFactor(step) => format!(
+                "second {} {} of {}",
+                step.current.strategy.as_str(),
+                step.sent_to().unwrap_or("-"),
+                step.offered.len()
+            ),
             SignInStep::Complete { session_id } => format!("complete {session_id}"),
         }}</p>
         <p id="error">{move || sign_in.error.get().map_or("none".into(), |e| format!("{:?}: {e}", e.field()))}</p>
@@ -42,6 +62,8 @@ fn SignInProbe(email: &'static str, code: &'static str) -> impl IntoView {
         <button id="start" on:click=start>"start"</button>
         <button id="verify" on:click=verify>"verify"</button>
         <button id="resend" on:click=resend>"resend"</button>
+        <button id="verify-second" on:click=verify_second>"verify second"</button>
+        <button id="backup" on:click=backup>"backup"</button>
     }
 }
 
@@ -111,13 +133,42 @@ async fn an_unknown_address_is_an_email_error_and_a_wrong_code_a_code_error() {
 }
 
 #[wasm_bindgen_test]
-async fn a_second_factor_is_named_not_left_hanging() {
+async fn the_email_code_continues_into_a_texted_second_factor() {
     let (clerk, page) = mounted("two-factor@example.test", "424242").await;
+    click(&page, "start");
+    page.wait_for_text("#step", |t| t.starts_with("verifying")).await;
+    click(&page, "verify");
+    // The unreadable entries are left out; the texted code is sent at once.
+    page.wait_for_text("#step", |t| t == "second phone_code +*******0100 of 2")
+        .await;
+    assert_eq!(fake::calls(&clerk, "setActiveCalls"), 0);
+    click(&page, "backup");
+    page.wait_for_text("#step", |t| t == "second backup_code - of 2")
+        .await;
+    click(&page, "verify-second");
+    page.wait_for_text("#step", |t| t == "complete sess_2fa").await;
+    page.wait_for_text("#session", |t| t == "sess_2fa").await;
+    let log = fake::sign_in_log(&clerk);
+    assert!(
+        log.contains(&"prepare2 phone_code idn_phone".to_owned()),
+        "{log:?}"
+    );
+    assert_eq!(
+        log.last().map(String::as_str),
+        Some("attempt2 backup_code 424242")
+    );
+    assert_eq!(fake::calls(&clerk, "setActiveCalls"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_second_factor_it_cannot_complete_is_named_not_left_hanging() {
+    let (clerk, page) = mounted("link-only@example.test", "424242").await;
     click(&page, "start");
     page.wait_for_text("#step", |t| t.starts_with("verifying")).await;
     click(&page, "verify");
     let error = page.wait_for_text("#error", |t| t != "none").await;
     assert!(error.contains("needs_second_factor"), "{error}");
+    assert!(error.contains("email_link"), "{error}");
     assert_eq!(fake::calls(&clerk, "setActiveCalls"), 0);
     assert_eq!(page.text("#session").as_deref(), Some("none"));
 }

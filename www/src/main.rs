@@ -11,6 +11,7 @@ mod metadata_panel;
 mod organization_page;
 mod pages;
 mod refresh_facts;
+mod second_factor_form;
 mod sensitive_action;
 mod session_card;
 mod sign_in_code_form;

@@ -5,6 +5,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_clerk::{FlowError, FlowField, SignInStep, use_sign_in};
 
+use crate::second_factor_form::SecondFactorFields;
+
 #[component]
 pub fn SignInCodeForm(
     /// Shown under the form (the emulator's code in the offline demo).
@@ -25,6 +27,9 @@ pub fn SignInCodeForm(
             let outcome = match sign_in.step.get_untracked() {
                 SignInStep::CollectingIdentifier => flow.start(&email.get_untracked()).await,
                 SignInStep::VerifyingEmailCode { .. } => flow.verify(&code.get_untracked()).await,
+                SignInStep::VerifyingSecondFactor(_) => {
+                    sign_in.second_factor.verify(&code.get_untracked()).await
+                }
                 SignInStep::Complete { .. } => return,
             };
             if outcome.is_ok() {
@@ -81,6 +86,9 @@ pub fn SignInCodeForm(
                         <button type="button" class="secondary" on:click=resend disabled=disabled>"Send a new code"</button>
                         <button type="button" class="secondary" on:click=start_over disabled=disabled>"Use another address"</button>
                     </div>
+                }.into_any(),
+                SignInStep::VerifyingSecondFactor(step) => view! {
+                    <SecondFactorFields sign_in step code/>
                 }.into_any(),
                 SignInStep::Complete { .. } => view! {
                     <h2>"Signed in"</h2>

@@ -1,8 +1,11 @@
-//! A small email + password form: how a visitor adds a second and third account.
+//! A small email + password form: how a visitor adds a second and third account. An account
+//! with multi-factor authentication continues into its second factor in the same card.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_clerk::use_sign_in;
+use leptos_clerk::{SignInStep, use_sign_in};
+
+use crate::second_factor_form::SecondFactorFields;
 
 /// The id of the email field, so "Add account" in the switcher can focus it.
 pub const EMAIL_FIELD_ID: &str = "sign-in-email";
@@ -19,49 +22,70 @@ pub fn SignInForm(
     let sign_in = use_sign_in();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let code = RwSignal::new(String::new());
 
     let submit = move |event: SubmitEvent| {
         event.prevent_default();
-        if pending.get_untracked() {
+        if sign_in.pending.get_untracked() {
             return;
         }
-        pending.set(true);
-        error.set(None);
-        let (identifier, secret) = (email.get_untracked(), password.get_untracked());
         leptos::task::spawn_local(async move {
-            match sign_in.with_password.call(&identifier, &secret).await {
-                Ok(_) => {
+            let outcome = match sign_in.step.get_untracked() {
+                SignInStep::VerifyingSecondFactor(_) => {
+                    sign_in.second_factor.verify(&code.get_untracked()).await
+                }
+                _ => {
+                    let (identifier, secret) = (email.get_untracked(), password.get_untracked());
+                    sign_in.with_password.call(&identifier, &secret).await
+                }
+            };
+            match outcome {
+                // Signed in: the form is ready for the next account.
+                Ok(SignInStep::Complete { .. }) => {
                     email.try_set(String::new());
                     password.try_set(String::new());
+                    code.try_set(String::new());
+                    sign_in.second_factor.reset();
                 }
-                Err(failure) => {
-                    error.try_set(Some(failure.to_string()));
+                Ok(_) => {
+                    code.try_set(String::new());
                 }
+                Err(_) => {}
             }
-            pending.try_set(false);
         });
     };
+    let disabled = move || sign_in.pending.get() || !sign_in.is_loaded.get();
 
     view! {
         <form class="card sign-in" on:submit=submit data-testid="sign-in-form">
-            <h2>{title}</h2>
-            <label>
-                "Email"
-                <input type="email" id=EMAIL_FIELD_ID name="email" autocomplete="username" required bind:value=email/>
-            </label>
-            <label>
-                "Password"
-                <input type="password" name="password" autocomplete="current-password" required bind:value=password/>
-            </label>
-            {move || error.get().map(|message| view! {
-                <p class="form-error" role="alert" data-testid="sign-in-error">{message}</p>
+            {move || match sign_in.step.get() {
+                SignInStep::VerifyingSecondFactor(step) => view! {
+                    <SecondFactorFields sign_in step code/>
+                }.into_any(),
+                _ => view! {
+                    <h2>{title}</h2>
+                    <label>
+                        "Email"
+                        <input type="email" id=EMAIL_FIELD_ID name="email" autocomplete="username" required bind:value=email/>
+                    </label>
+                    <label>
+                        "Password"
+                        <input type="password" name="password" autocomplete="current-password" required bind:value=password/>
+                    </label>
+                    {move || sign_in.error.get().map(|error| view! {
+                        <p class="form-error" role="alert" data-testid="sign-in-error">{error.to_string()}</p>
+                    })}
+                    <button type="submit" class="primary" disabled=disabled>
+                        {move || if sign_in.pending.get() { "Signing in…" } else { "Sign in" }}
+                    </button>
+                }.into_any(),
+            }}
+            // Offline: the seeded accounts, then (on the second factor) the emulator's code.
+            {hint.map(|hint| view! {
+                <p class="hint">
+                    {move || if sign_in.step.with(|step| step.second_factor().is_some()) { "Offline, the code is 424242." } else { hint }}
+                </p>
             })}
-            <button type="submit" class="primary" disabled=move || pending.get() || !sign_in.is_loaded.get()>
-                {move || if pending.get() { "Signing in…" } else { "Sign in" }}
-            </button>
-            {hint.map(|hint| view! { <p class="hint">{hint}</p> })}
         </form>
     }
 }

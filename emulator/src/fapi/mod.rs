@@ -6,7 +6,7 @@
 //! and so is `/v1/me/sessions/active`'s array.
 //!
 //! Routes: `dev_browser`, `environment`, `client`; `client/sessions/{id}/…` (touch,
-//! tokens, remove, end) and sign-out of all; `client/sign_ins…` (password or email-code sign-in);
+//! tokens, remove, end) and sign-out of all; `client/sign_ins…` (password or email-code sign-in, then a second factor);
 //! `client/sign_ups…` (email + password sign-up, code [`VERIFICATION_CODE`]);
 //! `me` (`user.reload()`), `me/sessions/active`; organizations (`organizations…`, `me/organization_…`).
 
@@ -14,6 +14,7 @@ mod error;
 mod me;
 mod organizations;
 mod request;
+mod second_factor;
 mod sessions;
 mod sign_ins;
 mod sign_ups;
@@ -79,6 +80,12 @@ pub fn handle(emulator: &Emulator, request: &Request) -> Response {
         }
         ("POST", ["v1", "client", "sign_ins", id, "attempt_first_factor"]) => {
             with(&|call, client| sign_ins::attempt_first_factor(call, client, id))
+        }
+        ("POST", ["v1", "client", "sign_ins", id, "prepare_second_factor"]) => {
+            with(&|call, client| second_factor::prepare(call, client, id))
+        }
+        ("POST", ["v1", "client", "sign_ins", id, "attempt_second_factor"]) => {
+            with(&|call, client| second_factor::attempt(call, client, id))
         }
         ("POST", ["v1", "client", "sign_ups"]) => with(&sign_ups::create),
         ("GET", ["v1", "client", "sign_ups", id]) => with(&|call, client| sign_ups::reload(call, client, id)),

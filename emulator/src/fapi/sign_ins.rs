@@ -5,7 +5,8 @@
 //! `attempt_first_factor` with `strategy=password`), or in three with an emailed code
 //! (`identifier`, `prepare_first_factor` with `strategy=email_code` and the user's
 //! `email_address_id`, then `attempt_first_factor` with the code: no email is sent, the code
-//! is always [`VERIFICATION_CODE`]). A completed sign-in adds a session to
+//! is always [`VERIFICATION_CODE`]). A user with second factors then stops at
+//! `needs_second_factor` ([`super::second_factor`]). A completed sign-in adds a session to
 //! the client; the app then makes it active with `setActive`, as with real Clerk.
 //! A failed attempt changes nothing.
 
@@ -13,7 +14,7 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use super::sign_ups::VERIFICATION_CODE;
-use super::{ATTEMPT_LIFETIME_MS, ApiError, Call, sessions};
+use super::{ATTEMPT_LIFETIME_MS, ApiError, Call, second_factor, sessions};
 use crate::config::User;
 use crate::store::{Client, SignInAttempt};
 use crate::users::Users;
@@ -28,7 +29,9 @@ pub fn create(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
     match call.request.form.get("password") {
         Some(password) => {
             check_password(&user, password)?;
-            Ok(complete(call, client, identifier, &user))
+            Ok(second_factor::after_first_factor(
+                call, client, identifier, &user, true,
+            ))
         }
         None => {
             let attempt = new_attempt(call, identifier, &user);
@@ -62,7 +65,7 @@ pub fn prepare_first_factor(call: &Call<'_>, client: &mut Client, id: &str) -> R
     }
     let attempt = client.sign_in.as_mut().ok_or_else(ApiError::not_found)?;
     attempt.code_expire_at = Some(call.now + CODE_LIFETIME_MS);
-    let sign_in = sign_in_json(attempt, &user, "needs_first_factor", None);
+    let sign_in = sign_in_json(attempt, &user, attempt.status(), None);
     client.updated_at = call.now;
     Ok(call.reply(client, sign_in))
 }
@@ -99,7 +102,14 @@ pub fn attempt_first_factor(call: &Call<'_>, client: &mut Client, id: &str) -> R
         _ => return Err(invalid_strategy()),
     }
     may_sign_in(call, client, &user)?;
-    Ok(complete(call, client, &attempt.identifier, &user))
+    let by_password = form.get("strategy").map(String::as_str) == Some("password");
+    Ok(second_factor::after_first_factor(
+        call,
+        client,
+        &attempt.identifier,
+        &user,
+        by_password,
+    ))
 }
 
 fn invalid_strategy() -> ApiError {
@@ -115,12 +125,12 @@ fn invalid_strategy() -> ApiError {
 pub fn reload(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, ApiError> {
     let attempt = current(client, id)?;
     let user = call.user(&attempt.user_id)?;
-    let sign_in = sign_in_json(attempt, &user, "needs_first_factor", None);
+    let sign_in = sign_in_json(attempt, &user, attempt.status(), None);
     Ok(call.reply(client, sign_in))
 }
 
 /// The client's sign-in in progress if it is `id`; Clerk's 404 otherwise.
-fn current<'c>(client: &'c Client, id: &str) -> Result<&'c SignInAttempt, ApiError> {
+pub(super) fn current<'c>(client: &'c Client, id: &str) -> Result<&'c SignInAttempt, ApiError> {
     client
         .sign_in
         .as_ref()
@@ -130,13 +140,14 @@ fn current<'c>(client: &'c Client, id: &str) -> Result<&'c SignInAttempt, ApiErr
 
 /// A new sign-in of `user`, named by `identifier`, starting now. One constructor for the
 /// attempt a two-step sign-in leaves pending and the one a one-step sign-in completes.
-fn new_attempt(call: &Call<'_>, identifier: &str, user: &User) -> SignInAttempt {
+pub(super) fn new_attempt(call: &Call<'_>, identifier: &str, user: &User) -> SignInAttempt {
     SignInAttempt {
         id: crate::random::id("sia"),
         identifier: identifier.to_owned(),
         user_id: user.id.clone(),
         created_at: call.now,
         code_expire_at: None,
+        second_factor: None,
     }
 }
 
@@ -165,7 +176,7 @@ pub(super) fn check_password(user: &User, password: &str) -> Result<(), ApiError
 
 /// Refuses a second session where Clerk would: in single-session mode, or for a user who
 /// is already signed in on this client (naming that session, which the UI then selects).
-fn may_sign_in(call: &Call<'_>, client: &Client, user: &User) -> Result<(), ApiError> {
+pub(super) fn may_sign_in(call: &Call<'_>, client: &Client, user: &User) -> Result<(), ApiError> {
     may_add_session(call, client)?;
     match client.signed_in().find(|session| session.user_id == user.id) {
         Some(existing) => Err(ApiError::new(
@@ -193,7 +204,7 @@ pub(super) fn may_add_session(call: &Call<'_>, client: &Client) -> Result<(), Ap
 }
 
 /// Adds the new session and answers with a `complete` sign-in naming it.
-fn complete(call: &Call<'_>, client: &mut Client, identifier: &str, user: &User) -> Value {
+pub(super) fn complete(call: &Call<'_>, client: &mut Client, identifier: &str, user: &User) -> Value {
     let session_id = sessions::start(call, client, &user.id);
     let attempt = client
         .sign_in
@@ -210,13 +221,18 @@ pub fn in_progress(client: &Client, users: &Users) -> Value {
         .as_ref()
         .and_then(|attempt| {
             let user = users.get(&attempt.user_id)?;
-            Some(sign_in_json(attempt, &user, "needs_first_factor", None))
+            Some(sign_in_json(attempt, &user, attempt.status(), None))
         })
         .unwrap_or(Value::Null)
 }
 
 /// `SignInJSON`.
-fn sign_in_json(attempt: &SignInAttempt, user: &User, status: &str, session_id: Option<&str>) -> Value {
+pub(super) fn sign_in_json(
+    attempt: &SignInAttempt,
+    user: &User,
+    status: &str,
+    session_id: Option<&str>,
+) -> Value {
     json!({
         "object": "sign_in",
         "id": attempt.id,
@@ -232,14 +248,14 @@ fn sign_in_json(attempt: &SignInAttempt, user: &User, status: &str, session_id: 
                 "primary": true,
             },
         ],
-        "supported_second_factors": [],
+        "supported_second_factors": second_factor::supported(user, status),
         "first_factor_verification": attempt.code_expire_at.map(|expire_at| json!({
             "status": if status == "complete" { "verified" } else { "unverified" },
             "strategy": "email_code",
             "attempts": 0,
             "expire_at": expire_at,
         })),
-        "second_factor_verification": null,
+        "second_factor_verification": second_factor::verification(attempt, status),
         "user_data": {
             "first_name": user.first_name,
             "last_name": user.last_name,
@@ -247,6 +263,7 @@ fn sign_in_json(attempt: &SignInAttempt, user: &User, status: &str, session_id: 
             "has_image": false,
         },
         "created_session_id": session_id,
+        "client_trust_state": second_factor::client_trust_state(attempt),
         "abandon_at": attempt.created_at + ATTEMPT_LIFETIME_MS,
     })
 }

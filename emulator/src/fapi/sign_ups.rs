@@ -114,6 +114,8 @@ pub fn attempt_verification(call: &Call<'_>, client: &mut Client, id: &str) -> R
         signed_in: false,
         public_metadata: Map::new(),
         unsafe_metadata: Map::new(),
+        second_factors: Vec::new(),
+        phone_number: None,
     };
     // Another browser may have taken the address since `create`.
     call.emulator.users.add(user.clone()).map_err(|_| email_taken())?;

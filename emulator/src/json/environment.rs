@@ -29,7 +29,7 @@ pub fn environment(config: &Config) -> Value {
             "preferred_channels": null,
         },
         "display_config": display_config(config),
-        "user_settings": user_settings(config.organizations.enabled),
+        "user_settings": user_settings(config),
         "organization_settings": super::organization::settings(&config.organizations),
         // Read unchecked at load (`billing.user.enabled`…): both sides must be present.
         "commerce_settings": {
@@ -93,8 +93,9 @@ fn display_config(config: &Config) -> Value {
 }
 
 /// What a user is made of and how they prove it; `organizations` lets users create them.
-fn user_settings(organizations: bool) -> Value {
-    json!({
+fn user_settings(config: &Config) -> Value {
+    let organizations = config.organizations.enabled;
+    let mut settings = json!({
         "attributes": {
             // The sign-in identifier; verified by `email_code` at sign-up (never
             // `email_link`, which would make SignUp show a link card instead of the code).
@@ -159,7 +160,9 @@ fn user_settings(organizations: bool) -> Value {
         },
         "social": {},
         "username_settings": {"min_length": 4, "max_length": 64},
-    })
+    });
+    super::second_factor::advertise(&mut settings, &config.users);
+    settings
 }
 
 /// An attribute the instance does not use.

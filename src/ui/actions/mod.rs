@@ -13,6 +13,7 @@ mod reload_user;
 mod set_active;
 mod sign_in;
 mod sign_in_email_code;
+mod sign_in_second_factor;
 mod sign_out;
 mod sign_up;
 
@@ -28,5 +29,6 @@ pub use reload_user::ReloadUser;
 pub use set_active::{SetActive, SetActiveOptions};
 pub use sign_in::SignInWithPassword;
 pub use sign_in_email_code::SignInWithEmailCode;
+pub use sign_in_second_factor::SignInSecondFactor;
 pub use sign_out::{SignOut, SignOutOptions};
 pub use sign_up::SignUpWithPassword;

@@ -2,8 +2,8 @@
 //! without Clerk's prebuilt UI.
 
 use super::flow_state::FlowState;
-use super::set_active::{SetActive, SetActiveOptions};
 use super::sign_in::current_sign_in;
+use super::sign_in_second_factor::{activate, enter};
 use crate::js::{JsOptions, SignIn};
 use crate::model::{FlowError, SignInNext, SignInProgress, SignInStep};
 
@@ -13,8 +13,8 @@ use crate::model::{FlowError, SignInNext, SignInProgress, SignInStep};
 ///
 /// A `Copy` handle on the state [`use_sign_in`](crate::use_sign_in) owns (`step`,
 /// `pending`, `error`); each call moves it and also returns the outcome. An account that
-/// also needs a second factor ends in [`FlowError::UnsupportedStep`]
-/// (`needs_second_factor`): this flow does not offer one.
+/// also needs a second factor goes on to [`SignInStep::VerifyingSecondFactor`], which
+/// `use_sign_in`'s `second_factor` finishes.
 ///
 /// ```no_run
 /// use leptos_clerk::{SignInStep, use_sign_in};
@@ -82,9 +82,11 @@ impl SignInWithEmailCode {
                 let sign_in = current_sign_in()?;
                 match sign_in.progress().next_for_email_code()? {
                     SignInNext::SendCode(factor) => send_code(&sign_in, &factor.email_address_id).await,
-                    SignInNext::Activate { .. } => Err(FlowError::UnsupportedStep {
-                        status: "complete".into(),
-                    }),
+                    SignInNext::Activate { .. } | SignInNext::SecondFactor(_) => {
+                        Err(FlowError::UnsupportedStep {
+                            status: "the emailed code was already accepted".into(),
+                        })
+                    }
                 }
             })
             .await
@@ -96,17 +98,13 @@ impl SignInWithEmailCode {
     }
 }
 
-/// After `create` or a code attempt on `sign_in`: send the code, or make the new session
-/// active.
+/// After `create` or a code attempt on `sign_in`: send the code, make the new session
+/// active, or go on to the second factor.
 async fn advance(sign_in: &SignIn, progress: SignInProgress) -> Result<SignInStep, FlowError> {
     match progress.next_for_email_code()? {
         SignInNext::SendCode(factor) => send_code(sign_in, &factor.email_address_id).await,
-        SignInNext::Activate { session_id } => {
-            SetActive::new()
-                .call(SetActiveOptions::session(session_id.clone()))
-                .await?;
-            Ok(SignInStep::Complete { session_id })
-        }
+        SignInNext::Activate { session_id } => activate(session_id).await,
+        SignInNext::SecondFactor(step) => enter(sign_in, step).await,
     }
 }
 

@@ -4,29 +4,33 @@ use leptos::prelude::*;
 
 use crate::model::{FlowError, SignInStep};
 use crate::runtime::context::context;
-use crate::ui::actions::{FlowState, SignInWithEmailCode, SignInWithPassword};
+use crate::ui::actions::{FlowState, SignInSecondFactor, SignInWithEmailCode, SignInWithPassword};
 
 /// What [`use_sign_in`] returns.
 #[derive(Clone, Copy, Debug)]
 pub struct UseSignInReturn {
     /// clerk-js loaded: a sign-in can start.
     pub is_loaded: Signal<bool>,
-    /// Identifier + password sign-in that makes the new session active.
+    /// Identifier + password sign-in that makes the new session active, or stops at the
+    /// second factor; moves `step`, `pending` and `error`.
     pub with_password: SignInWithPassword,
-    /// Where the email-code sign-in stands: which fields the form shows.
+    /// Where the sign-in stands: which fields the form shows.
     pub step: Signal<SignInStep>,
-    /// An email-code call to Clerk is under way.
+    /// A sign-in call to Clerk is under way.
     pub pending: Signal<bool>,
-    /// Why the last email-code call failed, until the next one starts.
+    /// Why the last sign-in call failed, until the next one starts.
     pub error: Signal<Option<FlowError>>,
     /// Sign-in by a code Clerk emails (`start`, `verify`, `resend`, `reset`); moves `step`,
     /// `pending` and `error`.
     pub with_email_code: SignInWithEmailCode,
+    /// The second factor either flow may stop at (`choose`, `resend`, `verify`).
+    pub second_factor: SignInSecondFactor,
 }
 
 /// Sign-in for custom forms (Clerk's `useSignIn()` covers the same ground in React): by
-/// password in one call, or by a code Clerk emails, whose steps are the signals `step`,
-/// `pending` and `error` (see [`SignInWithEmailCode`]).
+/// password, or by a code Clerk emails, then a second factor when the account has one
+/// (see [`SignInWithEmailCode`], [`SignInSecondFactor`]). Where it stands is the signals
+/// `step`, `pending` and `error`.
 ///
 /// ```no_run
 /// use leptos::prelude::*;
@@ -53,10 +57,11 @@ pub fn use_sign_in() -> UseSignInReturn {
     let state = FlowState::<SignInStep>::new();
     UseSignInReturn {
         is_loaded: Memo::new(move |_| status.with(|s| s.is_loaded())).into(),
-        with_password: SignInWithPassword::new(),
+        with_password: SignInWithPassword::new(state),
         step: state.step.into(),
         pending: state.pending.into(),
         error: state.error.into(),
         with_email_code: SignInWithEmailCode::new(state),
+        second_factor: SignInSecondFactor::new(state),
     }
 }
