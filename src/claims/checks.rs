@@ -248,8 +248,7 @@ pub fn check_session_token(jwt: &Jwt) -> Result<(), VerifyError> {
         Some(other) => return refuse(TokenClass::OtherType(other.to_owned())),
     }
     if let Some(cat) = jwt.header.cat.as_deref()
-        && cat != SESSION_CATEGORY
-        && cat != IGNORED_CATEGORY
+        && !is_session_category(cat)
     {
         return refuse(TokenClass::OtherCategory(cat.to_owned()));
     }

@@ -15,6 +15,7 @@ mod session_claims;
 #[cfg(feature = "browser")]
 pub use crate::runtime::verify;
 pub use authorization::{FactorLevel, Require, Reverification};
+#[cfg(feature = "server")]
 pub(crate) use checks::is_session_category;
 pub use checks::{
     TokenClass, VerifyError, VerifyOptions, check_algorithm, check_claims, check_session_token,
