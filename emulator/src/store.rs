@@ -29,6 +29,29 @@ pub struct SignInAttempt {
     pub created_at: i64,
     /// Set by `prepare_first_factor` (`email_code`): until when the "emailed" code is offered.
     pub code_expire_at: Option<i64>,
+    /// Set for an `oauth_<provider>` sign-in (`crate::fapi::oauth`); its user is only known
+    /// once the provider answers, so `identifier` and `user_id` stay empty until then.
+    pub oauth: Option<OAuthAttempt>,
+}
+
+/// An OAuth sign-in waiting for (or back from) the emulator's fake provider.
+#[derive(Clone, Debug)]
+pub struct OAuthAttempt {
+    /// `oauth_google`…
+    pub strategy: String,
+    /// The OAuth `state` that ties the provider's answer to this client and sign-in.
+    pub state: String,
+    /// The fake provider's consent page, until the provider has answered.
+    pub provider_url: String,
+    /// Where the callback sends the browser unless the sign-in completed (the app's
+    /// `/sso-callback`).
+    pub redirect_url: String,
+    /// Where the callback sends the browser when the sign-in completed, if the app said.
+    pub action_complete_redirect_url: Option<String>,
+    /// The session the sign-in created (`complete`).
+    pub created_session_id: Option<String>,
+    /// Why the verification failed (Clerk's error JSON), if it did.
+    pub error: Option<serde_json::Value>,
 }
 
 /// A sign-up that has its email address and password but has not yet proven the address

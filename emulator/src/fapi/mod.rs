@@ -8,10 +8,11 @@
 //! Routes: `dev_browser`, `environment`, `client`; `client/sessions/{id}/…` (touch,
 //! tokens, remove, end) and sign-out of all; `client/sign_ins…` (password or email-code sign-in);
 //! `client/sign_ups…` (email + password sign-up, code [`VERIFICATION_CODE`]);
-//! `me` (`user.reload()`), `me/sessions/active`; organizations (`organizations…`, `me/organization_…`).
+//! `oauth_callback` and the fake OAuth provider ([`oauth`]); `me` (`user.reload()`), `me/sessions/active`; organizations (`organizations…`, `me/organization_…`).
 
 mod error;
 mod me;
+pub(crate) mod oauth;
 mod organizations;
 mod request;
 mod sessions;
@@ -88,6 +89,8 @@ pub fn handle(emulator: &Emulator, request: &Request) -> Response {
         ("POST", ["v1", "client", "sign_ups", id, "attempt_verification"]) => {
             with(&|call, client| sign_ups::attempt_verification(call, client, id))
         }
+        ("GET", ["v1", "oauth_callback"]) => oauth::callback(emulator, request),
+        ("GET", ["v1", oauth::PROVIDER_SEGMENT, "authorize"]) => oauth::provider_page(emulator, request),
         ("GET", ["v1", "me"]) => with(&me::user),
         ("GET", ["v1", "me", "sessions", "active"]) => with(&me::active_sessions),
         (_, path) if organizations::serves(path) => with(&organizations::route),

@@ -20,6 +20,9 @@ use crate::users::Users;
 
 /// `POST /v1/client/sign_ins`.
 pub fn create(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
+    if let Some(strategy) = call.text("strategy").filter(|s| s.starts_with("oauth_")) {
+        return super::oauth::create(call, client, strategy);
+    }
     let identifier = call
         .text("identifier")
         .ok_or_else(|| ApiError::missing("identifier", "Enter email address."))?;
@@ -137,6 +140,7 @@ fn new_attempt(call: &Call<'_>, identifier: &str, user: &User) -> SignInAttempt 
         user_id: user.id.clone(),
         created_at: call.now,
         code_expire_at: None,
+        oauth: None,
     }
 }
 
@@ -209,6 +213,9 @@ pub fn in_progress(client: &Client, users: &Users) -> Value {
         .sign_in
         .as_ref()
         .and_then(|attempt| {
+            if let Some(oauth) = &attempt.oauth {
+                return Some(super::oauth::sign_in_json(attempt, oauth));
+            }
             let user = users.get(&attempt.user_id)?;
             Some(sign_in_json(attempt, &user, "needs_first_factor", None))
         })

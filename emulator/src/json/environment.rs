@@ -29,7 +29,7 @@ pub fn environment(config: &Config) -> Value {
             "preferred_channels": null,
         },
         "display_config": display_config(config),
-        "user_settings": user_settings(config.organizations.enabled),
+        "user_settings": user_settings(config.organizations.enabled, &config.instance.social),
         "organization_settings": super::organization::settings(&config.organizations),
         // Read unchecked at load (`billing.user.enabled`…): both sides must be present.
         "commerce_settings": {
@@ -93,7 +93,7 @@ fn display_config(config: &Config) -> Value {
 }
 
 /// What a user is made of and how they prove it; `organizations` lets users create them.
-fn user_settings(organizations: bool) -> Value {
+fn user_settings(organizations: bool, social: &[String]) -> Value {
     json!({
         "attributes": {
             // The sign-in identifier; verified by `email_code` at sign-up (never
@@ -157,7 +157,7 @@ fn user_settings(organizations: bool) -> Value {
             "custom_action_required": false,
             "mfa": {"required": false},
         },
-        "social": {},
+        "social": crate::fapi::oauth::social_settings(social),
         "username_settings": {"min_length": 4, "max_length": 64},
     })
 }

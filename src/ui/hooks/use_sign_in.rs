@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::model::{FlowError, SignInStep};
 use crate::runtime::context::context;
-use crate::ui::actions::{FlowState, SignInWithEmailCode, SignInWithPassword};
+use crate::ui::actions::{FlowState, SignInWithEmailCode, SignInWithPassword, SignInWithRedirect};
 
 /// What [`use_sign_in`] returns.
 #[derive(Clone, Copy, Debug)]
@@ -22,6 +22,9 @@ pub struct UseSignInReturn {
     /// Sign-in by a code Clerk emails (`start`, `verify`, `resend`, `reset`); moves `step`,
     /// `pending` and `error`.
     pub with_email_code: SignInWithEmailCode,
+    /// OAuth sign-in ("Continue with Google"): leaves for the provider, who sends the
+    /// browser back through Clerk (see [`SignInWithRedirect`]).
+    pub with_redirect: SignInWithRedirect,
 }
 
 /// Sign-in for custom forms (Clerk's `useSignIn()` covers the same ground in React): by
@@ -58,5 +61,6 @@ pub fn use_sign_in() -> UseSignInReturn {
         pending: state.pending.into(),
         error: state.error.into(),
         with_email_code: SignInWithEmailCode::new(state),
+        with_redirect: SignInWithRedirect::new(),
     }
 }
