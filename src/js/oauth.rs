@@ -5,16 +5,13 @@ use wasm_bindgen::prelude::*;
 
 use super::clerk::{Clerk, settled};
 use super::options::JsOptions;
-use super::resources::{SignIn, SignUp};
+use super::resources::SignIn;
 use crate::ClerkError;
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(method, catch, js_name = authenticateWithRedirect)]
     fn authenticate_with_redirect_js(this: &SignIn, params: &JsValue) -> Result<JsValue, JsValue>;
-
-    #[wasm_bindgen(method, catch, js_name = authenticateWithRedirect)]
-    fn authenticate_with_redirect_js(this: &SignUp, params: &JsValue) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(method, catch, js_name = handleRedirectCallback)]
     fn handle_redirect_callback_js(this: &Clerk, params: &JsValue) -> Result<JsValue, JsValue>;
@@ -23,16 +20,6 @@ extern "C" {
 impl SignIn {
     /// `await signIn.authenticateWithRedirect(params)`: creates the OAuth sign-in, then
     /// clerk-js sends the window to the provider. Resolves as the page starts to leave.
-    pub async fn authenticate_with_redirect(&self, params: JsOptions) -> Result<(), ClerkError> {
-        settled(self.authenticate_with_redirect_js(&params.into_js()))
-            .await
-            .map(drop)
-    }
-}
-
-impl SignUp {
-    /// `await signUp.authenticateWithRedirect(params)`: as [`SignIn::authenticate_with_redirect`],
-    /// starting from a sign-up.
     pub async fn authenticate_with_redirect(&self, params: JsOptions) -> Result<(), ClerkError> {
         settled(self.authenticate_with_redirect_js(&params.into_js()))
             .await

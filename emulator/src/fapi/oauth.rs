@@ -126,6 +126,29 @@ pub fn create(call: &Call<'_>, client: &mut Client, strategy: &str) -> Result<Va
     Ok(call.reply(client, sign_in))
 }
 
+/// `POST /v1/client/sign_ins` with no parameters: a new, empty sign-in
+/// (`needs_identifier`). Clerk's `<SignIn>` sends it after showing an OAuth error, so that
+/// the error does not come back on the next load; it replaces the failed attempt.
+pub fn blank(call: &Call<'_>, client: &mut Client) -> Value {
+    client.sign_in = None;
+    client.updated_at = call.now;
+    let sign_in = json!({
+        "object": "sign_in",
+        "id": crate::random::id("sia"),
+        "status": "needs_identifier",
+        "supported_identifiers": ["email_address"],
+        "identifier": null,
+        "supported_first_factors": [],
+        "supported_second_factors": [],
+        "first_factor_verification": null,
+        "second_factor_verification": null,
+        "user_data": null,
+        "created_session_id": null,
+        "abandon_at": call.now + ATTEMPT_LIFETIME_MS,
+    });
+    call.reply(client, sign_in)
+}
+
 fn invalid_url(param: &'static str) -> ApiError {
     ApiError::form(
         "form_param_value_invalid",

@@ -23,6 +23,9 @@ pub fn create(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
     if let Some(strategy) = call.text("strategy").filter(|s| s.starts_with("oauth_")) {
         return super::oauth::create(call, client, strategy);
     }
+    if call.request.form.keys().all(|key| key == "locale") {
+        return Ok(super::oauth::blank(call, client));
+    }
     let identifier = call
         .text("identifier")
         .ok_or_else(|| ApiError::missing("identifier", "Enter email address."))?;
