@@ -184,6 +184,12 @@ test("cancelling at the provider comes back through /sso-callback to the sign-in
     await page.getByRole("link", { name: "Cancel" }).click();
     await page.waitForURL(`${shared.emulator.origin}/sign-in`, { timeout: 20_000 });
     await openSignIn(page);
+    // Clerk's <SignIn> on that page shows the provider's refusal from the failed sign-in.
+    await page
+      .getByTestId("clerk-sign-in")
+      .getByText(/did not grant access|cancelled or refused/)
+      .first()
+      .waitFor({ timeout: 20_000 });
     await screenshot(page, "oauth-cancelled");
     const hops = navigations(requests);
     const from = hops.indexOf("/v1/oauth_callback");

@@ -23,7 +23,13 @@ pub fn create(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
     if let Some(strategy) = call.text("strategy").filter(|s| s.starts_with("oauth_")) {
         return super::oauth::create(call, client, strategy);
     }
-    if call.request.form.keys().all(|key| key == "locale") {
+    // Nothing that names or proves an account (clerk-js adds `locale`, `timezone`…); a
+    // blank `identifier=` from a form is still the "Enter email address." below.
+    if !call.request.form.contains_key("identifier")
+        && ["password", "strategy", "ticket", "transfer"]
+            .iter()
+            .all(|field| call.text(field).is_none())
+    {
         return Ok(super::oauth::blank(call, client));
     }
     let identifier = call
