@@ -13,6 +13,7 @@
 mod error;
 mod me;
 pub(crate) mod oauth;
+mod oauth_provider;
 mod organizations;
 mod request;
 mod sessions;
@@ -90,7 +91,9 @@ pub fn handle(emulator: &Emulator, request: &Request) -> Response {
             with(&|call, client| sign_ups::attempt_verification(call, client, id))
         }
         ("GET", ["v1", "oauth_callback"]) => oauth::callback(emulator, request),
-        ("GET", ["v1", oauth::PROVIDER_SEGMENT, "authorize"]) => oauth::provider_page(emulator, request),
+        ("GET", ["v1", oauth_provider::PROVIDER_SEGMENT, "authorize"]) => {
+            oauth_provider::provider_page(emulator, request)
+        }
         ("GET", ["v1", "me"]) => with(&me::user),
         ("GET", ["v1", "me", "sessions", "active"]) => with(&me::active_sessions),
         (_, path) if organizations::serves(path) => with(&organizations::route),

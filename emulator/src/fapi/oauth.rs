@@ -6,7 +6,8 @@
 //!    (optionally) `action_complete_redirect_url` answers a sign-in whose
 //!    `first_factor_verification` is `unverified` and carries the provider's
 //!    `external_verification_redirect_url`; clerk-js sends the window there.
-//! 2. The provider (here: the emulator's fake consent page, [`provider_page`]) sends the
+//! 2. The provider (here: the emulator's fake consent page,
+//!    [`provider_page`](super::oauth_provider::provider_page)) sends the
 //!    browser to FAPI's `GET /v1/oauth_callback?code=…&state=…` (or `?error=…&state=…`).
 //! 3. The callback ([`callback`]) finishes the sign-in and answers `303 See Other`: to
 //!    `action_complete_redirect_url` when a session was created (Clerk's documented
@@ -20,16 +21,14 @@
 //! Not emulated: the transfer to a sign-up for an address with no account.
 
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use super::oauth_provider::{PROVIDER_SEGMENT, provider_name};
 use super::{ATTEMPT_LIFETIME_MS, ApiError, Call, Request, sessions};
 use crate::emulator::Emulator;
 use crate::locks::lock;
 use crate::store::{Client, OAuthAttempt, SignInAttempt};
-
-/// The path segment (under `/v1/`) of the fake provider's consent page.
-pub const PROVIDER_SEGMENT: &str = "oauth_emulator";
 
 /// How long the provider's round trip may take before Clerk would expire it (ten minutes).
 const VERIFICATION_LIFETIME_MS: i64 = 10 * 60 * 1000;
@@ -53,16 +52,6 @@ pub fn social_settings(strategies: &[String]) -> Value {
         })
         .collect::<serde_json::Map<_, _>>();
     Value::Object(settings)
-}
-
-/// `oauth_google` → `Google`.
-fn provider_name(strategy: &str) -> String {
-    let provider = strategy.trim_start_matches("oauth_");
-    let mut chars = provider.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => provider.to_owned(),
-    }
 }
 
 /// `POST /v1/client/sign_ins` with `strategy=oauth_<provider>`: a sign-in waiting for the
@@ -208,63 +197,8 @@ pub fn sign_in_json(attempt: &SignInAttempt, oauth: &OAuthAttempt) -> Value {
     })
 }
 
-/// `GET /v1/oauth_emulator/authorize?state=…`: the fake provider's consent page, one
-/// "Continue as …" button per account, and a way to refuse.
-pub fn provider_page(emulator: &Emulator, request: &Request) -> Response {
-    let state = request.query.get("state").map(String::as_str).unwrap_or("");
-    let strategy = {
-        let mut store = lock(&emulator.store);
-        store
-            .clients_mut()
-            .find_map(|client| pending(client, state).map(|oauth| oauth.strategy.clone()))
-    };
-    let Some(strategy) = strategy else {
-        return page(
-            StatusCode::BAD_REQUEST,
-            "clerk-emulator",
-            "<p class=\"error\">This sign-in is unknown or already finished. Start again from the app.</p>",
-        );
-    };
-    let provider = escape(&provider_name(&strategy));
-    let state = escape(state);
-    let accounts: String = emulator
-        .users
-        .all()
-        .iter()
-        .map(|user| {
-            let name = [user.first_name.as_deref(), user.last_name.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let name = if name.is_empty() { user.email.clone() } else { name };
-            format!(
-                "<li><a class=\"account\" href=\"../oauth_callback?code={code}&amp;state={state}\">\
-                 <span class=\"avatar\" aria-hidden=\"true\">{initial}</span>\
-                 <span><strong>Continue as {name}</strong><small>{email}</small></span></a></li>",
-                code = escape(&user.id),
-                initial = escape(&name.chars().next().unwrap_or('?').to_string()),
-                name = escape(&name),
-                email = escape(&user.email),
-            )
-        })
-        .collect();
-    let body = format!(
-        "<p class=\"badge\">clerk-emulator's fake {provider}: not the real {provider}, no network</p>\
-         <h1>Sign in with {provider}</h1>\
-         <p>Choose an account to continue to the app.</p>\
-         <ul>{accounts}</ul>\
-         <p><a class=\"cancel\" href=\"../oauth_callback?error=access_denied&amp;state={state}\">Cancel</a></p>"
-    );
-    page(
-        StatusCode::OK,
-        &format!("Sign in with {provider} (clerk-emulator)"),
-        &body,
-    )
-}
-
 /// The client's OAuth sign-in still waiting for the provider under this `state`.
-fn pending<'c>(client: &'c Client, state: &str) -> Option<&'c OAuthAttempt> {
+pub(super) fn pending<'c>(client: &'c Client, state: &str) -> Option<&'c OAuthAttempt> {
     client
         .sign_in
         .as_ref()?
@@ -385,29 +319,6 @@ fn redirect(location: &str) -> Response {
     }
 }
 
-/// The provider's page: plain, self-contained HTML (no script, inline style only).
-fn page(status: StatusCode, title: &str, body: &str) -> Response {
-    let html = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><style>{STYLE}</style></head>\
-         <body><main>{body}</main></body></html>",
-        title = escape(title),
-    );
-    (status, Html(html)).into_response()
-}
-
-const STYLE: &str = include_str!("oauth_provider.css");
-
-/// Text made safe for HTML (names come from the config, which tests fill with XSS probes).
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -437,13 +348,5 @@ mod tests {
         assert_eq!(settings["oauth_google"]["name"], "Google");
         assert_eq!(settings["oauth_google"]["authenticatable"], true);
         assert_eq!(social_settings(&[]), json!({}));
-    }
-
-    #[test]
-    fn escape_keeps_markup_out() {
-        assert_eq!(
-            escape("<img src=x onerror='a'>&"),
-            "&lt;img src=x onerror=&#39;a&#39;&gt;&amp;"
-        );
     }
 }
