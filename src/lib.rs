@@ -70,8 +70,9 @@ pub mod server;
 pub use error::ClerkError;
 pub use model::{
     AuthValue, ClerkResources, FlowError, FlowField, InvitationSnapshot, LoadError, LoadStatus,
-    MemberSnapshot, MembershipSnapshot, OrganizationSnapshot, Page, SecondFactor, SecondFactorStep,
-    SecondFactorStrategy, SessionSnapshot, SessionStatus, SignInStep, SignUpStep, UserMetadata, UserSnapshot,
+    MemberSnapshot, MembershipSnapshot, OAuthStrategy, OrganizationSnapshot, Page, SecondFactor,
+    SecondFactorStep, SecondFactorStrategy, SessionSnapshot, SessionStatus, SignInStep, SignUpStep,
+    UserMetadata, UserSnapshot,
 };
 pub use refresh::{LastTouch, RefreshPolicy, RefreshStatus, UseSessionRefreshOptions};
 
@@ -83,18 +84,19 @@ pub use runtime::{
 #[cfg(feature = "browser")]
 pub use ui::actions::{
     ApiReply, ApiRequest, AuthenticatedFetch, CreateOrganizationAction, FetchError, GetToken,
-    GetTokenOptions, ListInvitations, ListMemberships, RedirectOptions, ReloadUser, SetActive,
-    SetActiveOptions, SignInSecondFactor, SignInWithEmailCode, SignInWithPassword, SignOut, SignOutOptions,
-    SignUpWithPassword, redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up,
-    redirect_to_user_profile,
+    GetTokenOptions, ListInvitations, ListMemberships, RedirectCallbackOptions, RedirectOptions, ReloadUser,
+    SetActive, SetActiveOptions, SignInSecondFactor, SignInWithEmailCode, SignInWithPassword,
+    SignInWithRedirect, SignOut, SignOutOptions, SignUpWithPassword, handle_redirect_callback,
+    redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up, redirect_to_user_profile,
 };
 #[cfg(feature = "browser")]
 pub use ui::components::{
-    ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading, CreateOrganization, MenuItem,
-    ModalOptions, OrganizationList, OrganizationProfile, OrganizationSwitcher, ProfilePage, RedirectToSignIn,
-    RedirectToSignUp, Routing, STYLESHEET, SessionDiagnostics, SessionExpiryWarning, SessionSwitcher,
-    SessionTimeline, Show, ShowCondition, ShowWhen, SignIn, SignInButton, SignOutButton, SignUp,
-    SignUpButton, SignedIn, SignedOut, UserAvatar, UserButton, UserProfile, UserProfileMode,
+    AuthenticateWithRedirectCallback, ButtonMode, ClerkDegraded, ClerkFailed, ClerkLoaded, ClerkLoading,
+    CreateOrganization, MenuItem, ModalOptions, OrganizationList, OrganizationProfile, OrganizationSwitcher,
+    ProfilePage, RedirectToSignIn, RedirectToSignUp, Routing, STYLESHEET, SessionDiagnostics,
+    SessionExpiryWarning, SessionSwitcher, SessionTimeline, Show, ShowCondition, ShowWhen, SignIn,
+    SignInButton, SignOutButton, SignUp, SignUpButton, SignedIn, SignedOut, UserAvatar, UserButton,
+    UserProfile, UserProfileMode,
 };
 #[cfg(feature = "browser")]
 pub use ui::diagnostics::{DiagnosticsOptions, run_diagnostics};

@@ -53,6 +53,10 @@ pub struct Instance {
     /// Seconds a session token is valid.
     #[serde(default = "one_minute")]
     pub token_lifetime: u64,
+    /// The social sign-in strategies the instance offers (`["oauth_google"]`), each played
+    /// by the emulator's own fake provider. None by default.
+    #[serde(default)]
+    pub social: Vec<String>,
 }
 
 /// A user account.

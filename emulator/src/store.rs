@@ -32,6 +32,9 @@ pub struct SignInAttempt {
     /// Set once the first factor passed for a user with second factors: the sign-in waits
     /// at `needs_second_factor`.
     pub second_factor: Option<PendingSecondFactor>,
+    /// Set for an `oauth_<provider>` sign-in (`crate::fapi::oauth`); its user is only known
+    /// once the provider answers, so `identifier` and `user_id` stay empty until then.
+    pub oauth: Option<OAuthAttempt>,
 }
 
 /// A sign-in waiting for its second factor.
@@ -53,6 +56,26 @@ impl SignInAttempt {
             None => "needs_first_factor",
         }
     }
+}
+
+/// An OAuth sign-in waiting for (or back from) the emulator's fake provider.
+#[derive(Clone, Debug)]
+pub struct OAuthAttempt {
+    /// `oauth_google`…
+    pub strategy: String,
+    /// The OAuth `state` that ties the provider's answer to this client and sign-in.
+    pub state: String,
+    /// The fake provider's consent page, until the provider has answered.
+    pub provider_url: String,
+    /// Where the callback sends the browser unless the sign-in completed (the app's
+    /// `/sso-callback`).
+    pub redirect_url: String,
+    /// Where the callback sends the browser when the sign-in completed, if the app said.
+    pub action_complete_redirect_url: Option<String>,
+    /// The session the sign-in created (`complete`).
+    pub created_session_id: Option<String>,
+    /// Why the verification failed (Clerk's error JSON), if it did.
+    pub error: Option<serde_json::Value>,
 }
 
 /// A sign-up that has its email address and password but has not yet proven the address

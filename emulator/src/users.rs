@@ -48,6 +48,11 @@ impl Users {
         self.read(|users| users.iter().find(|user| user.id == id).cloned())
     }
 
+    /// Every account, in the order they were made (the fake OAuth provider offers each).
+    pub fn all(&self) -> Vec<User> {
+        self.read(<[User]>::to_vec)
+    }
+
     /// The user whose email address this is (compared case-insensitively, as Clerk does).
     pub fn by_email(&self, email: &str) -> Option<User> {
         self.read(|users| {

@@ -17,6 +17,7 @@ mod events;
 pub(crate) mod http;
 mod locks;
 mod navigation;
+mod oauth;
 mod options;
 mod organization;
 mod read;

@@ -8,6 +8,7 @@ mod api_panel;
 mod clerk_extensions;
 mod format;
 mod metadata_panel;
+mod oauth;
 mod organization_page;
 mod pages;
 mod refresh_facts;
@@ -211,6 +212,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/sign-up/*any") view=move || view! {
                         <ClerkLoaded><SignUpPage hint=sign_up_hint/></ClerkLoaded>
                     }/>
+                    <Route path=path!("/sso-callback") view=oauth::SsoCallbackPage/>
                     <Route path=path!("/account") view=|| view! { <ClerkLoaded><AccountPage/></ClerkLoaded> }/>
                     <Route path=path!("/organization") view=|| view! { <ClerkLoaded><OrganizationPage/></ClerkLoaded> }/>
                 </Routes>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_clerk::{RedirectToSignIn, Routing, ShowWhen, SignIn, SignUp, SignedIn, UserAvatar, UserProfile};
 use leptos_router::components::A;
 
+use crate::oauth::GoogleSignInButton;
 use crate::sign_in_code_form::SignInCodeForm;
 use crate::sign_in_form::SignInForm;
 use crate::sign_up_form::SignUpForm;
@@ -33,6 +34,7 @@ pub fn SignInPage(hint: Option<&'static str>) -> impl IntoView {
                 <SignInForm hint=hint title="Email and password"/>
                 // Offline (the hint is only shown then), the emulator's code.
                 <SignInCodeForm hint=hint.map(|_| "Offline, the code is 424242.")/>
+                <GoogleSignInButton emulated=hint.is_some()/>
             </section>
         </div>
     }

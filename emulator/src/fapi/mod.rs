@@ -8,10 +8,12 @@
 //! Routes: `dev_browser`, `environment`, `client`; `client/sessions/{id}/…` (touch,
 //! tokens, remove, end) and sign-out of all; `client/sign_ins…` (password or email-code sign-in, then a second factor);
 //! `client/sign_ups…` (email + password sign-up, code [`VERIFICATION_CODE`]);
-//! `me` (`user.reload()`), `me/sessions/active`; organizations (`organizations…`, `me/organization_…`).
+//! `oauth_callback` and the fake OAuth provider ([`oauth`]); `me` (`user.reload()`), `me/sessions/active`; organizations (`organizations…`, `me/organization_…`).
 
 mod error;
 mod me;
+pub(crate) mod oauth;
+mod oauth_provider;
 mod organizations;
 mod request;
 mod second_factor;
@@ -94,6 +96,10 @@ pub fn handle(emulator: &Emulator, request: &Request) -> Response {
         }
         ("POST", ["v1", "client", "sign_ups", id, "attempt_verification"]) => {
             with(&|call, client| sign_ups::attempt_verification(call, client, id))
+        }
+        ("GET", ["v1", "oauth_callback"]) => oauth::callback(emulator, request),
+        ("GET", ["v1", oauth_provider::PROVIDER_SEGMENT, "authorize"]) => {
+            oauth_provider::provider_page(emulator, request)
         }
         ("GET", ["v1", "me"]) => with(&me::user),
         ("GET", ["v1", "me", "sessions", "active"]) => with(&me::active_sessions),

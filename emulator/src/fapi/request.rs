@@ -17,6 +17,9 @@ pub struct Request {
     pub form: HashMap<String, String>,
     pub origin: Option<String>,
     pub cookie_client: Option<String>,
+    /// The proxy prefix the call came through (`/__clerk`, or empty), for URLs the emulator
+    /// hands the browser back (the fake OAuth provider's).
+    pub prefix: String,
 }
 
 impl Request {
@@ -65,6 +68,7 @@ impl Request {
             form,
             origin,
             cookie_client,
+            prefix: prefix.to_owned(),
         })
     }
 

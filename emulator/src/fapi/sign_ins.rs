@@ -21,6 +21,18 @@ use crate::users::Users;
 
 /// `POST /v1/client/sign_ins`.
 pub fn create(call: &Call<'_>, client: &mut Client) -> Result<Value, ApiError> {
+    if let Some(strategy) = call.text("strategy").filter(|s| s.starts_with("oauth_")) {
+        return super::oauth::create(call, client, strategy);
+    }
+    // Nothing that names or proves an account (clerk-js adds `locale`, `timezone`…); a
+    // blank `identifier=` from a form is still the "Enter email address." below.
+    if !call.request.form.contains_key("identifier")
+        && ["password", "strategy", "ticket", "transfer"]
+            .iter()
+            .all(|field| call.text(field).is_none())
+    {
+        return Ok(super::oauth::blank(call, client));
+    }
     let identifier = call
         .text("identifier")
         .ok_or_else(|| ApiError::missing("identifier", "Enter email address."))?;
@@ -148,6 +160,7 @@ pub(super) fn new_attempt(call: &Call<'_>, identifier: &str, user: &User) -> Sig
         created_at: call.now,
         code_expire_at: None,
         second_factor: None,
+        oauth: None,
     }
 }
 
@@ -220,6 +233,9 @@ pub fn in_progress(client: &Client, users: &Users) -> Value {
         .sign_in
         .as_ref()
         .and_then(|attempt| {
+            if let Some(oauth) = &attempt.oauth {
+                return Some(super::oauth::sign_in_json(attempt, oauth));
+            }
             let user = users.get(&attempt.user_id)?;
             Some(sign_in_json(attempt, &user, attempt.status(), None))
         })

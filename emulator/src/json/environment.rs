@@ -95,6 +95,7 @@ fn display_config(config: &Config) -> Value {
 /// What a user is made of and how they prove it; `organizations` lets users create them.
 fn user_settings(config: &Config) -> Value {
     let organizations = config.organizations.enabled;
+    let social = &config.instance.social;
     let mut settings = json!({
         "attributes": {
             // The sign-in identifier; verified by `email_code` at sign-up (never
@@ -158,7 +159,7 @@ fn user_settings(config: &Config) -> Value {
             "custom_action_required": false,
             "mfa": {"required": false},
         },
-        "social": {},
+        "social": crate::fapi::oauth::social_settings(social),
         "username_settings": {"min_length": 4, "max_length": 64},
     });
     super::second_factor::advertise(&mut settings, &config.users);

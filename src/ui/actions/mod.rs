@@ -9,10 +9,12 @@ mod flow_state;
 mod get_token;
 mod organization;
 mod redirect;
+mod redirect_callback;
 mod reload_user;
 mod set_active;
 mod sign_in;
 mod sign_in_email_code;
+mod sign_in_redirect;
 mod sign_in_second_factor;
 mod sign_out;
 mod sign_up;
@@ -25,10 +27,12 @@ pub use redirect::{
     RedirectOptions, redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up,
     redirect_to_user_profile,
 };
+pub use redirect_callback::{RedirectCallbackOptions, handle_redirect_callback};
 pub use reload_user::ReloadUser;
 pub use set_active::{SetActive, SetActiveOptions};
 pub use sign_in::SignInWithPassword;
 pub use sign_in_email_code::SignInWithEmailCode;
+pub use sign_in_redirect::SignInWithRedirect;
 pub use sign_in_second_factor::SignInSecondFactor;
 pub use sign_out::{SignOut, SignOutOptions};
 pub use sign_up::SignUpWithPassword;

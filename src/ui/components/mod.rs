@@ -9,6 +9,7 @@ mod prebuilt;
 mod redirect;
 mod session_switcher;
 mod show;
+mod sso_callback;
 mod timeline;
 
 pub use buttons::{ButtonMode, SignInButton, SignOutButton, SignUpButton};
@@ -22,6 +23,7 @@ pub use prebuilt::{
 pub use redirect::{RedirectToSignIn, RedirectToSignUp};
 pub use session_switcher::SessionSwitcher;
 pub use show::{Show, ShowCondition, ShowWhen, SignedIn, SignedOut};
+pub use sso_callback::AuthenticateWithRedirectCallback;
 pub use timeline::SessionTimeline;
 
 /// The components' stylesheet (`style/leptos-clerk.css`), for apps that would rather

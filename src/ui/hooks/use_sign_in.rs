@@ -4,7 +4,9 @@ use leptos::prelude::*;
 
 use crate::model::{FlowError, SignInStep};
 use crate::runtime::context::context;
-use crate::ui::actions::{FlowState, SignInSecondFactor, SignInWithEmailCode, SignInWithPassword};
+use crate::ui::actions::{
+    FlowState, SignInSecondFactor, SignInWithEmailCode, SignInWithPassword, SignInWithRedirect,
+};
 
 /// What [`use_sign_in`] returns.
 #[derive(Clone, Copy, Debug)]
@@ -25,6 +27,9 @@ pub struct UseSignInReturn {
     pub with_email_code: SignInWithEmailCode,
     /// The second factor either flow may stop at (`choose`, `resend`, `verify`).
     pub second_factor: SignInSecondFactor,
+    /// OAuth sign-in ("Continue with Google"): leaves for the provider, who sends the
+    /// browser back through Clerk (see [`SignInWithRedirect`]).
+    pub with_redirect: SignInWithRedirect,
 }
 
 /// Sign-in for custom forms (Clerk's `useSignIn()` covers the same ground in React): by
@@ -63,5 +68,6 @@ pub fn use_sign_in() -> UseSignInReturn {
         error: state.error.into(),
         with_email_code: SignInWithEmailCode::new(state),
         second_factor: SignInSecondFactor::new(state),
+        with_redirect: SignInWithRedirect::new(),
     }
 }
