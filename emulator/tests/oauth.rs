@@ -29,6 +29,11 @@ async fn send(app: &axum::Router, method: &str, uri: &str, body: &str) -> Reply 
         .header(header::ORIGIN, ORIGIN)
         .body(Body::from(body.to_owned()))
         .unwrap();
+    reply(app, request).await
+}
+
+/// What `app` answers to `request`.
+async fn reply(app: &axum::Router, request: Request<Body>) -> Reply {
     let response = app.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let location = response
@@ -46,18 +51,7 @@ async fn send(app: &axum::Router, method: &str, uri: &str, body: &str) -> Reply 
 /// A browser's navigation: no Origin header.
 async fn navigate(app: &axum::Router, uri: &str) -> Reply {
     let request = Request::builder().uri(uri).body(Body::empty()).unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let location = response
-        .headers()
-        .get(header::LOCATION)
-        .map(|v| v.to_str().unwrap().to_owned());
-    let bytes = to_bytes(response.into_body(), 1 << 20).await.unwrap();
-    Reply {
-        status,
-        location,
-        text: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    reply(app, request).await
 }
 
 fn app() -> axum::Router {

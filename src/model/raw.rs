@@ -54,6 +54,14 @@ impl<O> RawValue<O> {
     }
 }
 
+/// `object[key]` when it is a non-empty string; anything else reads as absent.
+pub(crate) fn non_empty_text<O: RawObject>(object: &O, key: &str) -> Option<String> {
+    match object.get(key) {
+        RawValue::Text(text) if !text.is_empty() => Some(text),
+        _ => None,
+    }
+}
+
 /// A read-only view of one untrusted object (a clerk-js resource, or a test double).
 pub trait RawObject: Sized {
     /// Reads property `key`. Never fails: a throwing getter becomes [`RawValue::Other`].

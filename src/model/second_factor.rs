@@ -3,7 +3,7 @@
 //! the `supportedSecondFactors` clerk-js' `SignIn` lists.
 
 use super::flow_error::FlowError;
-use super::raw::{RawObject, RawValue};
+use super::raw::{RawObject, RawValue, non_empty_text};
 
 /// A second-factor strategy this library can complete (Clerk's `SignInSecondFactor`
 /// strategies, less `email_link`, which needs a link the user opens elsewhere).
@@ -97,15 +97,15 @@ impl SecondFactor {
     /// Reads one `supportedSecondFactors` entry; `None` for a strategy this library cannot
     /// complete, or a code strategy without the id Clerk needs to send the code.
     fn read<O: RawObject>(factor: &O) -> Option<Self> {
-        let strategy = SecondFactorStrategy::from_clerk(&text(factor, "strategy")?)?;
+        let strategy = SecondFactorStrategy::from_clerk(&non_empty_text(factor, "strategy")?)?;
         let target_id = match strategy {
-            SecondFactorStrategy::PhoneCode => Some(text(factor, "phoneNumberId")?),
-            SecondFactorStrategy::EmailCode => Some(text(factor, "emailAddressId")?),
+            SecondFactorStrategy::PhoneCode => Some(non_empty_text(factor, "phoneNumberId")?),
+            SecondFactorStrategy::EmailCode => Some(non_empty_text(factor, "emailAddressId")?),
             _ => None,
         };
         Some(Self {
             strategy,
-            safe_identifier: text(factor, "safeIdentifier"),
+            safe_identifier: non_empty_text(factor, "safeIdentifier"),
             target_id,
         })
     }
@@ -132,7 +132,7 @@ impl SecondFactorOffer {
                     Some(factor) => offer.factors.push(factor),
                     None => offer
                         .others
-                        .push(text(&entry, "strategy").unwrap_or_else(|| "unreadable".into())),
+                        .push(non_empty_text(&entry, "strategy").unwrap_or_else(|| "unreadable".into())),
                 }
             }
         }
@@ -216,13 +216,6 @@ impl SecondFactorStep {
 /// Whether `status` asks for a second factor.
 pub(crate) fn needs_second_factor(status: Option<&str>) -> bool {
     matches!(status, Some("needs_second_factor" | "needs_client_trust"))
-}
-
-fn text<O: RawObject>(object: &O, key: &str) -> Option<String> {
-    match object.get(key) {
-        RawValue::Text(text) if !text.is_empty() => Some(text),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

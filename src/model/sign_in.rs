@@ -2,7 +2,7 @@
 //! resource says after each call.
 
 use super::flow_error::FlowError;
-use super::raw::{RawObject, RawValue};
+use super::raw::{RawObject, RawValue, non_empty_text};
 use super::second_factor::{SecondFactorOffer, SecondFactorStep, needs_second_factor};
 
 /// Where a custom sign-in ([`use_sign_in`](crate::use_sign_in)'s `with_password`,
@@ -105,11 +105,11 @@ impl SignInProgress {
         let email_code = match sign_in.get("supportedFirstFactors") {
             RawValue::List(factors) => factors.into_iter().find_map(|factor| match factor {
                 RawValue::Object(factor) => {
-                    let strategy = text(&factor, "strategy");
+                    let strategy = non_empty_text(&factor, "strategy");
                     (strategy.as_deref() == Some("email_code")).then_some(())?;
                     Some(EmailCodeFactor {
-                        email_address_id: text(&factor, "emailAddressId")?,
-                        safe_identifier: text(&factor, "safeIdentifier").unwrap_or_default(),
+                        email_address_id: non_empty_text(&factor, "emailAddressId")?,
+                        safe_identifier: non_empty_text(&factor, "safeIdentifier").unwrap_or_default(),
                     })
                 }
                 _ => None,
@@ -117,8 +117,8 @@ impl SignInProgress {
             _ => None,
         };
         Self {
-            status: text(sign_in, "status"),
-            created_session_id: text(sign_in, "createdSessionId"),
+            status: non_empty_text(sign_in, "status"),
+            created_session_id: non_empty_text(sign_in, "createdSessionId"),
             email_code,
             second_factors: SecondFactorOffer::read(sign_in),
         }
@@ -150,13 +150,6 @@ impl SignInProgress {
             }),
             _ => self.next_step(),
         }
-    }
-}
-
-fn text<O: RawObject>(object: &O, key: &str) -> Option<String> {
-    match object.get(key) {
-        RawValue::Text(text) if !text.is_empty() => Some(text),
-        _ => None,
     }
 }
 

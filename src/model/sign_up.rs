@@ -2,7 +2,7 @@
 //! clerk-js' `SignUp` resource says after each call.
 
 use super::flow_error::FlowError;
-use super::raw::{RawObject, RawValue};
+use super::raw::{RawObject, RawValue, non_empty_text};
 
 /// Where a custom sign-up ([`use_sign_up`](crate::use_sign_up)) stands.
 ///
@@ -77,10 +77,7 @@ pub enum SignUpNext {
 impl SignUpProgress {
     /// Reads a clerk-js `SignUp`; a missing or mistyped field reads as absent.
     pub(crate) fn read<O: RawObject>(sign_up: &O) -> Self {
-        let text = |key: &str| match sign_up.get(key) {
-            RawValue::Text(text) if !text.is_empty() => Some(text),
-            _ => None,
-        };
+        let text = |key: &str| non_empty_text(sign_up, key);
         let texts = |key: &str| match sign_up.get(key) {
             RawValue::List(items) => items
                 .into_iter()

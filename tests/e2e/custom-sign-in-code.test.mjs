@@ -4,31 +4,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { isolatedPage, screenshot, sharedEmulatorAndBrowser, waitUntil } from "./support/harness.mjs";
+import { isolatedPage, matchingCalls, recordFapiCalls, screenshot, sharedEmulatorAndBrowser, waitUntil } from "./support/harness.mjs";
 
 const shared = sharedEmulatorAndBrowser({ config: "multi-session.toml" });
 
 // The emulator's fixed code (clerk-emulator's VERIFICATION_CODE).
 const DEV_CODE = "424242";
 
-// Records every Frontend API call the page makes, with its form body.
-function recordFapiCalls(page) {
-  const calls = [];
-  page.on("request", (request) => {
-    const url = new URL(request.url());
-    if (!url.pathname.startsWith("/__clerk/")) return;
-    const method = url.searchParams.get("_method") ?? request.method();
-    calls.push({
-      call: `${method} ${url.pathname.replace("/__clerk", "")}`,
-      body: Object.fromEntries(new URLSearchParams(request.postData() ?? "")),
-    });
-  });
-  return calls;
-}
-
 const codeForm = (page) => page.getByTestId("sign-in-code-form");
-const matching = (calls, pattern) => calls.filter(({ call }) => pattern.test(call));
-
 async function openSignIn(page) {
   await page.goto(`${shared.emulator.origin}/sign-in`);
   const form = codeForm(page);
@@ -51,12 +34,12 @@ test("sign in with an emailed code: a wrong code, the right one, signed in", asy
     await form.getByTestId("sign-in-code-sent-to").filter({ hasText: "alan@example.test" }).waitFor({ timeout: 10_000 });
     await screenshot(page, "custom-sign-in-code-sent");
 
-    const [created] = matching(calls, /^POST \/v1\/client\/sign_ins$/);
+    const [created] = matchingCalls(calls, /^POST \/v1\/client\/sign_ins$/);
     assert.equal(created.body.identifier, "alan@example.test");
     // Only the address: no password, no strategy that would finish the sign-in at once.
     assert.equal(created.body.password, undefined);
     assert.equal(created.body.strategy, undefined);
-    const [prepared] = matching(calls, /^POST \/v1\/client\/sign_ins\/[^/]+\/prepare_first_factor$/);
+    const [prepared] = matchingCalls(calls, /^POST \/v1\/client\/sign_ins\/[^/]+\/prepare_first_factor$/);
     assert.equal(prepared.body.strategy, "email_code");
     assert.match(prepared.body.email_address_id, /^idn_/);
 
@@ -70,7 +53,7 @@ test("sign in with an emailed code: a wrong code, the right one, signed in", asy
     await form.getByRole("button", { name: "Sign in" }).click();
     await form.getByTestId("sign-in-code-complete").waitFor({ timeout: 10_000 });
     await screenshot(page, "custom-sign-in-code-complete");
-    const attempts = matching(calls, /\/sign_ins\/[^/]+\/attempt_first_factor$/);
+    const attempts = matchingCalls(calls, /\/sign_ins\/[^/]+\/attempt_first_factor$/);
     assert.deepEqual(
       attempts.map(({ body }) => [body.strategy, body.code, body.password]),
       [
@@ -78,7 +61,7 @@ test("sign in with an emailed code: a wrong code, the right one, signed in", asy
         ["email_code", DEV_CODE, undefined],
       ],
     );
-    assert.ok(matching(calls, /^POST \/v1\/client\/sessions\/[^/]+\/touch$/).length > 0, "setActive selected the session");
+    assert.ok(matchingCalls(calls, /^POST \/v1\/client\/sessions\/[^/]+\/touch$/).length > 0, "setActive selected the session");
 
     await form.getByRole("link", { name: "Go to your session" }).click();
     await page.getByTestId("user-name").filter({ hasText: "Alan Turing" }).waitFor({ timeout: 20_000 });
@@ -102,7 +85,7 @@ test("an unknown address is refused beside the email field and no code is sent",
       true,
     );
     await screenshot(page, "custom-sign-in-code-unknown");
-    assert.deepEqual(matching(calls, /prepare_first_factor$/), []);
+    assert.deepEqual(matchingCalls(calls, /prepare_first_factor$/), []);
     assert.deepEqual(outside, []);
     assert.deepEqual(errors, []);
   } finally {
@@ -118,7 +101,7 @@ test("a new code can be sent, another address used, and the password form still 
     await askForCode(form, "grace@example.test");
     await form.getByTestId("sign-in-code-sent-to").filter({ hasText: "grace@example.test" }).waitFor({ timeout: 10_000 });
     await form.getByRole("button", { name: "Send a new code" }).click();
-    await waitUntil(() => matching(calls, /prepare_first_factor$/).length === 2, "a second prepare_first_factor");
+    await waitUntil(() => matchingCalls(calls, /prepare_first_factor$/).length === 2, "a second prepare_first_factor");
 
     await form.getByRole("button", { name: "Use another address" }).click();
     await askForCode(form, "ada@example.test");
@@ -127,7 +110,7 @@ test("a new code can be sent, another address used, and the password form still 
     await form.getByRole("button", { name: "Sign in" }).click();
     await form.getByTestId("sign-in-code-complete").waitFor({ timeout: 10_000 });
     assert.deepEqual(
-      matching(calls, /^POST \/v1\/client\/sign_ins$/).map(({ body }) => body.identifier),
+      matchingCalls(calls, /^POST \/v1\/client\/sign_ins$/).map(({ body }) => body.identifier),
       ["grace@example.test", "ada@example.test"],
     );
 
@@ -138,7 +121,7 @@ test("a new code can be sent, another address used, and the password form still 
     await passwordForm.getByRole("button", { name: "Sign in", exact: true }).click();
     // The form empties itself once the new session is active.
     await waitUntil(async () => (await passwordForm.locator("#sign-in-email").inputValue()) === "", "the password sign-in");
-    assert.ok(matching(calls, /^POST \/v1\/client\/sign_ins$/).some(({ body }) => body.password === "compiler-first"));
+    assert.ok(matchingCalls(calls, /^POST \/v1\/client\/sign_ins$/).some(({ body }) => body.password === "compiler-first"));
     await page.goto(`${shared.emulator.origin}/`);
     await page.getByTestId("user-name").filter({ hasText: "Grace Hopper" }).waitFor({ timeout: 20_000 });
     assert.deepEqual(outside, []);

@@ -4,28 +4,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { isolatedPage, screenshot, sharedEmulatorAndBrowser, waitUntil } from "./support/harness.mjs";
+import { isolatedPage, recordFapiCalls, screenshot, sharedEmulatorAndBrowser, waitUntil } from "./support/harness.mjs";
 
 const shared = sharedEmulatorAndBrowser({ config: "multi-session.toml" });
 
 // The emulator's fixed sign-up verification code (clerk-emulator's VERIFICATION_CODE).
 const DEV_CODE = "424242";
-
-// Records every Frontend API call the page makes, with its form body, for asserting what
-// crossed the wire.
-function recordFapiCalls(page) {
-  const calls = [];
-  page.on("request", (request) => {
-    const url = new URL(request.url());
-    if (!url.pathname.startsWith("/__clerk/")) return;
-    const method = url.searchParams.get("_method") ?? request.method();
-    calls.push({
-      call: `${method} ${url.pathname.replace("/__clerk", "")}`,
-      body: Object.fromEntries(new URLSearchParams(request.postData() ?? "")),
-    });
-  });
-  return calls;
-}
 
 const ownForm = (page) => page.getByTestId("sign-up-form");
 const fapiCall = (calls, pattern) => calls.find(({ call }) => pattern.test(call));

@@ -5,31 +5,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { isolatedPage, screenshot, sharedEmulatorAndBrowser } from "./support/harness.mjs";
+import { isolatedPage, matchingCalls, recordFapiCalls, screenshot, sharedEmulatorAndBrowser } from "./support/harness.mjs";
 
 const shared = sharedEmulatorAndBrowser({ config: "second-factor.toml" });
 
 // The code the emulator accepts for every factor: what Clerk's test phone numbers accept.
 const DEV_CODE = "424242";
 
-// Records every Frontend API call the page makes, with its form body.
-function recordFapiCalls(page) {
-  const calls = [];
-  page.on("request", (request) => {
-    const url = new URL(request.url());
-    if (!url.pathname.startsWith("/__clerk/")) return;
-    const method = url.searchParams.get("_method") ?? request.method();
-    calls.push({
-      call: `${method} ${url.pathname.replace("/__clerk", "")}`,
-      body: Object.fromEntries(new URLSearchParams(request.postData() ?? "")),
-    });
-  });
-  return calls;
-}
-
-const matching = (calls, pattern) => calls.filter(({ call }) => pattern.test(call));
 const attempts = (calls) =>
-  matching(calls, /\/sign_ins\/[^/]+\/attempt_second_factor$/).map(({ body }) => [body.strategy, body.code]);
+  matchingCalls(calls, /\/sign_ins\/[^/]+\/attempt_second_factor$/).map(({ body }) => [body.strategy, body.code]);
 
 async function openSignIn(page) {
   await page.goto(`${shared.emulator.origin}/sign-in`);
@@ -61,7 +45,7 @@ test("password, then a texted code: a wrong code is refused, the right one signs
     const prompt = step.getByTestId("second-factor-prompt");
     await prompt.filter({ hasText: "authenticator app" }).waitFor();
     await screenshot(page, "second-factor-choices");
-    assert.deepEqual(matching(calls, /prepare_second_factor$/), [], "nothing is sent for an authenticator app");
+    assert.deepEqual(matchingCalls(calls, /prepare_second_factor$/), [], "nothing is sent for an authenticator app");
     assert.deepEqual(
       await step.getByTestId("second-factor-others").getByRole("button").allTextContents(),
       ["Text me a code", "Use a backup code"],
@@ -69,7 +53,7 @@ test("password, then a texted code: a wrong code is refused, the right one signs
 
     await step.getByRole("button", { name: "Text me a code" }).click();
     await prompt.filter({ hasText: "We texted a code to +*******0100." }).waitFor({ timeout: 10_000 });
-    const [prepared] = matching(calls, /^POST \/v1\/client\/sign_ins\/[^/]+\/prepare_second_factor$/);
+    const [prepared] = matchingCalls(calls, /^POST \/v1\/client\/sign_ins\/[^/]+\/prepare_second_factor$/);
     assert.equal(prepared.body.strategy, "phone_code");
     assert.match(prepared.body.phone_number_id, /^idn_phone_/);
     await screenshot(page, "second-factor-texted");
@@ -79,7 +63,7 @@ test("password, then a texted code: a wrong code is refused, the right one signs
     await step.getByTestId("second-factor-error").filter({ hasText: "Incorrect code" }).waitFor({ timeout: 10_000 });
     assert.equal(await step.getByLabel("Verification code").count(), 1, "still on the code step");
     await screenshot(page, "second-factor-wrong-code");
-    assert.equal(matching(calls, /\/touch$/).length, 0, "no session yet");
+    assert.equal(matchingCalls(calls, /\/touch$/).length, 0, "no session yet");
 
     await step.getByLabel("Verification code").fill(DEV_CODE);
     await step.getByRole("button", { name: "Verify" }).click();
@@ -87,13 +71,13 @@ test("password, then a texted code: a wrong code is refused, the right one signs
     await page.getByTestId("already-signed-in").waitFor({ timeout: 10_000 });
     await form.getByLabel("Email").waitFor();
     await screenshot(page, "second-factor-signed-in");
-    const [created] = matching(calls, /^POST \/v1\/client\/sign_ins$/);
+    const [created] = matchingCalls(calls, /^POST \/v1\/client\/sign_ins$/);
     assert.equal(created.body.password, "orbital-mechanics");
     assert.deepEqual(attempts(calls), [
       ["phone_code", "111111"],
       ["phone_code", DEV_CODE],
     ]);
-    assert.ok(matching(calls, /^POST \/v1\/client\/sessions\/[^/]+\/touch$/).length > 0, "setActive selected the session");
+    assert.ok(matchingCalls(calls, /^POST \/v1\/client\/sessions\/[^/]+\/touch$/).length > 0, "setActive selected the session");
     await expectSignedInAs(page, "Katherine Johnson");
     assert.deepEqual(outside, []);
     assert.deepEqual(errors, []);
@@ -122,13 +106,13 @@ test("an emailed code, then the only second factor, texted at once", async () =>
     await screenshot(page, "second-factor-after-email-code");
     await step.getByRole("button", { name: "Send a new code" }).click();
     await step.getByRole("button", { name: "Verify" }).and(page.locator(":enabled")).waitFor();
-    assert.equal(matching(calls, /prepare_second_factor$/).length, 2, "the code was sent again");
+    assert.equal(matchingCalls(calls, /prepare_second_factor$/).length, 2, "the code was sent again");
 
     await step.getByLabel("Verification code").fill(DEV_CODE);
     await step.getByRole("button", { name: "Verify" }).click();
     await form.getByTestId("sign-in-code-complete").waitFor({ timeout: 10_000 });
     assert.deepEqual(
-      matching(calls, /attempt_first_factor$/).map(({ body }) => body.strategy),
+      matchingCalls(calls, /attempt_first_factor$/).map(({ body }) => body.strategy),
       ["email_code"],
     );
     assert.deepEqual(attempts(calls), [["phone_code", DEV_CODE]]);
@@ -154,7 +138,7 @@ test("Device Trust: a password from a new browser also needs an emailed code", a
     await step.getByText("You are signing in from a new device.").waitFor();
     await step.getByTestId("second-factor-prompt").filter({ hasText: "We emailed a code to alan@example.test." }).waitFor();
     await screenshot(page, "second-factor-device-trust");
-    const [prepared] = matching(calls, /prepare_second_factor$/);
+    const [prepared] = matchingCalls(calls, /prepare_second_factor$/);
     assert.equal(prepared.body.strategy, "email_code");
     assert.match(prepared.body.email_address_id, /^idn_/);
 

@@ -5,7 +5,7 @@
 //! `needs_second_factor` and lists the user's `supported_second_factors`. A `phone_code`
 //! is "texted" by `prepare_second_factor` (`strategy=phone_code`, the user's
 //! `phone_number_id`); `totp` and `backup_code` need no prepare, as at Clerk. No message is
-//! sent and every code is [`VERIFICATION_CODE`], the code Clerk's test phone numbers
+//! sent and every code is [`VERIFICATION_CODE`](super::VERIFICATION_CODE), the code Clerk's test phone numbers
 //! (`+1 (XXX) 555-0100` to `555-0199`) accept in development instances. The emulator takes
 //! it for `totp` and `backup_code` too: it keeps no authenticator secret or backup codes.
 //!
@@ -16,7 +16,7 @@
 use serde_json::{Value, json};
 
 use super::sign_ins::{complete, current, may_sign_in, new_attempt, sign_in_json};
-use super::sign_ups::VERIFICATION_CODE;
+use super::sign_ups::check_code;
 use super::{ApiError, Call};
 use crate::config::{SecondFactor, User};
 use crate::store::{Client, PendingSecondFactor, SignInAttempt};
@@ -123,14 +123,7 @@ pub fn attempt(call: &Call<'_>, client: &mut Client, id: &str) -> Result<Value, 
             "strategy",
         ));
     }
-    if call.text("code") != Some(VERIFICATION_CODE) {
-        return Err(ApiError::form(
-            "form_code_incorrect",
-            "is incorrect",
-            "Incorrect code",
-            "code",
-        ));
-    }
+    check_code(call)?;
     may_sign_in(call, client, &user)?;
     let mut reply = complete(call, client, &attempt.identifier, &user);
     // The new session's tokens say a second factor was just verified (`fva: [0, 0]`).

@@ -5,7 +5,7 @@
 //! `attempt_first_factor` with `strategy=password`), or in three with an emailed code
 //! (`identifier`, `prepare_first_factor` with `strategy=email_code` and the user's
 //! `email_address_id`, then `attempt_first_factor` with the code: no email is sent, the code
-//! is always [`VERIFICATION_CODE`]). A user with second factors then stops at
+//! is always [`VERIFICATION_CODE`](super::VERIFICATION_CODE)). A user with second factors then stops at
 //! `needs_second_factor` ([`super::second_factor`]). A completed sign-in adds a session to
 //! the client; the app then makes it active with `setActive`, as with real Clerk.
 //! A failed attempt changes nothing.
@@ -13,7 +13,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::sign_ups::VERIFICATION_CODE;
+use super::sign_ups::check_code;
 use super::{ATTEMPT_LIFETIME_MS, ApiError, Call, second_factor, sessions};
 use crate::config::User;
 use crate::store::{Client, SignInAttempt};
@@ -91,16 +91,7 @@ pub fn attempt_first_factor(call: &Call<'_>, client: &mut Client, id: &str) -> R
     let user = call.user(&attempt.user_id)?;
     match form.get("strategy").map(String::as_str) {
         Some("password") => check_password(&user, form.get("password").map_or("", String::as_str))?,
-        Some("email_code") if attempt.code_expire_at.is_some() => {
-            if call.text("code") != Some(VERIFICATION_CODE) {
-                return Err(ApiError::form(
-                    "form_code_incorrect",
-                    "is incorrect",
-                    "Incorrect code",
-                    "code",
-                ));
-            }
-        }
+        Some("email_code") if attempt.code_expire_at.is_some() => check_code(call)?,
         Some("email_code") => {
             return Err(ApiError::form(
                 // Clerk's own code for this case is not documented; this generic one says

@@ -19,6 +19,20 @@ use crate::users::{PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH};
 /// addresses, so tests written against the emulator read the same against Clerk.
 pub const VERIFICATION_CODE: &str = "424242";
 
+/// The call's `code` is [`VERIFICATION_CODE`], or Clerk's "Incorrect code" on the code field
+/// (the same answer for every factor that takes a code).
+pub(super) fn check_code(call: &Call<'_>) -> Result<(), ApiError> {
+    if call.text("code") == Some(VERIFICATION_CODE) {
+        return Ok(());
+    }
+    Err(ApiError::form(
+        "form_code_incorrect",
+        "is incorrect",
+        "Incorrect code",
+        "code",
+    ))
+}
+
 /// How long a prepared code is offered for (Clerk: ten minutes). Informational: the
 /// emulator accepts [`VERIFICATION_CODE`] at any time, even without `prepare_verification`.
 const CODE_LIFETIME_MS: i64 = 10 * 60 * 1000;
@@ -95,14 +109,7 @@ pub fn attempt_verification(call: &Call<'_>, client: &mut Client, id: &str) -> R
         return Err(unsupported_strategy());
     }
     let attempt = current(client, id)?.clone();
-    if call.text("code") != Some(VERIFICATION_CODE) {
-        return Err(ApiError::form(
-            "form_code_incorrect",
-            "is incorrect",
-            "Incorrect code",
-            "code",
-        ));
-    }
+    check_code(call)?;
     // Checked again: the browser may have signed in since `create`.
     sign_ins::may_add_session(call, client)?;
     let user = User {

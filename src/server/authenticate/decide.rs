@@ -111,9 +111,14 @@ impl TokenOutcome {
 /// The first step: settle `request` for `instance` at `now` (seconds), or name the token
 /// to verify.
 pub fn authenticate(request: &RequestFacts, instance: &ClerkInstance, now: i64) -> Step {
-    let facts = Facts::read(request, instance, now);
+    first_step(&Facts::read(request, instance, now), instance)
+}
+
+/// [`authenticate`] from facts already read.
+pub(super) fn first_step(facts: &Facts<'_>, instance: &ClerkInstance) -> Step {
+    let request = facts.request;
     if let Some(token) = facts.token_in_header.clone() {
-        if is_other_token_type(&token) {
+        if Jwt::decode(&token).is_ok_and(|jwt| is_other_token_type(&jwt)) {
             return signed_out(AuthReason::TokenTypeMismatch);
         }
         return Step::Verify {
@@ -128,14 +133,18 @@ pub fn authenticate(request: &RequestFacts, instance: &ClerkInstance, now: i64) 
     if let Some(token) = handshake {
         return Step::ResolveHandshake { token };
     }
-    authenticate_without_handshake(request, instance, now)
+    step_without_handshake(facts, instance)
 }
 
 /// The first step for a request whose handshake could not be resolved (in production, Clerk
 /// carries on as if it had none), or that has none.
 pub fn authenticate_without_handshake(request: &RequestFacts, instance: &ClerkInstance, now: i64) -> Step {
-    let facts = Facts::read(request, instance, now);
-    if instance.is_development() && request.has_query("__clerk_db_jwt") {
+    step_without_handshake(&Facts::read(request, instance, now), instance)
+}
+
+/// [`authenticate_without_handshake`] from facts already read.
+pub(super) fn step_without_handshake(facts: &Facts<'_>, instance: &ClerkInstance) -> Step {
+    if instance.is_development() && facts.request.has_query("__clerk_db_jwt") {
         return Step::Done(facts.maybe_handshake(AuthReason::DevBrowserSync));
     }
     if instance.is_development() && facts.dev_browser.is_none() {
@@ -153,7 +162,7 @@ pub fn authenticate_without_handshake(request: &RequestFacts, instance: &ClerkIn
     let Ok(jwt) = Jwt::decode(&token) else {
         return signed_out(AuthReason::TokenRefused("token-invalid"));
     };
-    if is_other_token_type(&token) {
+    if is_other_token_type(&jwt) {
         return signed_out(AuthReason::TokenTypeMismatch);
     }
     let issued_at = jwt.payload.get("iat").and_then(|iat| iat.as_f64());
@@ -174,7 +183,16 @@ pub fn after_verification(
     carrier: Carrier,
     outcome: &TokenOutcome,
 ) -> RequestState {
-    let facts = Facts::read(request, instance, now);
+    settle(&Facts::read(request, instance, now), instance, carrier, outcome)
+}
+
+/// [`after_verification`] from facts already read.
+pub(super) fn settle(
+    facts: &Facts<'_>,
+    instance: &ClerkInstance,
+    carrier: Carrier,
+    outcome: &TokenOutcome,
+) -> RequestState {
     let reason = match outcome {
         TokenOutcome::Valid if carrier == Carrier::Cookie && facts.came_from_another_site(instance) => {
             return facts.maybe_handshake(AuthReason::PrimaryDomainCrossOriginSync);
@@ -198,10 +216,7 @@ fn signed_out(reason: AuthReason) -> Step {
 
 /// `isMachineJwt` or `hasNonSessionJwtCategory`: an OAuth access token, a machine's token,
 /// or a `cat` other than the session token's.
-fn is_other_token_type(token: &str) -> bool {
-    let Ok(jwt) = Jwt::decode(token) else {
-        return false;
-    };
+fn is_other_token_type(jwt: &Jwt) -> bool {
     let oauth = matches!(jwt.header.typ.as_deref(), Some("at+jwt" | "application/at+jwt"));
     let machine = jwt
         .payload
@@ -218,7 +233,7 @@ fn is_other_token_type(token: &str) -> bool {
 
 /// What `AuthenticateContext` reads from a request.
 pub(super) struct Facts<'a> {
-    request: &'a RequestFacts,
+    pub(super) request: &'a RequestFacts,
     pub(super) suffixed: bool,
     method: String,
     pub(super) token_in_header: Option<String>,

@@ -1,9 +1,7 @@
 //! Both steps at once, with a [`Verifier`]: what a server calls per request.
 
-use super::decide::{
-    RequestState, Step, TokenOutcome, after_verification, authenticate, authenticate_without_handshake,
-};
-use super::handshake::{handshake_headers, handshake_url};
+use super::decide::{Facts, RequestState, Step, TokenOutcome, first_step, settle, step_without_handshake};
+use super::handshake::{handshake_headers, url_for};
 use super::instance::ClerkInstance;
 use super::reason::AuthReason;
 use super::request::RequestFacts;
@@ -77,7 +75,9 @@ pub async fn authenticate_request(
     proxy_url: Option<&str>,
     now: i64,
 ) -> Result<Authenticated, HandshakeRejected> {
-    let step = match authenticate(request, instance, now) {
+    // Read once: the cookies and the tokens in them are parsed for every step below.
+    let facts = Facts::read(request, instance, now);
+    let step = match first_step(&facts, instance) {
         Step::ResolveHandshake { token } => {
             match verifier.verify_handshake(&token).await {
                 Ok(directives) => {
@@ -89,7 +89,7 @@ pub async fn authenticate_request(
                 Err(_) => {}
             }
             // In production, a handshake that does not resolve is ignored.
-            authenticate_without_handshake(request, instance, now)
+            step_without_handshake(&facts, instance)
         }
         step => step,
     };
@@ -97,13 +97,13 @@ pub async fn authenticate_request(
         Step::Done(state) => (state, None),
         Step::Verify { token, carrier } => {
             let verification = verifier.verify_at(&token, now).await;
-            let state = after_verification(request, instance, now, carrier, &TokenOutcome::of(&verification));
+            let state = settle(&facts, instance, carrier, &TokenOutcome::of(&verification));
             let verified = matches!(state, RequestState::SignedIn)
                 .then(|| verification.ok())
                 .flatten();
             (state, verified)
         }
-        // `authenticate_without_handshake` never asks for a handshake to be resolved.
+        // `step_without_handshake` never asks for a handshake to be resolved.
         Step::ResolveHandshake { .. } => (
             RequestState::SignedOut {
                 reason: AuthReason::UnexpectedError,
@@ -116,10 +116,7 @@ pub async fn authenticate_request(
             reason,
             redirect_count,
         } => {
-            let mut headers = vec![(
-                "location",
-                handshake_url(request, instance, proxy_url, reason, now),
-            )];
+            let mut headers = vec![("location", url_for(&facts, instance, proxy_url, reason))];
             headers.extend(handshake_headers(*redirect_count));
             headers
         }

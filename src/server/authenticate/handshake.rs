@@ -33,7 +33,17 @@ pub fn handshake_url(
     reason: &AuthReason,
     now: i64,
 ) -> String {
-    let facts = Facts::read(request, instance, now);
+    url_for(&Facts::read(request, instance, now), instance, proxy_url, reason)
+}
+
+/// [`handshake_url`] from facts already read.
+pub(super) fn url_for(
+    facts: &Facts<'_>,
+    instance: &ClerkInstance,
+    proxy_url: Option<&str>,
+    reason: &AuthReason,
+) -> String {
+    let request = facts.request;
     let base = match proxy_url {
         Some(path) if path.starts_with('/') => format!("{}{path}", request.origin().unwrap_or_default()),
         Some(url) => url.to_owned(),

@@ -203,3 +203,22 @@ export function sharedBrowser() {
   });
   return shared;
 }
+
+// Records every Frontend API call the page makes (`POST /v1/client/sign_ins`…), with its
+// form body, for asserting what crossed the wire.
+export function recordFapiCalls(page) {
+  const calls = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (!url.pathname.startsWith("/__clerk/")) return;
+    const method = url.searchParams.get("_method") ?? request.method();
+    calls.push({
+      call: `${method} ${url.pathname.replace("/__clerk", "")}`,
+      body: Object.fromEntries(new URLSearchParams(request.postData() ?? "")),
+    });
+  });
+  return calls;
+}
+
+// The recorded calls whose `call` matches `pattern`.
+export const matchingCalls = (calls, pattern) => calls.filter(({ call }) => pattern.test(call));
