@@ -272,3 +272,105 @@ async fn a_cookie_on_a_cross_site_post_is_signed_out() {
         assert_eq!(status, expected, "from {origin}");
     }
 }
+
+/// `pk_<kind>_` + base64("x.clerk.accounts.dev$"): the test issuer's instance.
+fn key(kind: &str) -> String {
+    format!("pk_{kind}_eC5jbGVyay5hY2NvdW50cy5kZXYk")
+}
+
+fn handshake_app(kind: &str, proxy: Option<&str>) -> Router {
+    let layer = ClerkLayer::new(verifier()).handshake(&key(kind)).unwrap();
+    let layer = match proxy {
+        Some(proxy) => layer.proxy_url(proxy),
+        None => layer,
+    };
+    Router::new()
+        .route("/public", get(|| async { "hello" }))
+        .route(
+            "/api/me",
+            get(|auth: ClerkAuth| async move { auth.user_id().to_owned() }),
+        )
+        .layer(layer)
+}
+
+async fn send(app: Router, path: &str, headers: &[(&str, String)]) -> http::Response<Body> {
+    let mut request = Request::builder().uri(path).header("host", "app.test");
+    for (name, value) in headers {
+        request = request.header(*name, value);
+    }
+    app.oneshot(request.body(Body::empty()).unwrap()).await.unwrap()
+}
+
+fn header_values(response: &http::Response<Body>, name: &str) -> Vec<String> {
+    response
+        .headers()
+        .get_all(name)
+        .iter()
+        .map(|value| value.to_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_first_page_load_in_development_handshakes() {
+    let document = ("sec-fetch-dest", "document".to_owned());
+    let response = send(handshake_app("test", None), "/public?tab=1", &[document]).await;
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    let location = header_values(&response, "location").remove(0);
+    assert!(
+        location.starts_with(
+            "https://x.clerk.accounts.dev/v1/client/handshake?redirect_url=http%3A%2F%2Fapp.test%2Fpublic%3Ftab%3D1&"
+        ),
+        "{location}"
+    );
+    assert!(
+        location.contains("&__clerk_hs_reason=dev-browser-missing&format=token"),
+        "{location}"
+    );
+    assert_eq!(header_values(&response, "cache-control"), ["no-store"]);
+    assert_eq!(
+        header_values(&response, "set-cookie"),
+        ["__clerk_redirect_count=1; SameSite=Lax; HttpOnly; Max-Age=2"]
+    );
+    assert_eq!(header_values(&response, "x-clerk-auth-status"), ["handshake"]);
+}
+
+#[tokio::test]
+async fn the_handshake_goes_through_the_apps_proxy() {
+    let document = ("sec-fetch-dest", "document".to_owned());
+    let response = send(handshake_app("test", Some("/__clerk")), "/", &[document]).await;
+    let location = header_values(&response, "location").remove(0);
+    assert!(
+        location.starts_with("http://app.test/__clerk/v1/client/handshake?"),
+        "{location}"
+    );
+}
+
+#[tokio::test]
+async fn a_fresh_session_cookie_signs_a_page_load_in_privately() {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+    let cookies = format!("__session={}; __client_uat={}", token(None), now - 100);
+    let headers = [("sec-fetch-dest", "document".to_owned()), ("cookie", cookies)];
+    let response = send(handshake_app("live", None), "/api/me", &headers).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header_values(&response, "x-clerk-auth-status"), ["signed-in"]);
+    assert_eq!(header_values(&response, "cache-control"), ["private"]);
+    let body = to_bytes(response.into_body(), 1024).await.unwrap();
+    assert_eq!(body, "user_1");
+}
+
+#[tokio::test]
+async fn a_fetch_is_signed_out_never_redirected() {
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+    let headers = [
+        ("sec-fetch-dest", "empty".to_owned()),
+        ("cookie", format!("__client_uat={}", now - 100)),
+    ];
+    let response = send(handshake_app("live", None), "/api/me", &headers).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert!(header_values(&response, "location").is_empty());
+    assert_eq!(header_values(&response, "x-clerk-auth-status"), ["signed-out"]);
+    assert_eq!(
+        header_values(&response, "x-clerk-auth-reason"),
+        ["client-uat-but-no-session-token"]
+    );
+}
