@@ -14,6 +14,8 @@ use tower_service::Service;
 use super::auth::{Authentication, ClerkAuth};
 use super::carried_token::{CarriedToken, CookiePolicy, carried_token};
 use crate::claims::VerifyError;
+#[cfg(feature = "ssr")]
+use crate::model::AuthSeed;
 use crate::model::InvalidKey;
 use crate::server::Verifier;
 use crate::server::authenticate::{
@@ -232,9 +234,10 @@ where
                     return Ok(plain_response(StatusCode::TEMPORARY_REDIRECT, headers));
                 }
                 let signed_in = authenticated.verified.is_some();
-                request
-                    .extensions_mut()
-                    .insert(authentication_of(authenticated, pending_signed_out));
+                let authentication = authentication_of(authenticated, pending_signed_out);
+                #[cfg(feature = "ssr")]
+                request.extensions_mut().insert(seed_of(&authentication, true));
+                request.extensions_mut().insert(authentication);
                 let mut response = inner.call(request).await?;
                 append_headers(&mut response, headers);
                 if signed_in && !response.headers().contains_key(header::CACHE_CONTROL) {
@@ -256,6 +259,8 @@ where
                     authenticate(&verifier, &token, pending_signed_out).await
                 }
             };
+            #[cfg(feature = "ssr")]
+            request.extensions_mut().insert(seed_of(&authentication, false));
             request.extensions_mut().insert(authentication);
             inner.call(request).await
         })
@@ -312,6 +317,19 @@ fn authentication_of(authenticated: Authenticated, pending_signed_out: bool) -> 
             }
         }
         None => Authentication::SignedOut,
+    }
+}
+
+/// What a server-rendered page may tell the browser about `authentication`. Signed out only
+/// when the handshake settled it: without the handshake, a request with no usable token may
+/// still come from a signed-in browser whose 60-second token went stale, so the page says
+/// nothing and lets clerk-js answer.
+#[cfg(feature = "ssr")]
+fn seed_of(authentication: &Authentication, handshake_settled: bool) -> AuthSeed {
+    match authentication {
+        Authentication::SignedIn(auth) | Authentication::Pending(auth) => AuthSeed::signed_in(auth.claims()),
+        Authentication::SignedOut if handshake_settled => AuthSeed::SignedOut,
+        _ => AuthSeed::Unknown,
     }
 }
 

@@ -374,3 +374,60 @@ async fn a_fetch_is_signed_out_never_redirected() {
         ["client-uat-but-no-session-token"]
     );
 }
+
+/// What a server-rendered page would be seeded with: the `AuthSeed` the layer left.
+#[cfg(feature = "ssr")]
+async fn seed_of(layer: ClerkLayer, headers: &[(&str, String)]) -> crate::model::AuthSeed {
+    use crate::model::AuthSeed;
+    let app = Router::new()
+        .route(
+            "/",
+            get(|request: Request<Body>| async move {
+                match request.extensions().get::<AuthSeed>() {
+                    Some(seed) => serde_json::to_string(seed).unwrap(),
+                    None => "none".to_owned(),
+                }
+            }),
+        )
+        .layer(layer);
+    let response = send(app, "/", headers).await;
+    let body = to_bytes(response.into_body(), 4096).await.unwrap();
+    serde_json::from_slice(&body).unwrap_or_else(|_| panic!("{body:?}"))
+}
+
+#[cfg(feature = "ssr")]
+#[tokio::test]
+async fn the_seed_is_the_verified_claims_and_signed_out_only_when_the_handshake_settled_it() {
+    use crate::model::AuthSeed;
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+    let document = ("sec-fetch-dest", "document".to_owned());
+    let signed_in = [
+        document.clone(),
+        (
+            "cookie",
+            format!("__session={}; __client_uat={}", token(None), now - 100),
+        ),
+    ];
+    let handshake = || ClerkLayer::new(verifier()).handshake(&key("live")).unwrap();
+    let seed = seed_of(handshake(), &signed_in).await;
+    let claims = seed.claims().expect("signed in");
+    assert_eq!(claims.user_id, "user_1");
+    let AuthSeed::SignedIn { claims } = seed else {
+        unreachable!()
+    };
+    assert!(
+        !serde_json::to_string(&claims).unwrap().contains("eyJ"),
+        "the seed carries claims, never a token"
+    );
+    assert_eq!(
+        seed_of(handshake(), std::slice::from_ref(&document)).await,
+        AuthSeed::SignedOut
+    );
+    // Without the handshake, no token may still be a signed-in browser with a stale token.
+    assert_eq!(
+        seed_of(ClerkLayer::new(verifier()), &[document]).await,
+        AuthSeed::Unknown
+    );
+    let plain = seed_of(ClerkLayer::new(verifier()), &signed_in[1..]).await;
+    assert_eq!(plain.claims().map(|c| c.user_id), Some("user_1".to_owned()));
+}

@@ -3,6 +3,7 @@
 use super::session::SessionStatus;
 use super::state::{AuthValue, ClerkResources};
 use super::status::LoadStatus;
+use crate::claims::SessionClaims;
 
 /// Who is signed in, in the shape of Clerk's `useAuth()`: while loading every field is
 /// `None` (`is_loaded` false); signed out, `is_signed_in` is `Some(false)` and the ids `None`.
@@ -52,11 +53,32 @@ impl AuthSummary {
                     org_id: session.last_active_organization_id.clone(),
                 }
             }
-            AuthValue::SignedIn(_) | AuthValue::SignedOut => Self {
-                is_loaded: true,
-                is_signed_in: Some(false),
-                ..Self::default()
-            },
+            AuthValue::SignedIn(_) | AuthValue::SignedOut => Self::signed_out(),
+        }
+    }
+
+    /// Loaded, and no one signed in.
+    pub fn signed_out() -> Self {
+        Self {
+            is_loaded: true,
+            is_signed_in: Some(false),
+            ..Self::default()
+        }
+    }
+
+    /// The summary of a session token's claims (what a server-rendered page knew), by the
+    /// same rule as [`derive`](Self::derive): a `pending` session (`sts`) counts as signed
+    /// out when `treat_pending_as_signed_out`.
+    pub fn from_claims(claims: &SessionClaims, treat_pending_as_signed_out: bool) -> Self {
+        if treat_pending_as_signed_out && claims.session_status.as_deref() == Some("pending") {
+            return Self::signed_out();
+        }
+        Self {
+            is_loaded: true,
+            is_signed_in: Some(true),
+            user_id: Some(claims.user_id.clone()),
+            session_id: claims.session_id.clone(),
+            org_id: claims.organization.as_ref().map(|org| org.id.clone()),
         }
     }
 }

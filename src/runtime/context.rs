@@ -9,10 +9,11 @@ use send_wrapper::SendWrapper;
 use super::loader::ensure_loaded;
 use super::options::ClerkOptions;
 use super::reactive::set_if_changed;
+use super::seed::SeedSlot;
 use crate::js::dom::page_origin;
 use crate::js::time::sleep_or_until_online;
 use crate::js::{Clerk, Emit, Subscription};
-use crate::model::{ClerkResources, LoadError, LoadStatus, load_retry_delay};
+use crate::model::{AuthSummary, ClerkResources, LoadError, LoadStatus, load_retry_delay};
 
 /// The Clerk state of one provider: a `Copy` handle to its signals.
 ///
@@ -34,6 +35,32 @@ pub struct ClerkContext {
     resources: RwSignal<ClerkResources>,
     session_token: RwSignal<Option<String>>,
     endpoints: StoredValue<Endpoints>,
+    /// What the server knew when it rendered the page; read until clerk-js has loaded.
+    seed: SeedSlot,
+    /// How many times who is signed in changed after the first answer.
+    auth_version: Memo<AuthVersion>,
+}
+
+/// The count behind [`ClerkContext::auth_version`], with the identity it last counted.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct AuthVersion {
+    changes: u64,
+    last: Option<AuthSummary>,
+}
+
+impl AuthVersion {
+    /// Counts a change when a known identity follows a different known one; the loading
+    /// moments between two sessions (a switch) count nothing.
+    fn next(&self, current: AuthSummary) -> Self {
+        if !current.is_loaded {
+            return self.clone();
+        }
+        let changed = self.last.as_ref().is_some_and(|last| *last != current);
+        Self {
+            changes: self.changes + u64::from(changed),
+            last: Some(current),
+        }
+    }
 }
 
 /// Where the instance's Frontend API is, as far as the options tell.
@@ -83,6 +110,48 @@ impl ClerkContext {
     /// The latest emit from clerk-js, as plain data.
     pub fn resources(&self) -> Signal<ClerkResources> {
         self.resources.into()
+    }
+
+    /// `use_auth()`'s answer: the server's seed until clerk-js has loaded (or when it could
+    /// not), then clerk-js' state. Tracks the status and the resources.
+    pub(crate) fn auth_summary(&self, treat_pending_as_signed_out: bool) -> AuthSummary {
+        summarize(
+            self.status,
+            self.resources,
+            self.seed,
+            treat_pending_as_signed_out,
+        )
+    }
+
+    /// The seed's claims while it is what the page shows (clerk-js not loaded yet).
+    pub(crate) fn seeded_claims(&self) -> Option<crate::claims::SessionClaims> {
+        if self.status.with(LoadStatus::is_loaded) {
+            return None;
+        }
+        self.seed.claims()
+    }
+
+    /// Bumps each time who is signed in (user, session, organization or signed out)
+    /// changes after the first answer, from the server's seed or from clerk-js. Key the
+    /// resources that depend on the user on it, and they refetch for the new one:
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_clerk::use_clerk;
+    ///
+    /// #[component]
+    /// fn Orders() -> impl IntoView {
+    ///     let version = use_clerk().auth_version();
+    ///     let orders = LocalResource::new(move || {
+    ///         version.track();
+    ///         async { "fetch the user's orders".to_string() }
+    ///     });
+    ///     move || orders.get()
+    /// }
+    /// ```
+    pub fn auth_version(&self) -> Signal<u64> {
+        let version = self.auth_version;
+        Signal::derive(move || version.with(|version| version.changes))
     }
 
     /// The current session's last token, as clerk-js holds it. Never render it.
@@ -148,11 +217,21 @@ impl ClerkContext {
 /// }
 /// ```
 pub fn provide_clerk(options: ClerkOptions) -> ClerkContext {
+    // First: the seed takes the next hydration id, the same one on the server and the client.
+    let seed = SeedSlot::new();
+    let status = RwSignal::new(LoadStatus::Loading);
+    let resources = RwSignal::new(ClerkResources::default());
+    let auth_version = Memo::new(move |previous: Option<&AuthVersion>| {
+        let current = summarize(status, resources, seed, false);
+        previous.cloned().unwrap_or_default().next(current)
+    });
     let context = ClerkContext {
-        status: RwSignal::new(LoadStatus::Loading),
-        resources: RwSignal::new(ClerkResources::default()),
+        status,
+        resources,
         session_token: RwSignal::new(None),
         endpoints: StoredValue::new(Endpoints::from_options(&options)),
+        seed,
+        auth_version,
     };
     provide_context(context);
     if let Some(refresh) = options.refresh_options() {
@@ -215,6 +294,24 @@ fn start_in_browser(context: ClerkContext, options: ClerkOptions) {
             }
         }
     });
+}
+
+/// `use_auth()`'s answer from the provider's signals: the seed until clerk-js has loaded (or
+/// when it could not), then clerk-js' state.
+fn summarize(
+    status: RwSignal<LoadStatus>,
+    resources: RwSignal<ClerkResources>,
+    seed: SeedSlot,
+    treat_pending_as_signed_out: bool,
+) -> AuthSummary {
+    status.with(|status| {
+        let seeded = (!status.is_loaded())
+            .then(|| seed.summary(treat_pending_as_signed_out))
+            .flatten();
+        seeded.unwrap_or_else(|| {
+            resources.with(|resources| AuthSummary::derive(status, resources, treat_pending_as_signed_out))
+        })
+    })
 }
 
 /// Sleeps [`load_retry_delay`], or until the browser reports it is back online, whichever

@@ -19,6 +19,7 @@ pub(crate) mod panic_hook;
 pub(crate) mod prebuilt_ui;
 pub(crate) mod reactive;
 pub(crate) mod refresh;
+mod seed;
 mod verify;
 
 pub use appearance::{Appearance, AppearanceLayout, AppearanceVariables};

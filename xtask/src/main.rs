@@ -161,7 +161,19 @@ fn lint(root: &Path) -> Result<(), String> {
             "lint",
             "--all-targets",
             "--features",
-            "leptos-clerk/server,leptos-clerk/axum",
+            "leptos-clerk/server,leptos-clerk/axum,leptos-clerk/ssr",
+        ])
+        .args(deny_warnings))?;
+    // The browser half of a server-rendered app: the library as it hydrates.
+    run(process::cargo(root)
+        .args([
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "leptos-clerk",
+            "--features",
+            "hydrate",
         ])
         .args(deny_warnings))?;
     // The browser: the library with its browser tests, the demo and the benchmark app.
@@ -187,10 +199,11 @@ fn test(options: Options) -> Result<(), String> {
     let tools = setup::all(&root, true, options.install_system_deps)?;
     let browser = tools.browser.as_ref().ok_or("setup found no browser")?;
 
-    // 1. Pure logic on the host: the converter, the emulator, and the differential tests
-    //    against Clerk's own packages in Node (required here, never skipped).
+    // 1. Pure logic on the host: the converter, the emulator, server rendering, and the
+    //    differential tests against Clerk's own packages in Node (required here, never
+    //    skipped).
     run(process::cargo(&root)
-        .arg("test")
+        .args(["test", "--features", "leptos-clerk/ssr"])
         .envs(tools.env.iter().cloned())
         .env("LEPTOS_CLERK_DIFFERENTIAL", "required"))?;
 

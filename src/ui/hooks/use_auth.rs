@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use crate::claims::{ActorClaims, Jwt, OrganizationClaims, Require, SessionClaims};
-use crate::model::AuthSummary;
 use crate::runtime::context::context;
 use crate::ui::actions::{AuthenticatedFetch, GetToken, SignOut};
 
@@ -116,17 +115,17 @@ pub fn use_auth() -> UseAuthReturn {
 #[track_caller]
 pub fn use_auth_with_options(options: UseAuthOptions) -> UseAuthReturn {
     let clerk = context("use_auth");
-    let (status, resources, token) = (clerk.status(), clerk.resources(), clerk.session_token());
-    let summary = Memo::new(move |_| {
-        status.with(|status| {
-            resources
-                .with(|resources| AuthSummary::derive(status, resources, options.treat_pending_as_signed_out))
-        })
-    });
+    let token = clerk.session_token();
+    // Until clerk-js has loaded, a server-rendered page's seed answers (the same on the
+    // server and while hydrating); then clerk-js does.
+    let summary = Memo::new(move |_| clerk.auth_summary(options.treat_pending_as_signed_out));
     // The token's claims, only while someone counts as signed in (not while pending).
     let claims: Signal<Option<SessionClaims>> = Memo::new(move |_| {
         if summary.with(|s| s.is_signed_in) != Some(true) {
             return None;
+        }
+        if let Some(seeded) = clerk.seeded_claims() {
+            return Some(seeded);
         }
         token.with(|token| {
             token
