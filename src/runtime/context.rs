@@ -408,3 +408,35 @@ pub(crate) fn context(hook: &str) -> ClerkContext {
         None => panic!("{hook}() must be called inside <ClerkProvider> (or after provide_clerk())"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signed_in(user: &str) -> AuthSummary {
+        AuthSummary {
+            is_loaded: true,
+            is_signed_in: Some(true),
+            user_id: Some(user.to_owned()),
+            ..AuthSummary::default()
+        }
+    }
+
+    #[test]
+    fn the_version_counts_changes_of_who_is_signed_in_not_the_first_answer_nor_loading() {
+        let steps = [
+            (AuthSummary::default(), 0), // loading
+            (signed_in("ada"), 0),       // the first answer (a seed, or clerk-js)
+            (signed_in("ada"), 0),       // clerk-js agrees with the seed
+            (AuthSummary::default(), 0), // between two sessions
+            (signed_in("bob"), 1),       // a switch
+            (AuthSummary::signed_out(), 2),
+            (signed_in("ada"), 3),
+        ];
+        let mut version = AuthVersion::default();
+        for (summary, changes) in steps {
+            version = version.next(summary.clone());
+            assert_eq!(version.changes, changes, "after {summary:?}");
+        }
+    }
+}
