@@ -83,9 +83,9 @@ pub use runtime::{
 };
 #[cfg(feature = "browser")]
 pub use ui::actions::{
-    ApiReply, ApiRequest, AuthenticatedFetch, CreateOrganizationAction, FetchError, GetToken,
-    GetTokenOptions, ListInvitations, ListMemberships, RedirectCallbackOptions, RedirectOptions, ReloadUser,
-    SetActive, SetActiveOptions, SignInSecondFactor, SignInWithEmailCode, SignInWithPassword,
+    ApiReply, ApiRequest, AuthenticatedFetch, ClerkServerFnClient, CreateOrganizationAction, FetchError,
+    GetToken, GetTokenOptions, ListInvitations, ListMemberships, RedirectCallbackOptions, RedirectOptions,
+    ReloadUser, SetActive, SetActiveOptions, SignInSecondFactor, SignInWithEmailCode, SignInWithPassword,
     SignInWithRedirect, SignOut, SignOutOptions, SignUpWithPassword, handle_redirect_callback,
     redirect_to_after_sign_out, redirect_to_sign_in, redirect_to_sign_up, redirect_to_user_profile,
 };

@@ -9,12 +9,16 @@ mod guard;
 mod layer;
 mod path;
 mod rejection;
+#[cfg(feature = "ssr")]
+mod server_fn;
 
 pub use crate::claims::{FactorLevel, Require, Reverification};
 pub use auth::{Authentication, ClerkAuth, RequestRefusal};
 pub use guard::{Protect, ProtectLayer, protect};
 pub use layer::{ClerkLayer, ClerkService};
 pub use rejection::AuthRejection;
+#[cfg(feature = "ssr")]
+pub use server_fn::{ServerAuthError, server_auth, server_protect};
 
 #[cfg(test)]
 mod tests;

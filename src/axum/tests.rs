@@ -431,3 +431,67 @@ async fn the_seed_is_the_verified_claims_and_signed_out_only_when_the_handshake_
     let plain = seed_of(ClerkLayer::new(verifier()), &signed_in[1..]).await;
     assert_eq!(plain.claims().map(|c| c.user_id), Some("user_1".to_owned()));
 }
+
+/// Runs `call` as `leptos_axum` runs a server function: the request's parts and the
+/// response's options in context. Returns its answer and the status it set, if any.
+#[cfg(feature = "ssr")]
+fn in_server_fn<T>(
+    authentication: Option<Authentication>,
+    call: impl FnOnce() -> T,
+) -> (T, Option<StatusCode>, Option<String>) {
+    use leptos::prelude::{Owner, provide_context};
+    let mut request = Request::builder().uri("/api/my_orders");
+    if let Some(authentication) = authentication {
+        request = request.extension(authentication);
+    }
+    let (parts, ()) = request.body(()).unwrap().into_parts();
+    let response = leptos_axum::ResponseOptions::default();
+    let answer = Owner::new().with(|| {
+        provide_context(parts);
+        provide_context(response.clone());
+        call()
+    });
+    let set = response.0.read().unwrap();
+    let scheme = set
+        .headers
+        .get(header::WWW_AUTHENTICATE)
+        .map(|value| value.to_str().unwrap().to_owned());
+    (answer, set.status, scheme)
+}
+
+#[cfg(feature = "ssr")]
+#[test]
+fn server_functions_answer_401_signed_out_and_403_without_the_permission() {
+    use crate::claims::{Jwt, SessionClaims};
+    let member = || {
+        let jwt = Jwt::decode(&token(Some("org:member"))).unwrap();
+        Authentication::SignedIn(ClerkAuth::new(SessionClaims::from_jwt(&jwt).unwrap()))
+    };
+    let (answer, status, scheme) = in_server_fn(Some(member()), server_auth);
+    assert_eq!(answer.unwrap().user_id(), "user_1");
+    assert_eq!((status, scheme), (None, None), "a call that passes sets nothing");
+
+    for signed_out in [
+        None,
+        Some(Authentication::SignedOut),
+        Some(Authentication::Pending(match member() {
+            Authentication::SignedIn(auth) => auth,
+            _ => unreachable!(),
+        })),
+    ] {
+        let (answer, status, scheme) = in_server_fn(signed_out, server_auth);
+        assert_eq!(answer.unwrap_err(), ServerAuthError::SignedOut);
+        assert_eq!(status, Some(StatusCode::UNAUTHORIZED));
+        assert_eq!(scheme.as_deref(), Some("Bearer"));
+    }
+
+    let (answer, status, _) = in_server_fn(Some(member()), || server_protect(&Require::role("org:admin")));
+    assert_eq!(answer.unwrap_err(), ServerAuthError::Forbidden);
+    assert_eq!(status, Some(StatusCode::FORBIDDEN));
+    let (answer, status, _) = in_server_fn(Some(member()), || server_protect(&Require::role("org:member")));
+    assert!(answer.is_ok());
+    assert_eq!(status, None);
+    let (answer, status, _) = in_server_fn(None, || server_protect(&Require::role("org:member")));
+    assert_eq!(answer.unwrap_err(), ServerAuthError::SignedOut);
+    assert_eq!(status, Some(StatusCode::UNAUTHORIZED));
+}

@@ -60,6 +60,11 @@ extern "C" {
     #[wasm_bindgen(js_name = signInLog)]
     pub fn sign_in_log(fake: &Fake) -> Vec<String>;
 
+    #[wasm_bindgen(js_name = recordFetches)]
+    pub fn record_fetches() -> js_sys::Array;
+    #[wasm_bindgen(js_name = restoreFetch)]
+    pub fn restore_fetch();
+
     #[wasm_bindgen(method, getter, js_name = loadCalls)]
     pub fn load_calls(this: &Fake) -> u32;
     #[wasm_bindgen(method, getter, js_name = signOutCalls)]

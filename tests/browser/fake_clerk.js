@@ -397,3 +397,19 @@ export function addSignIn(fake) {
 export function signInLog(fake) {
   return fake.signInLog ?? [];
 }
+
+// Replaces window.fetch with a recorder answering `"ok"` as JSON; each call's method, URL
+// and Authorization header land in the returned log. restoreFetch() puts fetch back.
+const realFetch = window.fetch;
+export function recordFetches() {
+  const log = [];
+  window.fetch = (input, init) => {
+    const request = new Request(input, init);
+    log.push(`${request.method} ${new URL(request.url).pathname} ${request.headers.get("authorization")}`);
+    return Promise.resolve(new Response('"ok"', { headers: { "content-type": "application/json" } }));
+  };
+  return log;
+}
+export function restoreFetch() {
+  window.fetch = realFetch;
+}

@@ -141,3 +141,54 @@ fn provide_and_get_token() -> GetToken {
     leptos_clerk::provide_clerk(ClerkOptions::new(KEY).without_session_refresh());
     use_auth().get_token
 }
+
+/// Puts `window.fetch` back when the test ends, passed or not.
+struct RecordedFetches(js_sys::Array);
+
+impl Drop for RecordedFetches {
+    fn drop(&mut self) {
+        fake::restore_fetch();
+    }
+}
+
+/// Sends one server-function call through `ClerkServerFnClient` and returns what `fetch` saw.
+async fn call_server_fn(fetches: &RecordedFetches) -> String {
+    use leptos::server_fn::client::Client;
+    use leptos::server_fn::request::ClientReq;
+    use leptos::server_fn::request::browser::BrowserRequest;
+    use leptos_clerk::ClerkServerFnClient;
+    let request = <BrowserRequest as ClientReq<ServerFnError>>::try_new_post(
+        "/api/my_orders",
+        "application/x-www-form-urlencoded",
+        "application/json",
+        String::new(),
+    )
+    .expect("a request");
+    let sent = <ClerkServerFnClient as Client<ServerFnError>>::send(request).await;
+    assert!(sent.is_ok(), "the call went through");
+    fetches.0.pop().as_string().expect("fetch was called")
+}
+
+#[wasm_bindgen_test]
+async fn server_functions_carry_the_session_token_and_go_without_it_signed_out() {
+    let session = fake::make_session("sess_1", "Ada", "Lovelace", 1.9e12);
+    fake::install_signed_in(&session);
+    let fetches = RecordedFetches(fake::record_fetches());
+    // Before clerk-js has loaded, the cookie speaks alone.
+    assert_eq!(call_server_fn(&fetches).await, "POST /api/my_orders null");
+
+    let page = mount(move || {
+        provide_and_get_token();
+        view! { <p id="ready">"ready"</p> }
+    });
+    page.wait_for_text("#ready", |_| true).await;
+    ticks(5).await;
+    assert_eq!(
+        call_server_fn(&fetches).await,
+        "POST /api/my_orders Bearer header.payload.sess_1"
+    );
+
+    // Without a token (offline, signed out), too.
+    fake::fail_get_token(&session, "clerk_offline", "offline");
+    assert_eq!(call_server_fn(&fetches).await, "POST /api/my_orders null");
+}

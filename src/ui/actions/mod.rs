@@ -11,6 +11,7 @@ mod organization;
 mod redirect;
 mod redirect_callback;
 mod reload_user;
+mod server_fn_client;
 mod set_active;
 mod sign_in;
 mod sign_in_email_code;
@@ -29,6 +30,7 @@ pub use redirect::{
 };
 pub use redirect_callback::{RedirectCallbackOptions, handle_redirect_callback};
 pub use reload_user::ReloadUser;
+pub use server_fn_client::ClerkServerFnClient;
 pub use set_active::{SetActive, SetActiveOptions};
 pub use sign_in::SignInWithPassword;
 pub use sign_in_email_code::SignInWithEmailCode;
