@@ -27,6 +27,11 @@ pub const PROXY_PREFIX: &str = "/__clerk";
 /// `/__emulator/` (each needs the admin token), and, when `site` is given, that built app for
 /// everything else (so tests can serve it from the same origin; see [`StaticSite`]). Every
 /// route answers only the callers the emulator's [`Access`](crate::Access) allows.
+///
+/// The admin routes: `GET health`, `GET publishable_key`, `POST sessions/{id}/revoke`,
+/// `POST sessions/{id}/age_first_factor {minutes}`, `POST sessions/{id}/token {age_secs,
+/// azp?}` (an aged session token), `POST|DELETE faults`, `GET touches`,
+/// `POST clock {offset_ms}`, `POST users/{id}/metadata`.
 pub fn router(emulator: Arc<Emulator>, site: Option<StaticSite>) -> Router {
     let admin = Router::new()
         .route("/__emulator/health", get(|| async { "ok" }))

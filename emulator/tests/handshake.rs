@@ -681,3 +681,132 @@ async fn faults_reach_the_handshake_by_its_route_name() {
     .await;
     assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
 }
+
+/// Clerk's verdicts on `cases` from `tests/handshake.mjs` (Node, `@clerk/backend`); `None`
+/// when Node or the packages are missing and `LEPTOS_CLERK_DIFFERENTIAL` does not require
+/// them (`cargo xtask test` installs them).
+fn clerks_verdicts(cases: &[Value]) -> Option<Vec<Value>> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let manifest = env!("CARGO_MANIFEST_DIR");
+    let root = std::path::Path::new(manifest).join("..");
+    let installed = root.join("node_modules/@clerk/backend/package.json").exists();
+    let child = Command::new("node")
+        .arg(format!("{manifest}/tests/handshake.mjs"))
+        .current_dir(&root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn();
+    let (true, Ok(mut child)) = (installed, child) else {
+        let required = std::env::var("LEPTOS_CLERK_DIFFERENTIAL").is_ok_and(|v| v == "required");
+        assert!(
+            !required,
+            "this test needs node and `npm ci` (run `cargo xtask test`)"
+        );
+        eprintln!("skipped: no node or no node_modules (`cargo xtask test` runs it)");
+        return None;
+    };
+    let input: String = cases.iter().map(|case| format!("{case}\n")).collect();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(output.status.success(), "the Node side failed: {output:?}");
+    let verdicts: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(verdicts.len(), cases.len());
+    Some(verdicts)
+}
+
+/// Our reading of a request, in the shape of `tests/handshake.mjs`' verdicts.
+fn our_verdict(authenticated: &Authenticated) -> Value {
+    let (status, reason) = match &authenticated.state {
+        RequestState::SignedIn => ("signed-in", None),
+        RequestState::SignedOut { reason } => ("signed-out", Some(reason.to_string())),
+        RequestState::Handshake { reason, .. } => ("handshake", Some(reason.to_string())),
+    };
+    json!({
+        "status": status,
+        "reason": reason,
+        "user_id": authenticated.verified.as_ref().map(|v| v.claims.user_id.clone()),
+        "location": authenticated.location(),
+        "set_cookies": set_cookies(authenticated),
+    })
+}
+
+/// The emulator is our second opinion, `@clerk/backend` the judge: every handshake the
+/// emulator answers (development and production, signed in and out, plain and suffixed
+/// cookies) must read the same to Clerk's `authenticateRequest` as to ours, and sign in
+/// exactly when the client has a session.
+#[tokio::test]
+async fn clerks_backend_reads_the_emulators_handshakes_as_leptos_clerk_does() {
+    let mut cases = Vec::new();
+    let mut ours = Vec::new();
+    for config in [development(), production()] {
+        for signed_out in [false, true] {
+            for suffixed in [false, true] {
+                let emulator = app(&config);
+                let mut browser = Jar::default();
+                let mut query = String::new();
+                if config.is_development() {
+                    let dvb = dev_browser(&emulator).await;
+                    query = format!("&__clerk_db_jwt={dvb}");
+                    browser.set("__clerk_db_jwt", &dvb);
+                } else {
+                    let loaded = browse(&emulator, "GET", "/v1/client", &browser).await;
+                    browser.apply(&loaded.set_cookies);
+                }
+                if signed_out {
+                    let path = format!("/v1/client/sessions?_method=DELETE{query}");
+                    let reply = browse(&emulator, "POST", &path, &browser).await;
+                    assert_eq!(reply.status, StatusCode::OK);
+                    browser.apply(&reply.set_cookies);
+                }
+                let url = handshake(
+                    &format!("{APP}/page?x=1"),
+                    &format!("&suffixed_cookies={suffixed}&__clerk_hs_reason=session-token-missing{query}"),
+                );
+                let reply = browse(&emulator, "GET", &url, &browser).await;
+                assert_eq!(reply.status, StatusCode::TEMPORARY_REDIRECT, "{}", reply.json);
+                browser.apply(&reply.set_cookies);
+                let back = reply.location.unwrap();
+                let headers = [
+                    ("accept", "text/html".to_owned()),
+                    ("sec-fetch-dest", "document".to_owned()),
+                    ("cookie", browser.header()),
+                ];
+                let mut request = RequestFacts::new("GET", back.as_str());
+                for (name, value) in &headers {
+                    request = request.header(*name, value.clone());
+                }
+                let verdict = our_verdict(&app_server(&config, &request).await);
+                assert_eq!(
+                    verdict["status"],
+                    if signed_out { "signed-out" } else { "signed-in" },
+                    "{verdict}"
+                );
+                ours.push(verdict);
+                cases.push(json!({
+                    "publishable_key": config.publishable_key(),
+                    "jwk": signer().jwks()["keys"][0],
+                    "authorized_party": APP,
+                    "url": back,
+                    "headers": headers,
+                }));
+            }
+        }
+    }
+    let Some(clerks) = clerks_verdicts(&cases) else {
+        return;
+    };
+    for ((ours, clerks), case) in ours.iter().zip(&clerks).zip(&cases) {
+        assert_eq!(ours, clerks, "{case}");
+    }
+    eprintln!(
+        "@clerk/backend and leptos-clerk agree on {} emulator handshakes",
+        cases.len()
+    );
+}
