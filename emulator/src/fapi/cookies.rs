@@ -12,9 +12,13 @@
 //!
 //! None is `HttpOnly` (clerk-js reads and rewrites them); `Secure` only for an https page.
 
+use axum::http::{HeaderValue, header};
+use axum::response::Response;
 use leptos_clerk::server::authenticate::ClerkInstance;
 
+use super::Request;
 use crate::config::Config;
+use crate::emulator::Emulator;
 use crate::store::Client;
 
 /// One year, in seconds: how long clerk-js keeps its cookies.
@@ -115,6 +119,43 @@ impl Jar<'_> {
             .into_iter()
             .map(|name| format!("{name}={value}; {attributes}{secure}"))
             .collect()
+    }
+}
+
+/// Production only: `__client_uat` (and its suffixed copy) for the Frontend API's host, when
+/// the browser's copy no longer says what `client` does (it signed in or out, switched
+/// sessions, or the cookie is missing). In development clerk-js writes it, not the server.
+pub(crate) fn production_client_uat(emulator: &Emulator, request: &Request, client: &Client) -> Vec<String> {
+    let config = &emulator.config;
+    if config.is_development() {
+        return Vec::new();
+    }
+    let uat = client_uat(client);
+    let suffix = suffix(config);
+    let current = uat.to_string();
+    let suffixed = format!("__client_uat_{suffix}");
+    if [request.cookie("__client_uat"), request.cookie(&suffixed)]
+        .iter()
+        .all(|copy| *copy == Some(current.as_str()))
+    {
+        return Vec::new();
+    }
+    let jar = Jar {
+        suffix: Some(&suffix),
+        domain: request.host.as_deref().and_then(cookie_domain),
+        // The emulator serves plain http.
+        secure: false,
+        development: false,
+    };
+    jar.client_uat(uat)
+}
+
+/// Adds each of `cookies` to `response` as its own `Set-Cookie` header.
+pub(crate) fn append(response: &mut Response, cookies: Vec<String>) {
+    for cookie in cookies {
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
     }
 }
 

@@ -29,7 +29,7 @@ mod sign_ins;
 mod sign_ups;
 mod verification;
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
@@ -174,46 +174,9 @@ fn with_client(emulator: &Emulator, request: &Request, f: Handler<'_>) -> Respon
         Ok(body) => axum::Json(body).into_response(),
         Err(error) => error.into_response(),
     };
-    set_cookies.extend(production_client_uat(emulator, request, client));
-    append_cookies(&mut response, set_cookies);
+    set_cookies.extend(cookies::production_client_uat(emulator, request, client));
+    cookies::append(&mut response, set_cookies);
     response
-}
-
-/// Production only: `__client_uat` (and its suffixed copy) for the Frontend API's host, when
-/// the browser's copy no longer says what `client` does (it signed in or out, switched
-/// sessions, or the cookie is missing). In development clerk-js writes it, not the server.
-pub(crate) fn production_client_uat(emulator: &Emulator, request: &Request, client: &Client) -> Vec<String> {
-    let config = &emulator.config;
-    if config.is_development() {
-        return Vec::new();
-    }
-    let uat = cookies::client_uat(client);
-    let suffix = cookies::suffix(config);
-    let current = uat.to_string();
-    let suffixed = format!("__client_uat_{suffix}");
-    if [request.cookie("__client_uat"), request.cookie(&suffixed)]
-        .iter()
-        .all(|copy| *copy == Some(current.as_str()))
-    {
-        return Vec::new();
-    }
-    let jar = cookies::Jar {
-        suffix: Some(&suffix),
-        domain: request.host.as_deref().and_then(cookies::cookie_domain),
-        // The emulator serves plain http.
-        secure: false,
-        development: false,
-    };
-    jar.client_uat(uat)
-}
-
-/// Adds each of `cookies` to `response` as its own `Set-Cookie` header.
-pub(crate) fn append_cookies(response: &mut Response, cookies: Vec<String>) {
-    for cookie in cookies {
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
-    }
 }
 
 impl Call<'_> {

@@ -297,9 +297,9 @@ pub fn callback(emulator: &Emulator, request: &Request) -> Response {
     };
     client.updated_at = now;
     let mut response = redirect(&location);
-    super::append_cookies(
+    super::cookies::append(
         &mut response,
-        super::production_client_uat(emulator, request, client),
+        super::cookies::production_client_uat(emulator, request, client),
     );
     response
 }
