@@ -115,6 +115,28 @@ impl Emulator {
         }
     }
 
+    /// A session token for session `id` as `/tokens` would have minted it `age_secs` ago
+    /// (for its active organization, `azp` the app's origin if given): with an age above the
+    /// token lifetime, an expired `__session` for a server-side test, without moving the
+    /// emulator's clock (which would move every client's `updated_at` and `__client_uat`
+    /// too). `None` if no client holds the session.
+    pub fn aged_session_token(&self, id: &str, age_secs: u64, azp: Option<&str>) -> Option<String> {
+        let age_ms = i64::try_from(age_secs)
+            .unwrap_or(i64::MAX / 1000)
+            .saturating_mul(1000);
+        let issued = self.clock.now_ms().saturating_sub(age_ms);
+        let mut store = lock(&self.store);
+        let session = store.clients_mut().find_map(|client| client.session_mut(id))?;
+        let organization = session.last_active_organization_id.clone();
+        Some(crate::fapi::mint_session_token(
+            self,
+            session,
+            organization.as_deref(),
+            azp,
+            issued,
+        ))
+    }
+
     /// Notes a touch of `session_id` answered with `status`.
     pub fn log_touch(&self, session_id: &str, status: u16, intent: &str) {
         let record = TouchRecord {

@@ -27,6 +27,11 @@ pub const PROXY_PREFIX: &str = "/__clerk";
 /// `/__emulator/` (each needs the admin token), and, when `site` is given, that built app for
 /// everything else (so tests can serve it from the same origin; see [`StaticSite`]). Every
 /// route answers only the callers the emulator's [`Access`](crate::Access) allows.
+///
+/// The admin routes: `GET health`, `GET publishable_key`, `POST sessions/{id}/revoke`,
+/// `POST sessions/{id}/age_first_factor {minutes}`, `POST sessions/{id}/token {age_secs,
+/// azp?}` (an aged session token), `POST|DELETE faults`, `GET touches`,
+/// `POST clock {offset_ms}`, `POST users/{id}/metadata`.
 pub fn router(emulator: Arc<Emulator>, site: Option<StaticSite>) -> Router {
     let admin = Router::new()
         .route("/__emulator/health", get(|| async { "ok" }))
@@ -36,6 +41,7 @@ pub fn router(emulator: Arc<Emulator>, site: Option<StaticSite>) -> Router {
             "/__emulator/sessions/{id}/age_first_factor",
             post(age_first_factor),
         )
+        .route("/__emulator/sessions/{id}/token", post(aged_token))
         .route("/__emulator/faults", post(add_fault).delete(clear_faults))
         .route("/__emulator/touches", get(touches))
         .route("/__emulator/clock", post(set_clock))
@@ -258,6 +264,31 @@ async fn age_first_factor(
         Json(json!({"session": id, "first_factor_minutes": age.minutes})).into_response()
     } else {
         ApiError::not_found().into_response()
+    }
+}
+
+/// How old a minted token should be, and for whom.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TokenAge {
+    /// Seconds since its `iat`; above the token lifetime (60 s by default), it has expired.
+    age_secs: u64,
+    /// Its `azp`, the app's origin (none by default).
+    #[serde(default)]
+    azp: Option<String>,
+}
+
+/// `POST /__emulator/sessions/{id}/token` with `{age_secs, azp?}`: a session token minted
+/// `age_secs` ago, `{"jwt": …}`, for a test to put in a browser's `__session` cookie (an
+/// expired one sends a server-rendered page through the handshake).
+async fn aged_token(
+    State(emulator): State<Arc<Emulator>>,
+    Path(id): Path<String>,
+    Json(age): Json<TokenAge>,
+) -> Response {
+    match emulator.aged_session_token(&id, age.age_secs, age.azp.as_deref()) {
+        Some(jwt) => Json(json!({"object": "token", "jwt": jwt})).into_response(),
+        None => ApiError::not_found().into_response(),
     }
 }
 

@@ -213,6 +213,22 @@ impl Client {
             .filter(|session| session.status == SessionStatus::Active)
     }
 
+    /// The session clerk-js makes current when it loads this client (`#defaultSession`):
+    /// the last active one if it is still active, else the first active one.
+    pub fn current_session_mut(&mut self) -> Option<&mut Session> {
+        let last_active = self.last_active_session_id.clone();
+        let index = self
+            .sessions
+            .iter()
+            .position(|s| s.status == SessionStatus::Active && Some(&s.id) == last_active.as_ref())
+            .or_else(|| {
+                self.sessions
+                    .iter()
+                    .position(|s| s.status == SessionStatus::Active)
+            })?;
+        self.sessions.get_mut(index)
+    }
+
     /// Adds a new active session for `user_id`.
     pub fn add_session(&mut self, id: String, user_id: &str, now: i64) {
         self.sessions.push(Session {

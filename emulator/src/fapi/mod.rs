@@ -8,9 +8,16 @@
 //! Routes: `dev_browser`, `environment`, `client`; `client/sessions/{id}/…` (touch,
 //! tokens, remove, end) and sign-out of all; `client/sign_ins…` (password or email-code sign-in, then a second factor);
 //! `client/sign_ups…` (email + password sign-up, code [`VERIFICATION_CODE`]);
-//! `oauth_callback` and the fake OAuth provider ([`oauth`]); `me` (`user.reload()`), `me/sessions/active`; organizations (`organizations…`, `me/organization_…`).
+//! `oauth_callback` and the fake OAuth provider ([`oauth`]); `me` (`user.reload()`), `me/sessions/active`; organizations (`organizations…`, `me/organization_…`);
+//! `client/handshake`, the server-side handshake ([`handshake`]).
+//!
+//! A production instance also sets `__client_uat` ([`cookies`]) on every reply whose client
+//! no longer matches the browser's copy (a sign-in, a sign-out, `setActive`), as Clerk's
+//! production Frontend API does; in development clerk-js writes it itself.
 
+mod cookies;
 mod error;
+mod handshake;
 mod me;
 pub(crate) mod oauth;
 mod oauth_provider;
@@ -22,7 +29,7 @@ mod sign_ins;
 mod sign_ups;
 mod verification;
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
@@ -54,6 +61,7 @@ pub fn handle(emulator: &Emulator, request: &Request) -> Response {
             axum::Json(json::environment(&emulator.config)).into_response()
         }
         ("GET", ["v1", "client"]) => with(&|call, client| Ok(call.client_reply(client))),
+        ("GET", ["v1", "client", "handshake"]) => handshake::answer(emulator, request),
         ("DELETE", ["v1", "client", "sessions"]) => with(&sessions::sign_out_all),
         ("POST", ["v1", "client", "sessions", id, action]) => match *action {
             "touch" => with(&|call, client| sessions::touch(call, client, id)),
@@ -128,7 +136,7 @@ type Handler<'a> = &'a dyn Fn(&Call<'_>, &mut Client) -> Result<Value, ApiError>
 fn with_client(emulator: &Emulator, request: &Request, f: Handler<'_>) -> Response {
     let now = emulator.clock.now_ms();
     let mut store = lock(&emulator.store);
-    let mut set_cookie = None;
+    let mut set_cookies = Vec::new();
     let client_id = if let Some(token) = request.query.get("__clerk_db_jwt") {
         match store.client_of_dev_browser(token) {
             Some(id) => id.to_owned(),
@@ -143,16 +151,12 @@ fn with_client(emulator: &Emulator, request: &Request, f: Handler<'_>) -> Respon
                 .into_response();
             }
         }
-    } else if let Some(id) = request
-        .cookie_client
-        .as_deref()
-        .filter(|id| store.client(id).is_some())
-    {
+    } else if let Some(id) = request.cookie("__client").filter(|id| store.client(id).is_some()) {
         id.to_owned()
     } else {
         let signed_in = emulator.users.signed_in_from_start();
         let id = store.create_client(&signed_in, now);
-        set_cookie = Some(format!("__client={id}; Path=/; HttpOnly; SameSite=Lax"));
+        set_cookies.push(format!("__client={id}; Path=/; HttpOnly; SameSite=Lax"));
         id
     };
     let Some(client) = store.client_mut(&client_id) else {
@@ -170,9 +174,8 @@ fn with_client(emulator: &Emulator, request: &Request, f: Handler<'_>) -> Respon
         Ok(body) => axum::Json(body).into_response(),
         Err(error) => error.into_response(),
     };
-    if let Some(cookie) = set_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
-        response.headers_mut().insert(header::SET_COOKIE, cookie);
-    }
+    set_cookies.extend(cookies::production_client_uat(emulator, request, client));
+    cookies::append(&mut response, set_cookies);
     response
 }
 
@@ -256,21 +259,36 @@ impl Call<'_> {
     /// A session token acting for `organization_id` (`None`: the personal account); `azp`
     /// is the Origin of the request that asked for it, as at Clerk.
     fn session_token_for(&self, session: &Session, organization_id: Option<&str>) -> String {
-        let config = &self.emulator.config;
-        let issuer = config.issuer();
-        let claims = SessionClaims {
-            issuer: &issuer,
-            user_id: &session.user_id,
-            session_id: &session.id,
-            authorized_party: self.request.origin.as_deref(),
-            now_ms: self.now,
-            lifetime_secs: config.instance.token_lifetime,
-            factor_verification_age: session.factor_verification_age(self.now),
-        };
-        let mut claims = claims.to_json();
-        organizations::add_to_token(self, session, organization_id, &mut claims);
-        self.emulator.signer.sign(&claims)
+        let azp = self.request.origin.as_deref();
+        mint_session_token(self.emulator, session, organization_id, azp, self.now)
     }
+}
+
+/// A session token for `session` acting for `organization_id` (`None`: the personal
+/// account), issued at `now_ms` for the party `azp`: the one way the emulator mints them
+/// (`/tokens`, every piggybacked session, the handshake, the aged tokens of
+/// `/__emulator/sessions/{id}/token`).
+pub(crate) fn mint_session_token(
+    emulator: &Emulator,
+    session: &Session,
+    organization_id: Option<&str>,
+    azp: Option<&str>,
+    now_ms: i64,
+) -> String {
+    let config = &emulator.config;
+    let issuer = config.issuer();
+    let claims = SessionClaims {
+        issuer: &issuer,
+        user_id: &session.user_id,
+        session_id: &session.id,
+        authorized_party: azp,
+        now_ms,
+        lifetime_secs: config.instance.token_lifetime,
+        factor_verification_age: session.factor_verification_age(now_ms),
+    };
+    let mut claims = claims.to_json();
+    organizations::add_to_token(emulator, session, organization_id, &mut claims);
+    emulator.signer.sign(&claims)
 }
 
 /// `{response, client}`, the envelope of every resource reply.

@@ -149,7 +149,7 @@ fn invalid_url(param: &'static str) -> ApiError {
 }
 
 /// `scheme://host[:port]` of an absolute http(s) URL.
-fn origin_of(url: &str) -> Option<&str> {
+pub(super) fn origin_of(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("http://")
         .or_else(|| url.strip_prefix("https://"))?;
@@ -296,7 +296,12 @@ pub fn callback(emulator: &Emulator, request: &Request) -> Response {
         },
     };
     client.updated_at = now;
-    redirect(&location)
+    let mut response = redirect(&location);
+    super::cookies::append(
+        &mut response,
+        super::cookies::production_client_uat(emulator, request, client),
+    );
+    response
 }
 
 /// Clerk's error JSON, as a failed verification carries it.

@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::{ApiError, Call};
 use crate::config::User;
+use crate::emulator::Emulator;
 use crate::json::organization as json;
 use crate::organizations::{ActiveOrganization, MembershipEntry};
 use crate::store::{Client, Session};
@@ -217,12 +218,12 @@ pub(super) fn add_to_user(call: &Call<'_>, user_json: &mut Value) {
 /// account) to a session token's claims. An organization the user is no longer a member of
 /// adds nothing.
 pub(super) fn add_to_token(
-    call: &Call<'_>,
+    emulator: &Emulator,
     session: &Session,
     organization_id: Option<&str>,
     claims: &mut Value,
 ) {
-    let organizations = &call.emulator.organizations;
+    let organizations = &emulator.organizations;
     let Some(entry) = organization_id.and_then(|id| organizations.membership(&session.user_id, id)) else {
         return;
     };

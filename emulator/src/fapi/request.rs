@@ -16,7 +16,11 @@ pub struct Request {
     pub query: HashMap<String, String>,
     pub form: HashMap<String, String>,
     pub origin: Option<String>,
-    pub cookie_client: Option<String>,
+    /// The `Host` header: whose cookies a production Frontend API sets (`__client_uat`).
+    pub host: Option<String>,
+    /// The `Cookie` header's cookies (the first of a name wins, as browsers send the most
+    /// specific first).
+    pub cookies: HashMap<String, String>,
     /// The proxy prefix the call came through (`/__clerk`, or empty), for URLs the emulator
     /// hands the browser back (the fake OAuth provider's).
     pub prefix: String,
@@ -54,22 +58,29 @@ impl Request {
             .collect();
         let text = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
         let origin = text(header::ORIGIN).map(str::to_owned);
-        let cookie_client = text(header::COOKIE).and_then(|cookies| {
-            cookies
-                .split(';')
-                .filter_map(|pair| pair.trim().split_once('='))
-                .find(|(name, _)| *name == "__client")
-                .map(|(_, value)| value.to_owned())
-        });
+        let host = text(header::HOST).map(str::to_owned);
+        let mut cookies = HashMap::new();
+        for header in headers.get_all(header::COOKIE) {
+            let pairs = header.to_str().unwrap_or_default().split(';');
+            for (name, value) in pairs.filter_map(|pair| pair.trim().split_once('=')) {
+                cookies.entry(name.to_owned()).or_insert_with(|| value.to_owned());
+            }
+        }
         Ok(Self {
             method,
             segments,
             query,
             form,
             origin,
-            cookie_client,
+            host,
+            cookies,
             prefix: prefix.to_owned(),
         })
+    }
+
+    /// The cookie's value, if the request carries it.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.get(name).map(String::as_str)
     }
 
     /// The name fault injection knows this call by: a session action (`touch`, `tokens`…)
