@@ -118,3 +118,32 @@ fn without_a_seed_everything_is_loading() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_hydration_data_carries_the_claims_and_never_a_token() {
+    use std::sync::Arc;
+
+    use futures::StreamExt;
+    use hydration_context::{SharedContext, SsrSharedContext};
+
+    let (parts, ()) = http::Request::builder()
+        .extension(signed_in(json!({})))
+        .body(())
+        .unwrap()
+        .into_parts();
+    let shared = Arc::new(SsrSharedContext::new());
+    let owner = Owner::new_root(Some(shared.clone()));
+    let html = owner.with(|| {
+        provide_context(parts);
+        view! { <ClerkProvider options=ClerkOptions::new(KEY)><Page/></ClerkProvider> }.to_html()
+    });
+    assert!(html.contains("Welcome"), "{html}");
+    let data = shared
+        .pending_data()
+        .expect("a server render writes hydration data")
+        .collect::<Vec<_>>()
+        .await
+        .concat();
+    assert!(data.contains("signed_in") && data.contains("user_ada"), "{data}");
+    assert!(!data.contains("eyJ"), "no JWT in the page: {data}");
+}
