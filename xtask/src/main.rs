@@ -7,6 +7,7 @@ mod emulator;
 mod process;
 mod setup;
 mod size;
+mod ssr_example;
 mod system;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,9 @@ usage: cargo xtask <command> [--install-system-deps]
   serve [--release]
                    serve the demo on http://127.0.0.1:8080 against clerk-emulator
                    (or, with CLERK_PUBLISHABLE_KEY set, against that Clerk instance)
+  serve-ssr        build examples/ssr (server rendering) and serve it on
+                   http://127.0.0.1:3000 against clerk-emulator (or the Clerk instance
+                   of CLERK_PUBLISHABLE_KEY, given when it is built)
   test             check formatting and lints, then run every test: native, in headless
                    Chromium, and end to end
   bench [--runs N] compare the benchmark app with the same app in React + @clerk/react
@@ -62,6 +66,8 @@ fn main() -> ExitCode {
         ["setup"] => setup::all(&root(), true, options.install_system_deps).map(drop),
         ["serve"] => serve(false, options),
         ["serve", "--release"] => serve(true, options),
+        ["serve-ssr"] => setup::all(&root(), false, options.install_system_deps)
+            .and_then(|tools| ssr_example::serve(&root(), &tools)),
         ["test"] => test(options),
         ["bench"] => bench(10, options),
         ["bench", "--runs", runs] => match runs.parse() {
@@ -164,17 +170,28 @@ fn lint(root: &Path) -> Result<(), String> {
             "leptos-clerk/server,leptos-clerk/axum,leptos-clerk/ssr",
         ])
         .args(deny_warnings))?;
-    // The browser half of a server-rendered app: the library as it hydrates.
+    // A server-rendered app (examples/ssr): its server, then its browser half as it hydrates,
+    // with the library's `ssr` and `hydrate` features.
+    run(process::cargo(root)
+        .args([
+            "clippy",
+            "--profile",
+            "lint",
+            "-p",
+            "leptos-clerk-example-ssr",
+            "--features",
+            "ssr",
+        ])
+        .args(deny_warnings))?;
     run(process::cargo(root)
         .args([
             "clippy",
             "--target",
             "wasm32-unknown-unknown",
             "-p",
-            "leptos-clerk",
-            "--features",
-            "hydrate",
+            "leptos-clerk-example-ssr",
         ])
+        .args(["--lib", "--features", "hydrate"])
         .args(deny_warnings))?;
     // The browser: the library with its browser tests, the demo and the benchmark app.
     run(process::cargo(root)
@@ -235,19 +252,32 @@ fn test(options: Options) -> Result<(), String> {
     // The example a user copies builds with Trunk as an outside app would.
     run(trunk(&root, &tools).args(["build", "examples/csr/index.html", "--dist", "target/example-csr"]))?;
     let emulator = emulator::build(&root)?;
+    // The server-rendered example, built as cargo-leptos would, served by its own server.
+    let ssr = ssr_example::build(&root, &tools)?;
+    let ssr_v5_site = ssr.site.with_file_name("example-ssr-clerk-js-5");
+    with_clerk_js(
+        &ssr.site,
+        &root.join("node_modules/clerk-js-5/dist"),
+        &ssr_v5_site,
+    )?;
     let v5_dist = root.join("target/e2e-dist-clerk-js-5");
     with_clerk_js(
         &root.join("target/e2e-dist"),
         &root.join("node_modules/clerk-js-5/dist"),
         &v5_dist,
     )?;
-    for (major, dist) in [("6", root.join("target/e2e-dist")), ("5", v5_dist)] {
+    for (major, dist, ssr_site) in [
+        ("6", root.join("target/e2e-dist"), ssr.site.clone()),
+        ("5", v5_dist, ssr_v5_site),
+    ] {
         println!("xtask: end-to-end tests with clerk-js {major}");
         let mut e2e = process::command("node", &tools.env);
         e2e.args(["--test", "--test-concurrency=1", "tests/e2e/"])
             .current_dir(&root)
             .env("EMULATOR_BIN", &emulator)
             .env("DEMO_DIST", dist)
+            .env("SSR_SERVER_BIN", &ssr.server)
+            .env("SSR_SITE", ssr_site)
             .env("CLERK_JS_MAJOR", major)
             .env("CHROMIUM", &browser.chromium)
             .env(
@@ -324,7 +354,7 @@ fn with_clerk_js(demo: &Path, clerk_js: &Path, to: &Path) -> Result<(), String> 
     copy_dir(clerk_js, &to.join("clerk-js"), &|_| false)
 }
 
-fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<(), String> {
+pub(crate) fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) -> Result<(), String> {
     let fail = |e: std::io::Error| format!("cannot copy {} to {}: {e}", from.display(), to.display());
     std::fs::create_dir_all(to).map_err(fail)?;
     for entry in std::fs::read_dir(from).map_err(fail)? {
