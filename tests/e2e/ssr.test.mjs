@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 
+import { spawnEmulator } from "./support/emulator.mjs";
 import { isolatedPage, launchBrowser, screenshot, startEmulator, waitUntil } from "./support/harness.mjs";
 
 function required(name) {
@@ -16,9 +17,15 @@ function required(name) {
 }
 
 // The example's server on a free loopback port, its Frontend API the emulator.
-async function startServer(emulatorOrigin) {
+async function startServer(emulatorOrigin, env = {}) {
   const child = spawn(required("SSR_SERVER_BIN"), [], {
-    env: { ...process.env, SITE_DIR: required("SSR_SITE"), ADDRESS: "127.0.0.1:0", CLERK_FRONTEND_API: emulatorOrigin },
+    env: {
+      ...process.env,
+      SITE_DIR: required("SSR_SITE"),
+      ADDRESS: "127.0.0.1:0",
+      CLERK_FRONTEND_API: emulatorOrigin,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const origin = await new Promise((resolve, reject) => {
@@ -214,5 +221,108 @@ describe("server rendering, signed out", () => {
     assert.equal(api.status(), 401);
     await screenshot(page, "ssr-signed-out");
     await context.close();
+  });
+});
+
+describe("server rendering, production", () => {
+  // A production instance's key names its Frontend API: pk_live_ + base64("<host>$").
+  const key = `pk_live_${Buffer.from("clerk.example.test$").toString("base64").replace(/=+$/, "")}`;
+  let emulator;
+  let server;
+  let browser;
+  before(async () => {
+    const config = new URL("./fixtures/ssr-production.toml", import.meta.url).pathname;
+    emulator = await spawnEmulator(["--serve-dir", required("SSR_SITE"), "--config", config, "--allow-live-key"]);
+    server = await startServer(emulator.origin, { CLERK_PUBLISHABLE_KEY: key });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.stop();
+    emulator?.child.kill();
+  });
+
+  it("takes two hops, the handshake's cookies coming back in a cookie", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    // Sign in through the Frontend API as clerk-js would; production's answers carry the
+    // client (the HttpOnly __client cookie) and __client_uat, but no __session, which only
+    // clerk-js writes: the case a handshake settles.
+    const signIn = await context.request.post(`${server.origin}/__clerk/v1/client/sign_ins`, {
+      form: { strategy: "password", identifier: "ada@example.test", password: "analytical-engine" },
+    });
+    assert.equal(signIn.status(), 200, await signIn.text());
+    const before = (await context.cookies(server.origin)).map((cookie) => cookie.name);
+    assert.ok(before.includes("__client") && before.includes("__client_uat"), before.join());
+    assert.ok(!before.some((name) => name.startsWith("__session")), before.join());
+
+    const page = await context.newPage();
+    const response = await page.goto(`${server.origin}/`);
+    const chain = await navigationChain(response);
+    assert.deepEqual(
+      chain.map(({ url, status }) => [new URL(url).pathname, status]),
+      [
+        ["/", 307],
+        ["/__clerk/v1/client/handshake", 307],
+        ["/", 200],
+      ],
+    );
+    assert.equal(chain[0].headers["x-clerk-auth-reason"], "client-uat-but-no-session-token");
+    assert.match(chain[1].headers["set-cookie"] ?? "", /__clerk_handshake=/);
+    assert.equal(new URL(chain[2].url).search, "", "production's handshake never touches the URL");
+    assert.equal(await page.locator("#signed-in").textContent(), "Signed in as user_ada");
+    const after = (await context.cookies(server.origin)).map((cookie) => cookie.name);
+    assert.ok(after.includes("__session"), after.join());
+    assert.ok(!after.includes("__clerk_handshake"), "the handshake's cookie is cleared");
+    await screenshot(page, "ssr-production");
+    await context.close();
+  });
+
+  it("stops a handshake that never settles after three tries, and renders signed out", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const signIn = await context.request.post(`${server.origin}/__clerk/v1/client/sign_ins`, {
+      form: { strategy: "password", identifier: "ada@example.test", password: "analytical-engine" },
+    });
+    assert.equal(signIn.status(), 200);
+    // From now on every session token the emulator mints is a day old: each handshake
+    // comes back with an expired token, and the app cannot settle.
+    await fetch(`${emulator.origin}/__emulator/clock`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-emulator-admin-token": emulator.adminToken },
+      body: JSON.stringify({ offset_ms: -86_400_000 }),
+    });
+    try {
+      const page = await context.newPage();
+      const response = await page.goto(`${server.origin}/`);
+      const chain = await navigationChain(response);
+      const handshake = "/__clerk/v1/client/handshake";
+      assert.deepEqual(
+        chain.map(({ url, status }) => [new URL(url).pathname, status]),
+        [
+          ["/", 307],
+          [handshake, 307],
+          ["/", 307],
+          [handshake, 307],
+          ["/", 307],
+          [handshake, 307],
+          ["/", 200],
+        ],
+      );
+      const loopCounts = chain
+        .filter(({ url }) => new URL(url).pathname === "/")
+        .map(({ headers }) => headers["set-cookie"]?.match(/__clerk_redirect_count=(\d)/)?.[1]);
+      assert.deepEqual(loopCounts, ["1", "2", "3", undefined]);
+      assert.equal(chain.at(-1).headers["x-clerk-auth-status"], "signed-out");
+      assert.equal(
+        await page.locator("#signed-out").textContent(),
+        "Nobody is signed in. Add an account from the menu above.",
+      );
+    } finally {
+      await fetch(`${emulator.origin}/__emulator/clock`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-emulator-admin-token": emulator.adminToken },
+        body: JSON.stringify({ offset_ms: 0 }),
+      });
+      await context.close();
+    }
   });
 });

@@ -25,7 +25,7 @@ usage: cargo xtask <command> [--install-system-deps]
                    (or, with CLERK_PUBLISHABLE_KEY set, against that Clerk instance)
   serve-ssr        build examples/ssr (server rendering) and serve it on
                    http://127.0.0.1:3000 against clerk-emulator (or the Clerk instance
-                   of CLERK_PUBLISHABLE_KEY, given when it is built)
+                   of CLERK_PUBLISHABLE_KEY)
   test             check formatting and lints, then run every test: native, in headless
                    Chromium, and end to end
   bench [--runs N] compare the benchmark app with the same app in React + @clerk/react

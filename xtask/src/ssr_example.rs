@@ -68,7 +68,7 @@ pub fn build(root: &Path, tools: &Tools) -> Result<Built, String> {
 }
 
 /// `cargo xtask serve-ssr`: the example on [`ADDRESS`], against clerk-emulator (or, with
-/// `CLERK_PUBLISHABLE_KEY` set when it is built, against that Clerk instance).
+/// `CLERK_PUBLISHABLE_KEY` set, against that Clerk instance).
 pub fn serve(root: &Path, tools: &Tools) -> Result<(), String> {
     let built = build(root, tools)?;
     process::termination::catch();
@@ -78,6 +78,7 @@ pub fn serve(root: &Path, tools: &Tools) -> Result<(), String> {
     server.env("SITE_DIR", &built.site).env("ADDRESS", ADDRESS);
     if real_key {
         println!("xtask: CLERK_PUBLISHABLE_KEY is set: the example talks to that Clerk instance.");
+        // The server reads the key itself, and hands it to the browser with each page.
     } else {
         children.push(emulator::start(root)?);
         server.env(

@@ -3,15 +3,27 @@
 use leptos::prelude::*;
 use leptos_clerk::{ClerkOptions, ClerkProvider, SessionSwitcher, Show, use_auth};
 
-/// clerk-emulator's instance, unless the app is built with a real one's key.
+/// clerk-emulator's instance, unless the server is started with a real one's key.
 const EMULATOR_PUBLISHABLE_KEY: &str = "pk_test_bGVwdG9zLWNsZXJrLWVtdWxhdG9yLmNsZXJrLmFjY291bnRzLmRldiQ";
 
-/// The publishable key both halves use: `CLERK_PUBLISHABLE_KEY` when the app was built.
-pub fn publishable_key() -> &'static str {
-    match option_env!("CLERK_PUBLISHABLE_KEY") {
-        Some(key) if !key.trim().is_empty() => key,
-        _ => EMULATOR_PUBLISHABLE_KEY,
-    }
+/// The publishable key the server was started with (`CLERK_PUBLISHABLE_KEY`), else the
+/// emulator's.
+#[cfg(feature = "ssr")]
+pub fn server_publishable_key() -> String {
+    std::env::var("CLERK_PUBLISHABLE_KEY")
+        .ok()
+        .filter(|key| !key.trim().is_empty())
+        .unwrap_or_else(|| EMULATOR_PUBLISHABLE_KEY.to_owned())
+}
+
+/// The publishable key, the server's own, handed to the browser with the page, so that one
+/// build serves any instance and both halves always agree.
+fn publishable_key() -> String {
+    #[cfg(feature = "ssr")]
+    let on_server = server_publishable_key;
+    #[cfg(not(feature = "ssr"))]
+    let on_server = || EMULATOR_PUBLISHABLE_KEY.to_owned();
+    SharedValue::new(on_server).into_inner()
 }
 
 /// The HTML document around the app (the server renders it; the browser hydrates `<body>`).

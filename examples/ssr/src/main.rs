@@ -3,9 +3,9 @@
 //! forwards `/__clerk` to the Frontend API, as Clerk's proxy set-up does.
 //!
 //! Environment: `SITE_DIR` (the built site: `pkg/`, `clerk-js/`, `leptos-clerk.css`),
-//! `ADDRESS` (default `127.0.0.1:3000`; port 0 picks one), and `CLERK_FRONTEND_API`, the
-//! Frontend API's origin (clerk-emulator's `http://127.0.0.1:<port>` offline; by default the
-//! publishable key's own host).
+//! `ADDRESS` (default `127.0.0.1:3000`; port 0 picks one), `CLERK_PUBLISHABLE_KEY` (default
+//! clerk-emulator's), and `CLERK_FRONTEND_API`, the Frontend API's origin (clerk-emulator's
+//! `http://127.0.0.1:<port>` offline; by default the publishable key's own host).
 
 use std::sync::Arc;
 
@@ -19,21 +19,22 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use leptos_clerk::axum::{ClerkAuth, ClerkLayer};
 use leptos_clerk::model::PublishableKey;
 use leptos_clerk::server::{HttpJwks, Verifier};
-use leptos_clerk_example_ssr::app::{App, publishable_key, shell};
+use leptos_clerk_example_ssr::app::{App, server_publishable_key, shell};
 use tower_http::services::ServeDir;
 
 #[tokio::main]
 async fn main() {
     let site = std::env::var("SITE_DIR").unwrap_or_else(|_| "target/example-ssr".to_owned());
     let address = std::env::var("ADDRESS").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
-    let key = PublishableKey::parse(publishable_key()).expect("a valid publishable key");
+    let publishable_key = server_publishable_key();
+    let key = PublishableKey::parse(&publishable_key).expect("a valid publishable key");
     let issuer = format!("https://{}", key.frontend_api);
     let frontend_api = std::env::var("CLERK_FRONTEND_API").unwrap_or_else(|_| issuer.clone());
     let verifier = Verifier::with_jwks_source(HttpJwks::new(format!("{frontend_api}/.well-known/jwks.json")))
         .issuer(issuer)
         .build();
     let clerk = ClerkLayer::new(Arc::new(verifier))
-        .handshake(publishable_key())
+        .handshake(&publishable_key)
         .expect("a valid publishable key")
         .proxy_url("/__clerk");
 
