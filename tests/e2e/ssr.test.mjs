@@ -172,7 +172,7 @@ describe("server rendering", () => {
     await context.close();
   });
 
-  it("answers a server function with a stale cookie, since the call carries clerk-js' token", async () => {
+  it("answers a server function with a stale cookie, since the call carries clerk-js' token; without it, 401", async () => {
     const { context, page } = await isolatedPage(browser, app.origin);
     await page.goto(`${app.origin}/`);
     await page.locator(".lc-switcher__trigger").filter({ hasText: "Ada" }).waitFor({ timeout: 20_000 });
@@ -188,6 +188,15 @@ describe("server rendering", () => {
       "the server function's answer",
     );
     await screenshot(page, "ssr-server-function");
+    // The same call without the Bearer, as a plain client would make it: 401, no redirect.
+    await page.close();
+    await context.addCookies(stale.map((cookie) => ({ ...cookie, value: "stale" })));
+    const plain = await context.request.post(request.url(), {
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: app.origin },
+      maxRedirects: 0,
+    });
+    assert.equal(plain.status(), 401, await plain.text());
+    assert.equal(plain.headers().location, undefined);
     await context.close();
   });
 });
