@@ -1,6 +1,7 @@
 //! `<SessionSwitcher>`: the browser's signed-in accounts, switch between them, sign out.
 
 mod account;
+mod item;
 mod keyboard;
 
 use std::cell::Cell;
@@ -19,6 +20,7 @@ use crate::ui::actions::{
 };
 use crate::ui::components::{erased, root_class};
 use account::{AccountLabel, user_of};
+use item::{Item, menu_item};
 use keyboard::{Target, focus_item};
 
 /// What the switcher's trigger says.
@@ -170,13 +172,13 @@ pub fn SessionSwitcher(
         };
         start(Busy::SigningOut(id), action);
     };
-    let sign_out_all = move |_| {
+    let sign_out_all = move || {
         start(
             Busy::SigningOutAll,
             Box::pin(async { SignOut::new().call(SignOutOptions::default()).await }),
         )
     };
-    let add_account = move |_| match on_add_account {
+    let add_account = move || match on_add_account {
         Some(callback) => {
             close(true);
             callback.run(());
@@ -263,17 +265,14 @@ pub fn SessionSwitcher(
                         <AccountLabel user=current_user/>
                         <span class="lc-switcher__badge">"Active"</span>
                     </div>
-                    <button
-                        type="button"
-                        role="menuitem"
-                        tabindex="-1"
-                        class="lc-switcher__item lc-switcher__item--quiet"
-                        aria-disabled=disabled
-                        aria-busy=erased::aria(signing_out)
-                        on:click=move |_| if let Some(id) = current_id() { sign_out_one(id) }
-                    >
-                        {erased::text(move || format!("Sign out of {}", current_name.get()))}
-                    </button>
+                    {menu_item(Item {
+                        class: "lc-switcher__item lc-switcher__item--quiet",
+                        label: None,
+                        disabled,
+                        busy: Some(erased::aria(signing_out)),
+                        on_click: Box::new(move || if let Some(id) = current_id() { sign_out_one(id) }),
+                        content: erased::text(move || format!("Sign out of {}", current_name.get())).into_any(),
+                    })}
                 </div>
             }
             .into_any()
@@ -283,7 +282,7 @@ pub fn SessionSwitcher(
     // Rows are by position, not by session: a switch swaps which session sits in a row, and
     // the row follows in place instead of being rebuilt. So they are a plain list (rebuilt,
     // onto the same elements, only when the number of other accounts changes), not a keyed
-    // `<For>`: keyed diffing costs the benchmark app 3.7 KB gzip (docs/size.md).
+    // `<For>`: keyed diffing cost the benchmark app 2.7 KB gzip (docs/size.md).
     let other_row = move |index: usize| {
         let session = Memo::new(move |_| accounts.with(|accounts| accounts.others.get(index).cloned()));
         let session_id = move || session.with(|session| session.as_ref().map(|session| session.id.clone()));
@@ -298,31 +297,26 @@ pub fn SessionSwitcher(
                 class:is-pending=erased::flag(pending)
                 data-session-id=Signal::derive(session_id)
             >
-                <button
-                    type="button"
-                    role="menuitem"
-                    tabindex="-1"
-                    class="lc-switcher__item lc-switcher__switch"
-                    aria-label=erased::text(move || format!("Switch to {}", name.get()))
-                    aria-disabled=disabled
-                    aria-busy=erased::aria(pending)
-                    on:click=move |_| if let Some(id) = session_id() { switch_to(id) }
-                >
-                    <AccountLabel user=user/>
-                    <span class="lc-switcher__spinner" aria-hidden="true"></span>
-                </button>
-                <button
-                    type="button"
-                    role="menuitem"
-                    tabindex="-1"
-                    class="lc-switcher__item lc-switcher__row-sign-out"
-                    aria-label=erased::text(move || format!("Sign out of {}", name.get()))
-                    aria-disabled=disabled
-                    aria-busy=erased::aria(signing_out)
-                    on:click=move |_| if let Some(id) = session_id() { sign_out_one(id) }
-                >
-                    "Sign out"
-                </button>
+                {menu_item(Item {
+                    class: "lc-switcher__item lc-switcher__switch",
+                    label: Some(erased::text(move || format!("Switch to {}", name.get()))),
+                    disabled,
+                    busy: Some(erased::aria(pending)),
+                    on_click: Box::new(move || if let Some(id) = session_id() { switch_to(id) }),
+                    content: view! {
+                        <AccountLabel user=user/>
+                        <span class="lc-switcher__spinner" aria-hidden="true"></span>
+                    }
+                    .into_any(),
+                })}
+                {menu_item(Item {
+                    class: "lc-switcher__item lc-switcher__row-sign-out",
+                    label: Some(erased::text(move || format!("Sign out of {}", name.get()))),
+                    disabled,
+                    busy: Some(erased::aria(signing_out)),
+                    on_click: Box::new(move || if let Some(id) = session_id() { sign_out_one(id) }),
+                    content: "Sign out".into_any(),
+                })}
             </div>
         }
     };
@@ -359,29 +353,22 @@ pub fn SessionSwitcher(
                 </div>
             }.into_any())}
             <div class="lc-switcher__separator" role="separator"></div>
-            <button
-                type="button"
-                role="menuitem"
-                tabindex="-1"
-                class="lc-switcher__item lc-switcher__action"
-                aria-disabled=disabled
-                on:click=add_account
-            >
-                "Add account"
-            </button>
-            {erased::shown_when(move || several.get(), move || view! {
-                <button
-                    type="button"
-                    role="menuitem"
-                    tabindex="-1"
-                    class="lc-switcher__item lc-switcher__action lc-switcher__action--danger"
-                    aria-disabled=disabled
-                    aria-busy=erased::aria(move || busy_with(Busy::SigningOutAll))
-                    on:click=sign_out_all
-                >
-                    "Sign out of all accounts"
-                </button>
-            }.into_any())}
+            {menu_item(Item {
+                class: "lc-switcher__item lc-switcher__action",
+                label: None,
+                disabled,
+                busy: None,
+                on_click: Box::new(add_account),
+                content: "Add account".into_any(),
+            })}
+            {erased::shown_when(move || several.get(), move || menu_item(Item {
+                class: "lc-switcher__item lc-switcher__action lc-switcher__action--danger",
+                label: None,
+                disabled,
+                busy: Some(erased::aria(move || busy_with(Busy::SigningOutAll))),
+                on_click: Box::new(sign_out_all),
+                content: "Sign out of all accounts".into_any(),
+            }))}
         </div>
     };
 
