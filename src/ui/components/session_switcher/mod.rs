@@ -286,6 +286,9 @@ pub fn SessionSwitcher(
     let other_row = move |index: usize| {
         let session = Memo::new(move |_| accounts.with(|accounts| accounts.others.get(index).cloned()));
         let session_id = move || session.with(|session| session.as_ref().map(|session| session.id.clone()));
+        // `data-session-id` as a `Signal<String>` (a row always has a session while it is
+        // shown): the switcher's texts share that type, and an attribute of a type of its own
+        // (`Option<String>`) cost about 1 KB gzip of Leptos' attribute code (docs/size.md).
         let user =
             Memo::new(move |_| session.with(|session| session.as_ref().map(user_of).unwrap_or_default()));
         let name = Memo::new(move |_| user.with(UserSnapshot::display_name));
@@ -295,7 +298,7 @@ pub fn SessionSwitcher(
             <div
                 class="lc-switcher__row"
                 class:is-pending=erased::flag(pending)
-                data-session-id=Signal::derive(session_id)
+                data-session-id=erased::text(move || session_id().unwrap_or_default())
             >
                 {menu_item(Item {
                     class: "lc-switcher__item lc-switcher__switch",
