@@ -37,8 +37,6 @@ pub struct ClerkContext {
     endpoints: StoredValue<Endpoints>,
     /// What the server knew when it rendered the page; read until clerk-js has loaded.
     seed: SeedSlot,
-    /// How many times who is signed in changed after the first answer.
-    auth_version: Memo<AuthVersion>,
 }
 
 /// The count behind [`ClerkContext::auth_version`], with the identity it last counted.
@@ -132,8 +130,9 @@ impl ClerkContext {
     }
 
     /// Bumps each time who is signed in (user, session, organization or signed out)
-    /// changes after the first answer, from the server's seed or from clerk-js. Key the
-    /// resources that depend on the user on it, and they refetch for the new one:
+    /// changes after the first answer this call saw, from the server's seed or from
+    /// clerk-js. Key the resources that depend on the user on it, and they refetch for the
+    /// new one. Each call counts on its own (an app that never asks pays nothing):
     ///
     /// ```no_run
     /// use leptos::prelude::*;
@@ -150,7 +149,11 @@ impl ClerkContext {
     /// }
     /// ```
     pub fn auth_version(&self) -> Signal<u64> {
-        let version = self.auth_version;
+        let (status, resources, seed) = (self.status, self.resources, self.seed);
+        let version = Memo::new(move |previous: Option<&AuthVersion>| {
+            let current = summarize(status, resources, seed, false);
+            previous.cloned().unwrap_or_default().next(current)
+        });
         Signal::derive(move || version.with(|version| version.changes))
     }
 
@@ -221,17 +224,12 @@ pub fn provide_clerk(options: ClerkOptions) -> ClerkContext {
     let seed = SeedSlot::new();
     let status = RwSignal::new(LoadStatus::Loading);
     let resources = RwSignal::new(ClerkResources::default());
-    let auth_version = Memo::new(move |previous: Option<&AuthVersion>| {
-        let current = summarize(status, resources, seed, false);
-        previous.cloned().unwrap_or_default().next(current)
-    });
     let context = ClerkContext {
         status,
         resources,
         session_token: RwSignal::new(None),
         endpoints: StoredValue::new(Endpoints::from_options(&options)),
         seed,
-        auth_version,
     };
     provide_context(context);
     if let Some(refresh) = options.refresh_options() {
