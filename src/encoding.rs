@@ -15,13 +15,25 @@ pub(crate) fn encode_url(bytes: &[u8]) -> String {
 }
 
 /// Standard base64; padding optional. `None` on any other character.
+///
+/// Leftover bits in the last character are ignored, as `atob` (which clerk-js decodes
+/// publishable keys with) ignores them.
 pub(crate) fn decode_standard(text: &str) -> Option<Vec<u8>> {
-    decode(text, STANDARD)
+    decode(text, STANDARD, LeftoverBits::Ignored)
 }
 
-/// base64url; padding optional. `None` on any other character.
+/// base64url; padding optional. `None` on any other character, and on leftover bits that
+/// are not zero: `@clerk/backend` refuses a JWT part spelled that way, so a token whose
+/// last character was changed is refused here too, even where the bytes would decode alike.
 pub(crate) fn decode_url(text: &str) -> Option<Vec<u8>> {
-    decode(text, URL_SAFE)
+    decode(text, URL_SAFE, LeftoverBits::MustBeZero)
+}
+
+/// What to make of the bits of the last character that complete no byte.
+#[derive(Clone, Copy, PartialEq)]
+enum LeftoverBits {
+    Ignored,
+    MustBeZero,
 }
 
 fn encode(bytes: &[u8], alphabet: &[u8; 64]) -> String {
@@ -38,7 +50,7 @@ fn encode(bytes: &[u8], alphabet: &[u8; 64]) -> String {
     out
 }
 
-fn decode(text: &str, alphabet: &[u8; 64]) -> Option<Vec<u8>> {
+fn decode(text: &str, alphabet: &[u8; 64], leftover: LeftoverBits) -> Option<Vec<u8>> {
     let text = text.trim_end_matches('=');
     // A length of 1 mod 4 cannot come from any byte string.
     if text.len() % 4 == 1 {
@@ -55,6 +67,9 @@ fn decode(text: &str, alphabet: &[u8; 64]) -> Option<Vec<u8>> {
             out.push((bits >> count) as u8);
             bits &= (1 << count) - 1;
         }
+    }
+    if leftover == LeftoverBits::MustBeZero && bits != 0 {
+        return None;
     }
     Some(out)
 }
@@ -86,5 +101,16 @@ mod tests {
         assert_eq!(decode_url("a"), None);
         assert_eq!(decode_url("ab c"), None);
         assert_eq!(decode_url("é"), None);
+    }
+
+    #[test]
+    fn base64url_refuses_leftover_bits_that_are_not_zero() {
+        // "-_8" is 0xfb 0xff; "-_9" spells the same bytes with a stray bit after them.
+        assert_eq!(decode_url("-_8").as_deref(), Some(&b"\xfb\xff"[..]));
+        assert_eq!(decode_url("-_9"), None);
+        assert_eq!(decode_url("Zh"), None);
+        assert_eq!(decode_url("Zg").as_deref(), Some(&b"f"[..]));
+        // Publishable keys are read as `atob` reads them.
+        assert_eq!(decode_standard("+/9").as_deref(), Some(&b"\xfb\xff"[..]));
     }
 }

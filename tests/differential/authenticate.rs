@@ -1,19 +1,21 @@
 //! Request authentication against Clerk's: generated requests (development and production
 //! instances; documents, iframes, fetches and POSTs; `__session` and `__client_uat` plain,
-//! suffixed or both, valid, expired, not yet valid, issued in the future, unreadable, of
-//! another instance, of another token type; dev browsers in the URL or a cookie; the
-//! handshake loop guard; referrers from this site, another, or Clerk's) go through
-//! [`leptos_clerk::server::authenticate`] and through `@clerk/backend`'s
+//! suffixed or both, valid, its signature respelled, expired, not yet valid, issued in the
+//! future, unreadable, of another instance, of another token type; dev browsers in the URL or
+//! a cookie; the handshake loop guard; referrers from this site, another, or Clerk's) go
+//! through [`leptos_clerk::server::authenticate`] and through `@clerk/backend`'s
 //! `authenticateRequest` (`authenticate.mjs`). Compared: the status (signed in, signed out,
 //! handshake), Clerk's reason, the loop guard's next value, and the handshake's URL (but for
 //! its `format`, `token` here and `nonce` in Clerk's backend, which has the secret key).
 //!
 //! Handshakes come back too (`__clerk_handshake` in the URL or a cookie): signed in,
-//! signed out, another instance's session, tampered, of another category, unreadable; then
+//! signed out, another instance's session, tampered (a byte of the signature changed, or
+//! only the spelling of its last character), of another category, unreadable; then
 //! the cookies replayed and the development redirect to the clean URL are compared as well.
 //!
-//! Not generated, because not ported: satellites and `__clerk_redirect_url`, organization sync, and `__refresh` cookies (Clerk
-//! would refresh through its Backend API, which needs the secret key).
+//! Not generated, because not ported: satellites and `__clerk_redirect_url`, organization
+//! sync, and `__refresh` cookies (Clerk would refresh through its Backend API, which needs
+//! the secret key).
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -62,8 +64,10 @@ fn tokens(key: &SigningKey<Sha256>, now: i64) -> Vec<(&'static str, String)> {
             payload.as_object().unwrap(),
         )
     };
+    let valid = make(json!({}), json!({}));
     vec![
-        ("valid", make(json!({}), json!({}))),
+        ("respelled", flip_signature_character(&valid, Flip::LeftoverBit)),
+        ("valid", valid),
         ("older", make(json!({}), json!({"iat": now - 100}))),
         (
             "expired",
@@ -128,9 +132,8 @@ fn handshakes(key: &SigningKey<Sha256>, now: i64, suffix: &str) -> Vec<(&'static
     );
     let valid = session(json!({}));
     let signed_in = envelope(json!({}), vec![uat.clone(), format!("__session={valid}; Path=/")]);
-    let mut tampered = signed_in.clone();
-    tampered.pop();
-    tampered.push(if signed_in.ends_with('A') { 'B' } else { 'A' });
+    let tampered = flip_signature_character(&signed_in, Flip::Middle);
+    let respelled = flip_signature_character(&signed_in, Flip::LeftoverBit);
     vec![
         ("signed-in", signed_in),
         (
@@ -164,9 +167,34 @@ fn handshakes(key: &SigningKey<Sha256>, now: i64, suffix: &str) -> Vec<(&'static
             ),
         ),
         ("tampered", tampered),
+        ("respelled", respelled),
         ("template", envelope(json!({"cat": "cl_T3mpl4t3"}), vec![uat])),
         ("garbage", "not.a.jwt".to_owned()),
     ]
+}
+
+/// Where [`flip_signature_character`] changes a signature.
+enum Flip {
+    /// A character in the middle: different bytes, so the signature no longer matches.
+    Middle,
+    /// The lowest bit of the last character, which completes no byte of a 256-byte
+    /// signature: the same bytes spelled another way, which Clerk refuses to decode.
+    LeftoverBit,
+}
+
+/// `token` with one character of its signature changed (the same change whatever the
+/// clock, so the cases do not depend on the time they run).
+fn flip_signature_character(token: &str, flip: Flip) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let signature_start = token.rfind('.').unwrap() + 1;
+    let mut bytes = token.as_bytes().to_vec();
+    let at = match flip {
+        Flip::Middle => signature_start + (bytes.len() - signature_start) / 2,
+        Flip::LeftoverBit => bytes.len() - 1,
+    };
+    let value = ALPHABET.iter().position(|&c| c == bytes[at]).unwrap();
+    bytes[at] = ALPHABET[value ^ 1];
+    String::from_utf8(bytes).unwrap()
 }
 
 /// The handshake tokens for each instance (their cookie suffixes differ).
