@@ -232,6 +232,9 @@ pub fn provide_clerk(options: ClerkOptions) -> ClerkContext {
         seed,
     };
     provide_context(context);
+    // Without the feature, no refresher is linked unless the app starts one itself
+    // (`use_session_refresh_with_options`).
+    #[cfg(feature = "session-refresh")]
     if let Some(refresh) = options.refresh_options() {
         let running = super::refresh::start(context.status(), context.resources(), refresh);
         provide_context(super::refresh::SessionRefreshContext(running));

@@ -9,6 +9,7 @@ use leptos::prelude::Callback;
 use super::load_extras::LoadExtras;
 use super::navigation::ClerkNavigation;
 use crate::model::{LoadError, PublishableKey};
+#[cfg(feature = "session-refresh")]
 use crate::refresh::UseSessionRefreshOptions;
 
 /// How to find and load clerk-js. Build it with [`ClerkOptions::new`] and the setters.
@@ -38,6 +39,7 @@ pub struct ClerkOptions {
     pub(super) after_sign_out_url: Option<String>,
     timeout: Duration,
     pub(super) telemetry: bool,
+    #[cfg(feature = "session-refresh")]
     session_refresh: Option<UseSessionRefreshOptions>,
     /// The page's CSP nonce, for the script tags and clerk-js' own styles and scripts.
     pub(super) nonce: Option<String>,
@@ -63,6 +65,7 @@ impl ClerkOptions {
             after_sign_out_url: None,
             timeout: DEFAULT_TIMEOUT,
             telemetry: false,
+            #[cfg(feature = "session-refresh")]
             session_refresh: Some(UseSessionRefreshOptions::default()),
             nonce: None,
             extras: LoadExtras::default(),
@@ -129,15 +132,36 @@ impl ClerkOptions {
 
     /// How the provider's auto-refresh timer behaves (it touches the current session five
     /// minutes before it expires; see [`use_session_refresh`](crate::use_session_refresh)).
-    /// Default: on, with the default options.
+    /// Default: on, with the default options. The provider's timer comes with the cargo
+    /// feature `session-refresh` (a default feature).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use leptos_clerk::{ClerkOptions, UseSessionRefreshOptions};
+    /// let options = ClerkOptions::new("pk_test_Y2xlcmsuZXhhbXBsZS5jb20k")
+    ///     .session_refresh(UseSessionRefreshOptions::default().lead(Duration::from_secs(600)));
+    /// # let _ = options;
+    /// ```
+    #[cfg(feature = "session-refresh")]
     pub fn session_refresh(mut self, options: UseSessionRefreshOptions) -> Self {
         self.session_refresh = Some(options);
         self
     }
 
-    /// Turns the provider's auto-refresh timer off.
+    /// Turns the provider's auto-refresh timer off. Without the cargo feature
+    /// `session-refresh` it is off already, and its code is not in the app.
+    ///
+    /// ```
+    /// use leptos_clerk::ClerkOptions;
+    /// let options = ClerkOptions::new("pk_test_Y2xlcmsuZXhhbXBsZS5jb20k").without_session_refresh();
+    /// # let _ = options;
+    /// ```
+    #[cfg_attr(not(feature = "session-refresh"), allow(unused_mut))]
     pub fn without_session_refresh(mut self) -> Self {
-        self.session_refresh = None;
+        #[cfg(feature = "session-refresh")]
+        {
+            self.session_refresh = None;
+        }
         self
     }
 
@@ -187,6 +211,7 @@ impl ClerkOptions {
     }
 
     /// The refresher options, if the provider runs one.
+    #[cfg(feature = "session-refresh")]
     pub(crate) fn refresh_options(&self) -> Option<UseSessionRefreshOptions> {
         self.session_refresh
     }

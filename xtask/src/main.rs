@@ -206,6 +206,19 @@ fn lint(root: &Path) -> Result<(), String> {
             "-p",
             "leptos-clerk-example-csr",
         ])
+        .args(deny_warnings))?;
+    // The library without its default auto-refresh timer, as an app that leaves out the
+    // feature `session-refresh` builds it.
+    run(process::cargo(root)
+        .args([
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "leptos-clerk",
+            "--lib",
+        ])
+        .args(["--no-default-features", "--features", "browser"])
         .args(deny_warnings))
 }
 

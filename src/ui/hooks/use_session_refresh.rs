@@ -9,8 +9,9 @@ use crate::runtime::refresh::{SessionRefreshContext, UseSessionRefreshReturn, st
 /// The provider's auto-refresh timer (it touches the current session five minutes before
 /// it expires), as signals. It only reads: with the provider's refresher turned off
 /// ([`ClerkOptions::without_session_refresh`](crate::ClerkOptions::without_session_refresh)),
-/// it reports [`RefreshStatus::Idle`](crate::RefreshStatus::Idle) forever and starts
-/// nothing; [`use_session_refresh_with_options`] starts one explicitly.
+/// or built without the cargo feature `session-refresh`, which brings it), it reports
+/// [`RefreshStatus::Idle`](crate::RefreshStatus::Idle) forever and starts nothing;
+/// [`use_session_refresh_with_options`] starts one explicitly.
 ///
 /// ```no_run
 /// use leptos::prelude::*;
@@ -36,7 +37,8 @@ pub fn use_session_refresh() -> UseSessionRefreshReturn {
 }
 
 /// Starts a refresher of its own with `options`, owned by the calling component (for apps
-/// that turned the provider's off). Two refreshers in one tab still touch once: they share
+/// that turned the provider's off, or left out the feature `session-refresh`: an app that
+/// calls this carries the refresher's code, one that does not, does not). Two refreshers in one tab still touch once: they share
 /// the per-session lock.
 ///
 /// ```no_run
