@@ -7,9 +7,9 @@ use crate::runtime::context::context;
 use crate::runtime::refresh::{SessionRefreshContext, UseSessionRefreshReturn, start};
 
 /// The provider's auto-refresh timer (it touches the current session five minutes before
-/// it expires), as signals. It only reads: with the provider's refresher turned off
-/// ([`ClerkOptions::without_session_refresh`](crate::ClerkOptions::without_session_refresh)),
-/// or built without the cargo feature `session-refresh`, which brings it), it reports
+/// it expires), as signals. It only reads: when the provider runs none (turned off with
+/// [`ClerkOptions::without_session_refresh`](crate::ClerkOptions::without_session_refresh),
+/// or left out with the cargo feature `session-refresh`), it reports
 /// [`RefreshStatus::Idle`](crate::RefreshStatus::Idle) forever and starts nothing;
 /// [`use_session_refresh_with_options`] starts one explicitly.
 ///
@@ -36,10 +36,10 @@ pub fn use_session_refresh() -> UseSessionRefreshReturn {
     }
 }
 
-/// Starts a refresher of its own with `options`, owned by the calling component (for apps
-/// that turned the provider's off, or left out the feature `session-refresh`: an app that
-/// calls this carries the refresher's code, one that does not, does not). Two refreshers in one tab still touch once: they share
-/// the per-session lock.
+/// Starts a refresher of its own with `options`, owned by the calling component, for apps
+/// whose provider runs none (turned off, or the feature `session-refresh` left out: the
+/// refresher's code is linked where this is called). Two refreshers in one tab still touch
+/// once: they share the per-session lock.
 ///
 /// ```no_run
 /// use std::time::Duration;
