@@ -118,6 +118,10 @@ pub enum VerifyError {
     NotASessionToken(TokenClass),
     /// The keys could not be fetched or used.
     Keys(String),
+    /// A handshake token, correctly signed, whose `handshake` list holds something other
+    /// than text. `@clerk/backend` fails on it with a `TypeError` rather than a verification
+    /// error, so the handshake is ignored, in development as in production.
+    UnreadableHandshake,
 }
 
 impl fmt::Display for VerifyError {
@@ -164,6 +168,7 @@ impl fmt::Display for VerifyError {
             }
             VerifyError::NotASessionToken(class) => write!(f, "not a session token: {class}"),
             VerifyError::Keys(message) => write!(f, "the signing keys are unavailable: {message}"),
+            VerifyError::UnreadableHandshake => f.write_str("a handshake directive is not text"),
         }
     }
 }

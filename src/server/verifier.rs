@@ -214,7 +214,7 @@ impl Verifier {
                 .iter()
                 .map(|item| item.as_str().map(str::to_owned))
                 .collect::<Option<Vec<_>>>()
-                .ok_or_else(|| VerifyError::Keys("a handshake directive is not text".into()))?,
+                .ok_or(VerifyError::UnreadableHandshake)?,
             _ => Vec::new(),
         };
         Ok(directives)

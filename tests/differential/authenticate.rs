@@ -10,7 +10,8 @@
 //!
 //! Handshakes come back too (`__clerk_handshake` in the URL or a cookie): signed in,
 //! signed out, another instance's session, tampered (a byte of the signature changed, or
-//! only the spelling of its last character), of another category, unreadable; then
+//! only the spelling of its last character), of another category, with a directive that is
+//! not text, unreadable; then
 //! the cookies replayed and the development redirect to the clean URL are compared as well.
 //!
 //! Not generated, because not ported: satellites and `__clerk_redirect_url`, organization
@@ -132,6 +133,15 @@ fn handshakes(key: &SigningKey<Sha256>, now: i64, suffix: &str) -> Vec<(&'static
     );
     let valid = session(json!({}));
     let signed_in = envelope(json!({}), vec![uat.clone(), format!("__session={valid}; Path=/")]);
+    // Signed by the instance, but a directive is a number: Clerk's backend fails on it with a
+    // TypeError, not a verification error.
+    let unreadable = sign(
+        key,
+        json!({"alg": "RS256", "kid": "ins_differential"})
+            .as_object()
+            .unwrap(),
+        json!({"handshake": [uat.clone(), 42]}).as_object().unwrap(),
+    );
     let tampered = flip_signature_character(&signed_in, Flip::Middle);
     let respelled = flip_signature_character(&signed_in, Flip::LeftoverBit);
     vec![
@@ -168,6 +178,7 @@ fn handshakes(key: &SigningKey<Sha256>, now: i64, suffix: &str) -> Vec<(&'static
         ),
         ("tampered", tampered),
         ("respelled", respelled),
+        ("unreadable", unreadable),
         ("template", envelope(json!({"cat": "cl_T3mpl4t3"}), vec![uat])),
         ("garbage", "not.a.jwt".to_owned()),
     ]

@@ -92,7 +92,10 @@ impl TokenOutcome {
             VerifyError::Expired { .. } => TokenOutcome::Expired,
             VerifyError::NotYetValid { .. } => TokenOutcome::NotActiveYet,
             VerifyError::IssuedInFuture { .. } => TokenOutcome::IatInTheFuture,
-            VerifyError::Malformed(_) => TokenOutcome::Refused("token-invalid"),
+            // A session token is never a handshake; were it one, it would be malformed.
+            VerifyError::Malformed(_) | VerifyError::UnreadableHandshake => {
+                TokenOutcome::Refused("token-invalid")
+            }
             VerifyError::Unsigned
             | VerifyError::SymmetricAlgorithm(_)
             | VerifyError::UnsupportedAlgorithm(_) => TokenOutcome::Refused("token-invalid-algorithm"),

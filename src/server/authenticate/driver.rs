@@ -85,6 +85,9 @@ pub async fn authenticate_request(
                         return Ok(resolved);
                     }
                 }
+                // Clerk's backend refuses the page in development only for a verification
+                // error; unreadable directives fail there as a `TypeError`, which it logs.
+                Err(VerifyError::UnreadableHandshake) => {}
                 Err(error) if instance.is_development() => return Err(HandshakeRejected(error)),
                 Err(_) => {}
             }
