@@ -29,6 +29,13 @@ pub(crate) fn decode_url(text: &str) -> Option<Vec<u8>> {
     decode(text, URL_SAFE, LeftoverBits::MustBeZero)
 }
 
+/// base64url, leftover bits ignored: how Node's WebCrypto reads a JWK's numbers, which
+/// `@clerk/backend` imports the instance's keys with.
+#[cfg(feature = "server")]
+pub(crate) fn decode_url_loose(text: &str) -> Option<Vec<u8>> {
+    decode(text, URL_SAFE, LeftoverBits::Ignored)
+}
+
 /// What to make of the bits of the last character that complete no byte.
 #[derive(Clone, Copy, PartialEq)]
 enum LeftoverBits {
@@ -108,6 +115,8 @@ mod tests {
         // "-_8" is 0xfb 0xff; "-_9" spells the same bytes with a stray bit after them.
         assert_eq!(decode_url("-_8").as_deref(), Some(&b"\xfb\xff"[..]));
         assert_eq!(decode_url("-_9"), None);
+        #[cfg(feature = "server")]
+        assert_eq!(decode_url_loose("-_9").as_deref(), Some(&b"\xfb\xff"[..]));
         assert_eq!(decode_url("Zh"), None);
         assert_eq!(decode_url("Zg").as_deref(), Some(&b"f"[..]));
         // Publishable keys are read as `atob` reads them.

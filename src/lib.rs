@@ -110,7 +110,8 @@ pub use ui::hooks::{
     use_user, use_user_metadata,
 };
 
-/// README's examples compile and run as doctests, so README stays true.
-#[cfg(all(doctest, feature = "browser"))]
+/// README's examples compile and run as doctests, so README stays true (with the default
+/// features, which they use).
+#[cfg(all(doctest, feature = "browser", feature = "session-refresh"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeExamples;

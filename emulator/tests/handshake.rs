@@ -18,7 +18,8 @@ use clerk_emulator::{
 };
 use leptos_clerk::claims::VerifyError;
 use leptos_clerk::server::authenticate::{
-    Authenticated, ClerkInstance, RequestFacts, RequestState, authenticate_request, resolve_handshake,
+    Authenticated, ClerkInstance, HandshakeSession, RequestFacts, RequestState, authenticate_request,
+    resolve_handshake,
 };
 use leptos_clerk::server::{JwksSource, Verifier};
 use serde_json::{Value, json};
@@ -365,7 +366,9 @@ async fn development_directives_name_the_suffixed_cookies_when_the_app_reads_the
     // The library's resolution: the suffixed session token, the clean URL.
     let request = RequestFacts::new("GET", location.as_str());
     let resolution = resolve_handshake(&request, &instance(&config), directives);
-    let token = resolution.session_token.unwrap();
+    let HandshakeSession::Token(token) = resolution.session else {
+        panic!("the handshake carries no session token: {:?}", resolution.session);
+    };
     let verified = verifier(&config).verify(&token).await.unwrap();
     assert_eq!(verified.claims.user_id, "user_ada");
     assert_eq!(

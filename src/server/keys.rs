@@ -20,7 +20,7 @@ use rsa::{BigUint, RsaPublicKey};
 use serde::Deserialize;
 
 use crate::claims::VerifyError;
-use crate::encoding::decode_url;
+use crate::encoding::decode_url_loose;
 
 /// How long fetched keys are trusted before they are fetched again: `@clerk/backend`'s
 /// `MAX_CACHE_LAST_UPDATED_AT_SECONDS`.
@@ -390,8 +390,8 @@ pub(crate) fn signing_keys(document: &str) -> Result<HashMap<Option<String>, Rsa
 
 fn rsa_key(n: &str, e: &str) -> Option<RsaPublicKey> {
     RsaPublicKey::new(
-        BigUint::from_bytes_be(&decode_url(n)?),
-        BigUint::from_bytes_be(&decode_url(e)?),
+        BigUint::from_bytes_be(&decode_url_loose(n)?),
+        BigUint::from_bytes_be(&decode_url_loose(e)?),
     )
     .ok()
 }

@@ -212,7 +212,11 @@ impl Verifier {
         let directives = match jwt.payload.get("handshake") {
             Some(serde_json::Value::Array(items)) => items
                 .iter()
-                .map(|item| item.as_str().map(str::to_owned))
+                .map(|item| {
+                    item.as_str()
+                        .filter(|text| is_header_value(text))
+                        .map(str::to_owned)
+                })
                 .collect::<Option<Vec<_>>>()
                 .ok_or(VerifyError::UnreadableHandshake)?,
             _ => Vec::new(),
@@ -341,4 +345,15 @@ impl VerifierBuilder {
             options: self.options,
         })
     }
+}
+
+/// Whether Fetch's `Headers.append` takes `text` as a header value, as `@clerk/backend` asks
+/// it to for every directive (otherwise it throws a `TypeError` and the handshake is
+/// ignored): no character above U+00FF, and, once the surrounding spaces, tabs and line
+/// breaks are trimmed, no NUL, CR or LF.
+fn is_header_value(text: &str) -> bool {
+    text.chars().all(|c| c <= '\u{ff}')
+        && !text
+            .trim_matches([' ', '\t', '\r', '\n'])
+            .contains(['\0', '\r', '\n'])
 }

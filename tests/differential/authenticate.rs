@@ -11,7 +11,7 @@
 //! Handshakes come back too (`__clerk_handshake` in the URL or a cookie): signed in,
 //! signed out, another instance's session, tampered (a byte of the signature changed, or
 //! only the spelling of its last character), of another category, with a directive that is
-//! not text, unreadable; then
+//! not text, not a header value, or a `__session` without a value, unreadable; then
 //! the cookies replayed and the development redirect to the clean URL are compared as well.
 //!
 //! Not generated, because not ported: satellites and `__clerk_redirect_url`, organization
@@ -133,15 +133,17 @@ fn handshakes(key: &SigningKey<Sha256>, now: i64, suffix: &str) -> Vec<(&'static
     );
     let valid = session(json!({}));
     let signed_in = envelope(json!({}), vec![uat.clone(), format!("__session={valid}; Path=/")]);
-    // Signed by the instance, but a directive is a number: Clerk's backend fails on it with a
-    // TypeError, not a verification error.
-    let unreadable = sign(
-        key,
-        json!({"alg": "RS256", "kid": "ins_differential"})
-            .as_object()
-            .unwrap(),
-        json!({"handshake": [uat.clone(), 42]}).as_object().unwrap(),
-    );
+    // Signed by the instance, but with a directive Clerk's backend fails on with a TypeError
+    // (not a verification error): a number; text that is no header value; a `__session`
+    // with no `=`.
+    let odd_directives = |directives: Value| {
+        let header = json!({"alg": "RS256", "kid": "ins_differential"});
+        let payload = json!({ "handshake": directives });
+        sign(key, header.as_object().unwrap(), payload.as_object().unwrap())
+    };
+    let non_text = odd_directives(json!([uat.clone(), 42]));
+    let non_header = odd_directives(json!([uat.clone(), format!("__session={valid}; Path=/\u{2713}")]));
+    let valueless = odd_directives(json!([uat.clone(), "__session; Path=/"]));
     let tampered = flip_signature_character(&signed_in, Flip::Middle);
     let respelled = flip_signature_character(&signed_in, Flip::LeftoverBit);
     vec![
@@ -178,7 +180,9 @@ fn handshakes(key: &SigningKey<Sha256>, now: i64, suffix: &str) -> Vec<(&'static
         ),
         ("tampered", tampered),
         ("respelled", respelled),
-        ("unreadable", unreadable),
+        ("non-text-directive", non_text),
+        ("non-header-directive", non_header),
+        ("valueless-session", valueless),
         ("template", envelope(json!({"cat": "cl_T3mpl4t3"}), vec![uat])),
         ("garbage", "not.a.jwt".to_owned()),
     ]

@@ -1,7 +1,9 @@
 #![cfg_attr(feature = "leptos-only", allow(dead_code, unused_imports))]
 //! The benchmark app: what bench/react-peer does, with leptos-clerk. The active session
 //! (user, id, expiry countdown) and the session switcher; nothing else, so that the bytes
-//! and timings compare like for like.
+//! and timings compare like for like. The provider's refresh timer (which the React peer
+//! lacks) is in by default, as in any app; the `refresh` feature is its row in the size
+//! table.
 //!
 //! Its cargo features add one capability each, for `cargo xtask size`'s table of what each
 //! costs; `leptos-only` builds a counter without Clerk, the floor under all of them.

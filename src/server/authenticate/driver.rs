@@ -5,7 +5,7 @@ use super::handshake::{handshake_headers, url_for};
 use super::instance::ClerkInstance;
 use super::reason::AuthReason;
 use super::request::RequestFacts;
-use super::resolve::resolve_handshake;
+use super::resolve::{HandshakeSession, resolve_handshake};
 use crate::claims::VerifyError;
 use crate::server::{Verified, Verifier};
 
@@ -151,17 +151,18 @@ async fn resolved(
         headers.push(("location", location.clone()));
         headers.push(("cache-control", "no-store".to_owned()));
     }
-    let (state, verified) = match &resolution.session_token {
-        None => (
+    let (state, verified) = match &resolution.session {
+        HandshakeSession::SignedOut => (
             RequestState::SignedOut {
                 reason: AuthReason::SessionTokenMissing,
             },
             None,
         ),
-        Some(token) => (
+        HandshakeSession::Token(token) => (
             RequestState::SignedIn,
             Some(verifier.verify_at(token, now).await.ok()?),
         ),
+        HandshakeSession::Unreadable => return None,
     };
     Some(Authenticated {
         state,

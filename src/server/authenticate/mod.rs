@@ -54,4 +54,4 @@ pub use handshake::{handshake_headers, handshake_url};
 pub use instance::ClerkInstance;
 pub use reason::{AuthReason, NoRefresh};
 pub use request::RequestFacts;
-pub use resolve::{Resolution, resolve_handshake};
+pub use resolve::{HandshakeSession, Resolution, resolve_handshake};

@@ -14,22 +14,35 @@ pub struct Resolution {
     pub set_cookies: Vec<String>,
     /// Development only: a redirect to the clean URL (`Cache-Control: no-store`).
     pub location: Option<String>,
-    /// The last `__session…` directive's value; `None` when the handshake signed out.
-    pub session_token: Option<String>,
+    /// The new session among the directives.
+    pub session: HandshakeSession,
+}
+
+/// The new session a handshake brought back, read as `@clerk/backend`'s `resolveHandshake`
+/// reads it: from the last `__session…` directive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HandshakeSession {
+    /// No `__session…` directive, or an empty one: the handshake signed out.
+    SignedOut,
+    /// The last `__session…` directive's value, to verify.
+    Token(String),
+    /// The last `__session…` directive has no `=`: Clerk's backend reads its value as
+    /// `undefined`, fails to verify it and ignores the whole handshake.
+    Unreadable,
 }
 
 /// `resolveHandshake`'s reading of `directives` (from
 /// [`Verifier::verify_handshake`](crate::server::Verifier::verify_handshake)).
 ///
 /// ```
-/// use leptos_clerk::server::authenticate::{resolve_handshake, ClerkInstance, RequestFacts};
+/// use leptos_clerk::server::authenticate::{resolve_handshake, ClerkInstance, HandshakeSession, RequestFacts};
 /// let instance = ClerkInstance::new("pk_test_Y2xlcmsuZXhhbXBsZS5jb20k").unwrap();
 /// let request = RequestFacts::new("GET", "https://example.com/a?__clerk_handshake=x&b=1");
 /// let resolution = resolve_handshake(&request, &instance, vec![
 ///     "__client_uat=1700000000; Path=/".into(),
 ///     "__session=eyJ.a.b; Path=/".into(),
 /// ]);
-/// assert_eq!(resolution.session_token.as_deref(), Some("eyJ.a.b"));
+/// assert_eq!(resolution.session, HandshakeSession::Token("eyJ.a.b".into()));
 /// assert_eq!(resolution.location.as_deref(), Some("https://example.com/a?b=1"));
 /// ```
 pub fn resolve_handshake(
@@ -37,12 +50,16 @@ pub fn resolve_handshake(
     instance: &ClerkInstance,
     directives: Vec<String>,
 ) -> Resolution {
-    let session_token = directives
+    let session = match directives
         .iter()
         .filter(|directive| cookie_name(directive).starts_with("__session"))
         .map(|directive| cookie_value(directive))
         .next_back()
-        .filter(|token| !token.is_empty());
+    {
+        None | Some(Some("")) => HandshakeSession::SignedOut,
+        Some(Some(token)) => HandshakeSession::Token(token.to_owned()),
+        Some(None) => HandshakeSession::Unreadable,
+    };
     let location = instance.is_development().then(|| {
         url_without(
             request.url(),
@@ -57,7 +74,7 @@ pub fn resolve_handshake(
     Resolution {
         set_cookies: directives,
         location,
-        session_token,
+        session,
     }
 }
 
@@ -67,8 +84,9 @@ fn cookie_name(directive: &str) -> &str {
     first.split('=').next().unwrap_or_default()
 }
 
-/// `getCookieValue`: between the first and the second `=` of the first `;`-part.
-fn cookie_value(directive: &str) -> String {
+/// `getCookieValue`: between the first and the second `=` of the first `;`-part; `None`
+/// (JavaScript's `undefined`) when that part has no `=`.
+fn cookie_value(directive: &str) -> Option<&str> {
     let first = directive.split(';').next().unwrap_or_default();
-    first.split('=').nth(1).unwrap_or_default().to_owned()
+    first.split('=').nth(1)
 }

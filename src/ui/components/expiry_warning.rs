@@ -12,7 +12,9 @@ use crate::ui::hooks::use_session_refresh;
 
 /// Shown when touching can no longer extend the session (its maximum lifetime is reached):
 /// "Your session ends in 4:59. Sign in again to keep working." with a button, counting
-/// down each second. Renders nothing otherwise.
+/// down each second. Renders nothing otherwise. It learns this from the provider's
+/// auto-refresh timer, so without one (turned off, or the cargo feature `session-refresh`
+/// left out) it never shows.
 ///
 /// ```no_run
 /// use leptos::prelude::*;
