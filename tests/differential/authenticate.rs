@@ -115,7 +115,7 @@ fn handshakes(key: &SigningKey<Sha256>, now: i64, suffix: &str) -> Vec<(&'static
         let header = json!({"alg": "RS256", "typ": "JWT", "kid": "ins_differential"});
         sign(key, header.as_object().unwrap(), payload.as_object().unwrap())
     };
-    let envelope = |header: Value, directives: Vec<String>| {
+    let envelope = |header: Value, directives: Value| {
         let mut full_header = json!({"alg": "RS256", "kid": "ins_differential"});
         full_header
             .as_object_mut()
@@ -132,18 +132,16 @@ fn handshakes(key: &SigningKey<Sha256>, now: i64, suffix: &str) -> Vec<(&'static
         now - 5
     );
     let valid = session(json!({}));
-    let signed_in = envelope(json!({}), vec![uat.clone(), format!("__session={valid}; Path=/")]);
+    let signed_in = envelope(json!({}), json!([uat, format!("__session={valid}; Path=/")]));
     // Signed by the instance, but with a directive Clerk's backend fails on with a TypeError
     // (not a verification error): a number; text that is no header value; a `__session`
     // with no `=`.
-    let odd_directives = |directives: Value| {
-        let header = json!({"alg": "RS256", "kid": "ins_differential"});
-        let payload = json!({ "handshake": directives });
-        sign(key, header.as_object().unwrap(), payload.as_object().unwrap())
-    };
-    let non_text = odd_directives(json!([uat.clone(), 42]));
-    let non_header = odd_directives(json!([uat.clone(), format!("__session={valid}; Path=/\u{2713}")]));
-    let valueless = odd_directives(json!([uat.clone(), "__session; Path=/"]));
+    let non_text = envelope(json!({}), json!([uat, 42]));
+    let non_header = envelope(
+        json!({}),
+        json!([uat, format!("__session={valid}; Path=/\u{2713}")]),
+    );
+    let valueless = envelope(json!({}), json!([uat, "__session; Path=/"]));
     let tampered = flip_signature_character(&signed_in, Flip::Middle);
     let respelled = flip_signature_character(&signed_in, Flip::LeftoverBit);
     vec![
@@ -152,30 +150,27 @@ fn handshakes(key: &SigningKey<Sha256>, now: i64, suffix: &str) -> Vec<(&'static
             "signed-in-suffixed",
             envelope(
                 json!({"typ": "JWT"}),
-                vec![
+                json!([
                     format!("__session_{suffix}={valid}; Path=/"),
                     format!("__client_uat_{suffix}={}", now - 5),
-                ],
+                ]),
             ),
         ),
         (
             "signed-out",
             envelope(
                 json!({}),
-                vec![
-                    "__client_uat=0; Path=/".into(),
-                    "__session=; Path=/; Max-Age=0".into(),
-                ],
+                json!(["__client_uat=0; Path=/", "__session=; Path=/; Max-Age=0"]),
             ),
         ),
         (
             "foreign-session",
             envelope(
                 json!({}),
-                vec![format!(
+                json!([format!(
                     "__session={}; Path=/",
                     session(json!({"iss": "https://clerk.other.test"}))
-                )],
+                )]),
             ),
         ),
         ("tampered", tampered),
@@ -183,7 +178,7 @@ fn handshakes(key: &SigningKey<Sha256>, now: i64, suffix: &str) -> Vec<(&'static
         ("non-text-directive", non_text),
         ("non-header-directive", non_header),
         ("valueless-session", valueless),
-        ("template", envelope(json!({"cat": "cl_T3mpl4t3"}), vec![uat])),
+        ("template", envelope(json!({"cat": "cl_T3mpl4t3"}), json!([uat]))),
         ("garbage", "not.a.jwt".to_owned()),
     ]
 }

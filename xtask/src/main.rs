@@ -155,71 +155,69 @@ fn serve(release: bool, options: Options) -> Result<(), String> {
 fn lint(root: &Path) -> Result<(), String> {
     setup::wasm_target().map(drop)?;
     run(process::cargo(root).args(["fmt", "--all", "--", "--check"]))?;
-    let deny_warnings = ["--", "-D", "warnings"];
+    let clippy = |args: &[&str]| {
+        run(process::cargo(root)
+            .arg("clippy")
+            .args(args)
+            .args(["--", "-D", "warnings"]))
+    };
+    const WASM32: &str = "wasm32-unknown-unknown";
     // The host: the library with both halves, the emulator, xtask, tests and benches. In a
     // profile of its own: clippy's check-only builds of the dependencies, left beside the
     // test builds in target/debug, make rustdoc pick an .rmeta where a doctest needs the
     // .rlib ("crate `ring` required to be available in rlib format").
-    run(process::cargo(root)
-        .args([
-            "clippy",
-            "--profile",
-            "lint",
-            "--all-targets",
-            "--features",
-            "leptos-clerk/server,leptos-clerk/axum,leptos-clerk/ssr",
-        ])
-        .args(deny_warnings))?;
+    clippy(&[
+        "--profile",
+        "lint",
+        "--all-targets",
+        "--features",
+        "leptos-clerk/server,leptos-clerk/axum,leptos-clerk/ssr",
+    ])?;
     // A server-rendered app (examples/ssr): its server, then its browser half as it hydrates,
     // with the library's `ssr` and `hydrate` features.
-    run(process::cargo(root)
-        .args([
-            "clippy",
-            "--profile",
-            "lint",
-            "-p",
-            "leptos-clerk-example-ssr",
-            "--features",
-            "ssr",
-        ])
-        .args(deny_warnings))?;
-    run(process::cargo(root)
-        .args([
-            "clippy",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "leptos-clerk-example-ssr",
-        ])
-        .args(["--lib", "--features", "hydrate"])
-        .args(deny_warnings))?;
+    clippy(&[
+        "--profile",
+        "lint",
+        "-p",
+        "leptos-clerk-example-ssr",
+        "--features",
+        "ssr",
+    ])?;
+    clippy(&[
+        "--target",
+        WASM32,
+        "-p",
+        "leptos-clerk-example-ssr",
+        "--lib",
+        "--features",
+        "hydrate",
+    ])?;
     // The browser: the library with its browser tests, the demo and the benchmark app.
-    run(process::cargo(root)
-        .args(["clippy", "--target", "wasm32-unknown-unknown", "--all-targets"])
-        .args([
-            "-p",
-            "leptos-clerk",
-            "-p",
-            "leptos-clerk-demo",
-            "-p",
-            "leptos-clerk-bench-app",
-            "-p",
-            "leptos-clerk-example-csr",
-        ])
-        .args(deny_warnings))?;
+    clippy(&[
+        "--target",
+        WASM32,
+        "--all-targets",
+        "-p",
+        "leptos-clerk",
+        "-p",
+        "leptos-clerk-demo",
+        "-p",
+        "leptos-clerk-bench-app",
+        "-p",
+        "leptos-clerk-example-csr",
+    ])?;
     // The library without its default auto-refresh timer, as an app that leaves out the
     // feature `session-refresh` builds it.
-    run(process::cargo(root)
-        .args([
-            "clippy",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "leptos-clerk",
-            "--lib",
-        ])
-        .args(["--no-default-features", "--features", "browser"])
-        .args(deny_warnings))
+    clippy(&[
+        "--target",
+        WASM32,
+        "-p",
+        "leptos-clerk",
+        "--lib",
+        "--no-default-features",
+        "--features",
+        "browser",
+    ])
 }
 
 fn test(options: Options) -> Result<(), String> {
