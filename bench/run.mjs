@@ -9,7 +9,7 @@ import path from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 
 import { isolatedPage, launchBrowser, startEmulator } from "../tests/e2e/support/harness.mjs";
-import { APPS } from "./apps.mjs";
+import { APPS, clickPhaseMs, switchInPage } from "./apps.mjs";
 
 const SITE = process.env.SITE;
 const RUNS = Number(process.env.RUNS ?? 10);
@@ -74,35 +74,24 @@ async function measure(browser, origin, name) {
       return { ui: at("session-ui"), loaded: at("clerk-loaded") };
     });
     const switches = [];
+    const domChanges = [];
     const server = [];
     const names = ["Grace Hopper", "Ada Lovelace"];
     for (let i = 0; i < SWITCHES_PER_RUN; i++) {
       await app.open(page);
-      const result = await page.evaluate(async (selector) => {
-        const shown = document.querySelector('[data-testid="session-id"]');
-        const before = shown.textContent;
-        performance.clearResourceTimings();
-        const started = performance.now();
-        document.querySelector(selector).click();
-        await new Promise((resolve) => {
-          const check = () => {
-            const now = document.querySelector('[data-testid="session-id"]');
-            if (now && now.textContent !== before) requestAnimationFrame(() => resolve());
-            else setTimeout(check, 0);
-          };
-          check();
-        });
-        const latency = performance.now() - started;
-        const touch = performance.getEntriesByType("resource").find((entry) => entry.name.includes("/touch"));
-        return { latency, server: touch ? touch.responseEnd - touch.requestStart : null };
-      }, app.switchTarget(names[i % 2]));
-      switches.push(result.latency);
-      if (result.server != null) server.push(result.server);
+      const result = await page.evaluate(switchInPage, {
+        selector: app.switchTarget(names[i % 2]),
+        phaseMs: clickPhaseMs(i),
+      });
+      switches.push(result.frame);
+      domChanges.push(result.dom);
+      if (result.touch) server.push(result.touch.server);
     }
     return {
       navigationToUi: marks.ui,
       loadToUi: marks.ui != null && marks.loaded != null ? marks.ui - marks.loaded : null,
       switchMs: median(switches),
+      switchDomMs: median(domChanges),
       serverMs: median(server),
     };
   } finally {
@@ -263,6 +252,7 @@ for (const name of Object.keys(APPS)) {
     navigationToUiMs: summary(runs[name].map((r) => r.navigationToUi)),
     loadToUiMs: summary(runs[name].map((r) => r.loadToUi)),
     switchMs: summary(runs[name].map((r) => r.switchMs)),
+    switchDomMs: summary(runs[name].map((r) => r.switchDomMs)),
     switchServerMs: summary(runs[name].map((r) => r.serverMs)),
     ...extras[name],
   };
@@ -280,6 +270,7 @@ const rows = [
   ["bytes, brotli", kb(ours.bytes.brotli), kb(theirs.bytes.brotli), ratio(ours.bytes.brotli, theirs.bytes.brotli)],
   ["navigation → session UI", ms(ours.navigationToUiMs), ms(theirs.navigationToUiMs), ratio(ours.navigationToUiMs.median, theirs.navigationToUiMs.median)],
   ["load() resolved → session UI", ms(ours.loadToUiMs), ms(theirs.loadToUiMs), ratio(ours.loadToUiMs.median, theirs.loadToUiMs.median)],
+  ["switch: click → new session in the DOM", ms(ours.switchDomMs), ms(theirs.switchDomMs), ratio(ours.switchDomMs.median, theirs.switchDomMs.median)],
   ["switch: click → frame", ms(ours.switchMs), ms(theirs.switchMs), ratio(ours.switchMs.median, theirs.switchMs.median)],
   ["  of which the emulator's touch", ms(ours.switchServerMs), ms(theirs.switchServerMs), ""],
   ["memory after load (JS heap + wasm)", kb(ours.memory.afterLoad.heap + ours.memory.afterLoad.wasm), kb(theirs.memory.afterLoad.heap), ratio(ours.memory.afterLoad.heap + ours.memory.afterLoad.wasm, theirs.memory.afterLoad.heap)],

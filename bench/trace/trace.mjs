@@ -6,7 +6,7 @@
 //      SAMPLING_US (default 100), NOTRACE=1 to only time (no tracing) with the marks.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { isolatedPage, launchBrowser, startEmulator } from "../../tests/e2e/support/harness.mjs";
-import { APPS } from "../apps.mjs";
+import { APPS, clickPhaseMs, switchInPage } from "../apps.mjs";
 
 const SITE = process.env.SITE;
 const N = Number(process.env.N ?? 40);
@@ -21,50 +21,11 @@ const emulator = await startEmulator({ serveDir: SITE });
 
 async function oneSwitch(page, app, i) {
   const names = ["Grace Hopper", "Ada Lovelace"];
-  return page.evaluate(
-    async ({ selector, i }) => {
-      const shown = document.querySelector('[data-testid="session-id"]');
-      const before = shown.textContent;
-      performance.clearResourceTimings();
-      let domAt = null;
-      const observer = new MutationObserver(() => {
-        const now = document.querySelector('[data-testid="session-id"]');
-        if (domAt == null && now && now.textContent !== before) {
-          domAt = performance.now();
-          performance.mark(`sw${i}:dom`);
-        }
-      });
-      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-      performance.mark(`sw${i}:click`);
-      const started = performance.now();
-      document.querySelector(selector).click();
-      let seenAt = null;
-      await new Promise((resolve) => {
-        const check = () => {
-          const now = document.querySelector('[data-testid="session-id"]');
-          if (now && now.textContent !== before) {
-            seenAt = performance.now();
-            requestAnimationFrame(() => {
-              performance.mark(`sw${i}:raf`);
-              resolve();
-            });
-          } else setTimeout(check, 0);
-        };
-        check();
-      });
-      const latency = performance.now() - started;
-      observer.disconnect();
-      const res = performance.getEntriesByType("resource").map((e) => ({
-        name: e.name.replace(/^https?:\/\/[^/]+/, ""),
-        start: e.startTime - started,
-        requestStart: e.requestStart - started,
-        responseStart: e.responseStart - started,
-        responseEnd: e.responseEnd - started,
-      }));
-      return { latency, dom: domAt - started, seen: seenAt - started, res };
-    },
-    { selector: app.switchTarget(names[i % 2]), i },
-  );
+  return page.evaluate(switchInPage, {
+    selector: app.switchTarget(names[i % 2]),
+    phaseMs: clickPhaseMs(i),
+    mark: `sw${i}`,
+  });
 }
 
 const results = { leptos: [], react: [] };
@@ -133,11 +94,11 @@ const q = (v, p) => {
 };
 for (const name of ["leptos", "react"]) {
   const r = results[name];
-  const touchEnd = r.map((x) => x.res.find((e) => e.name.includes("/touch"))?.responseEnd);
-  const touchStart = r.map((x) => x.res.find((e) => e.name.includes("/touch"))?.start);
+  const touchEnd = r.map((x) => x.touch?.responseEnd);
+  const touchStart = r.map((x) => x.touch?.start);
   const f = (v) => `${median(v).toFixed(1)} [p10 ${q(v, 0.1).toFixed(1)}, p90 ${q(v, 0.9).toFixed(1)}]`;
   console.log(
     name,
-    `n=${r.length} latency ${f(r.map((x) => x.latency))} | dom ${f(r.map((x) => x.dom))} | seen ${f(r.map((x) => x.seen))} | touch start ${f(touchStart)} end ${f(touchEnd)} | dom-touchEnd ${f(r.map((x, k) => x.dom - touchEnd[k]))}`,
+    `n=${r.length} frame ${f(r.map((x) => x.frame))} | dom ${f(r.map((x) => x.dom))} | touch start ${f(touchStart)} end ${f(touchEnd)} | dom-touchEnd ${f(r.map((x, k) => x.dom - touchEnd[k]))}`,
   );
 }

@@ -1,6 +1,7 @@
 //! The reading half of the converter: classify a JS property into a [`RawValue`].
 
 use js_sys::{Array, Date, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::model::{RawObject, RawValue};
@@ -28,9 +29,17 @@ impl JsObject {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Reflect.get(target, key)` with the key handed over as text: one call into JS where
+    /// making a JS string first would be two.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn get_named(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
+}
+
 impl RawObject for JsObject {
     fn get(&self, key: &str) -> RawValue<Self> {
-        match Reflect::get(&self.0, &JsValue::from_str(key)) {
+        match get_named(&self.0, key) {
             Ok(value) => classify(value),
             Err(_) => RawValue::Other("a getter that threw"),
         }
@@ -46,8 +55,23 @@ impl RawObject for JsObject {
 }
 
 /// Sorts a JS value into the shapes the converter understands.
+///
+/// Each question is a call into JS, and a switch reads thousands of fields: strings and
+/// objects, which most fields are, are asked about first.
 pub(crate) fn classify(value: JsValue) -> RawValue<JsObject> {
-    if value.is_undefined() {
+    if let Some(text) = value.as_string() {
+        RawValue::Text(text)
+    } else if value.is_object() {
+        // `typeof` is "object" and it is not null: a plain object, a Date or an array.
+        if let Some(date) = value.dyn_ref::<Date>() {
+            RawValue::Date(date.get_time())
+        } else if Array::is_array(&value) {
+            // Elements are classified shallowly; nested objects stay lazy handles.
+            RawValue::List(Array::from(&value).iter().map(classify).collect())
+        } else {
+            RawValue::Object(JsObject(value))
+        }
+    } else if value.is_undefined() {
         RawValue::Missing
     } else if value.is_null() {
         RawValue::Null
@@ -55,17 +79,8 @@ pub(crate) fn classify(value: JsValue) -> RawValue<JsObject> {
         RawValue::Bool(flag)
     } else if let Some(number) = value.as_f64() {
         RawValue::Number(number)
-    } else if let Some(text) = value.as_string() {
-        RawValue::Text(text)
-    } else if let Some(date) = value.dyn_ref::<Date>() {
-        RawValue::Date(date.get_time())
-    } else if Array::is_array(&value) {
-        // Elements are classified shallowly; nested objects stay lazy handles.
-        RawValue::List(Array::from(&value).iter().map(classify).collect())
     } else if value.is_function() {
         RawValue::Other("function")
-    } else if value.is_object() {
-        RawValue::Object(JsObject(value))
     } else {
         RawValue::Other("symbol or bigint")
     }
@@ -116,7 +131,5 @@ pub(crate) fn clerk_error(thrown: JsValue) -> crate::ClerkError {
 
 /// The object at `owner[key]`, if it is one.
 pub(crate) fn object_at(owner: &JsValue, key: &str) -> Option<JsValue> {
-    Reflect::get(owner, &JsValue::from_str(key))
-        .ok()
-        .filter(JsValue::is_object)
+    get_named(owner, key).ok().filter(JsValue::is_object)
 }

@@ -153,6 +153,9 @@ test("the switcher works from the keyboard", async () => {
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
     await page.getByTestId("user-name").filter({ hasText: "Ada Lovelace" }).waitFor();
+    // After the switch has painted, focus is back on the trigger, which now names Ada.
+    await page.waitForFunction(() => document.activeElement?.classList.contains("lc-switcher__trigger"));
+    assert.match(await trigger(page).textContent(), /Ada Lovelace/);
   } finally {
     await context.close();
   }

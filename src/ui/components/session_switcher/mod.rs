@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::ClerkError;
 use crate::js::dom::focus_stays_within;
+use crate::js::time::after_next_paint;
 use crate::model::{SignedInAccounts, UserSnapshot};
 use crate::runtime::context::context;
 use crate::ui::actions::{
@@ -137,14 +138,13 @@ pub fn SessionSwitcher(
             match result {
                 Ok(()) => {
                     if open.try_get_untracked() == Some(true) {
-                        // Focus moves back after the next frame: `focus()` forces style
-                        // and layout at once, and the new session should paint first.
+                        // Focus moves back once the new session has painted: `focus()`
+                        // forces style and layout at once.
                         open.set(false);
-                        request_animation_frame(move || {
-                            if let Some(trigger) = trigger.try_get_untracked().flatten() {
-                                let _ = trigger.focus();
-                            }
-                        });
+                        after_next_paint().await;
+                        if let Some(trigger) = trigger.try_get_untracked().flatten() {
+                            let _ = trigger.focus();
+                        }
                     }
                 }
                 Err(failure) => {
