@@ -23,19 +23,6 @@ pub async fn sleep(ms: u32) {
     TimeoutFuture::new(ms).await;
 }
 
-/// Resolves once the browser has painted the next frame. An animation-frame callback runs
-/// before that frame's style, layout and paint, so this waits for it and then for one task
-/// more: work that forces a layout (`focus()`) then no longer delays what the frame shows.
-pub async fn after_next_paint() {
-    let (painted, frame) = futures::channel::oneshot::channel::<()>();
-    leptos::prelude::request_animation_frame(move || {
-        let _ = painted.send(());
-    });
-    // A hidden tab gets no frames: this waits until it shows again, or is dropped with its task.
-    let _ = frame.await;
-    sleep(0).await;
-}
-
 /// `Some(output)` if `future` finishes within `ms`, else `None`. The timer is dropped (and
 /// cleared) either way.
 pub async fn with_timeout<F: std::future::Future>(future: F, ms: u32) -> Option<F::Output> {

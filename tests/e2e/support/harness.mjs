@@ -139,7 +139,8 @@ export function jwtClaims(jwt) {
 }
 
 // Runs in the page before any script: counts the listeners subscribed to clerk-js through
-// `addListener` (ours; clerk-js itself does not use it) as `window.__clerkListeners`.
+// `addListener` as `window.__clerkListeners`: ours, one of clerk-js' own, and those of Clerk's
+// UI (@clerk/ui), which subscribes when its components mount.
 function countClerkListeners() {
   let clerk;
   window.__clerkListeners = 0;

@@ -13,7 +13,6 @@ use leptos::prelude::*;
 
 use crate::ClerkError;
 use crate::js::dom::focus_stays_within;
-use crate::js::time::after_next_paint;
 use crate::model::{SignedInAccounts, UserSnapshot};
 use crate::runtime::context::context;
 use crate::ui::actions::{
@@ -139,12 +138,16 @@ pub fn SessionSwitcher(
                 Ok(()) => {
                     if open.try_get_untracked() == Some(true) {
                         // Focus moves back once the new session has painted: `focus()`
-                        // forces style and layout at once.
+                        // forces style and layout at once, and an animation-frame callback
+                        // runs before its own frame's paint, so focus waits for the next one.
                         open.set(false);
-                        after_next_paint().await;
-                        if let Some(trigger) = trigger.try_get_untracked().flatten() {
-                            let _ = trigger.focus();
-                        }
+                        request_animation_frame(move || {
+                            request_animation_frame(move || {
+                                if let Some(trigger) = trigger.try_get_untracked().flatten() {
+                                    let _ = trigger.focus();
+                                }
+                            });
+                        });
                     }
                 }
                 Err(failure) => {
