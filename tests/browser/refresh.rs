@@ -1,7 +1,10 @@
 //! The provider's auto-refresh against the fake clerk-js: a session near its end.
 
 use leptos::prelude::*;
-use leptos_clerk::{ClerkOptions, ClerkProvider, RefreshStatus, SessionExpiryWarning, use_session_refresh};
+use leptos_clerk::{
+    ClerkOptions, ClerkProvider, RefreshStatus, SessionExpiryWarning, UseSessionRefreshOptions,
+    use_session_refresh, use_session_refresh_with_options,
+};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::fake;
@@ -88,6 +91,45 @@ async fn the_provider_can_leave_refreshing_to_the_app() {
     assert_eq!(fake::session_calls(&session, "touchCalls"), 0);
     assert_eq!(page.text("#refresh"), Some(format!("{:?}", RefreshStatus::Idle)));
     assert_eq!(page.text(".lc-expiry__text"), None);
+}
+
+/// Starts its own refresher, as an app whose provider runs none would, around `children`.
+#[component]
+fn OwnRefresher(children: Children) -> impl IntoView {
+    use_session_refresh_with_options(UseSessionRefreshOptions::default());
+    children()
+}
+
+#[wasm_bindgen_test]
+async fn an_apps_own_refresher_is_the_one_the_components_below_it_see() {
+    let ends_at = js_sys::Date::now() + 2.0 * 60_000.0;
+    let session = fake::make_session("sess_1", "Ada", "Lovelace", ends_at);
+    fake::install_signed_in(&session);
+    let options = ClerkOptions::new(KEY).without_session_refresh();
+    let page = mount(move || {
+        view! {
+            <ClerkProvider options=options>
+                <OwnRefresher>
+                    <Status/>
+                    <SessionExpiryWarning/>
+                </OwnRefresher>
+            </ClerkProvider>
+        }
+    });
+    // The session ends within the lead: the app's refresher touches, cannot extend it, and
+    // says so; the status and the warning below it show that, not the provider's Idle.
+    page.wait_for_text(".lc-expiry__text", |_| true).await;
+    assert_eq!(
+        page.text("#refresh"),
+        Some(format!(
+            "{:?}",
+            RefreshStatus::Expiring {
+                ends_at: ends_at as i64
+            }
+        ))
+    );
+    ticks(10).await;
+    assert_eq!(fake::session_calls(&session, "touchCalls"), 1);
 }
 
 /// Posts `{sessionId, expireAt}` on the refreshers' channel, as another tab would.

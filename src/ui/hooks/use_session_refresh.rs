@@ -41,6 +41,9 @@ pub fn use_session_refresh() -> UseSessionRefreshReturn {
 /// refresher's code is linked where this is called). Two refreshers in one tab still touch
 /// once: they share the per-session lock.
 ///
+/// The components below the caller see this refresher: [`use_session_refresh`] and
+/// `<SessionExpiryWarning>` there report it, as they report the provider's.
+///
 /// ```no_run
 /// use std::time::Duration;
 /// use leptos::prelude::*;
@@ -56,5 +59,7 @@ pub fn use_session_refresh() -> UseSessionRefreshReturn {
 #[track_caller]
 pub fn use_session_refresh_with_options(options: UseSessionRefreshOptions) -> UseSessionRefreshReturn {
     let clerk = context("use_session_refresh_with_options");
-    start(clerk.status(), clerk.resources(), options)
+    let running = start(clerk.status(), clerk.resources(), options);
+    provide_context(SessionRefreshContext(running));
+    running
 }
