@@ -18,6 +18,16 @@ fn Status() -> impl IntoView {
     view! { <p id="refresh">{move || format!("{:?}", refresh.status.get())}</p> }
 }
 
+/// What `<Status>` shows once a touch could not move the session's end, `ends_at`.
+fn expiring(ends_at: f64) -> String {
+    format!(
+        "{:?}",
+        RefreshStatus::Expiring {
+            ends_at: ends_at as i64
+        }
+    )
+}
+
 #[wasm_bindgen_test]
 async fn a_touch_that_cannot_extend_the_session_shows_the_warning_once() {
     let ends_at = js_sys::Date::now() + 2.0 * 60_000.0;
@@ -40,15 +50,7 @@ async fn a_touch_that_cannot_extend_the_session_shows_the_warning_once() {
         matches!(shown, Some(t) if t == "2:00" || t.starts_with("1:")),
         "{warning}"
     );
-    assert_eq!(
-        page.text("#refresh"),
-        Some(format!(
-            "{:?}",
-            RefreshStatus::Expiring {
-                ends_at: ends_at as i64
-            }
-        ))
-    );
+    assert_eq!(page.text("#refresh"), Some(expiring(ends_at)));
     ticks(10).await;
     assert_eq!(
         fake::session_calls(&session, "touchCalls"),
@@ -119,15 +121,7 @@ async fn an_apps_own_refresher_is_the_one_the_components_below_it_see() {
     // The session ends within the lead: the app's refresher touches, cannot extend it, and
     // says so; the status and the warning below it show that, not the provider's Idle.
     page.wait_for_text(".lc-expiry__text", |_| true).await;
-    assert_eq!(
-        page.text("#refresh"),
-        Some(format!(
-            "{:?}",
-            RefreshStatus::Expiring {
-                ends_at: ends_at as i64
-            }
-        ))
-    );
+    assert_eq!(page.text("#refresh"), Some(expiring(ends_at)));
     ticks(10).await;
     assert_eq!(fake::session_calls(&session, "touchCalls"), 1);
 }
