@@ -185,6 +185,9 @@ pub enum StopReason {
         /// When the session ends, epoch ms.
         ends_at: i64,
     },
+    /// The refresher's code, a module fetched after the page's first one (feature `split`),
+    /// could not be fetched; reloading the page tries again.
+    Unavailable,
 }
 
 /// The scheduler's answer.

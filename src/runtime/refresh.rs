@@ -13,6 +13,9 @@ use std::rc::{Rc, Weak};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
+#[cfg(feature = "split")]
+mod split;
+
 use super::reactive::set_if_changed;
 use crate::js::dom::{document_hidden, on_document, on_window};
 use crate::js::time::{Timeout, now_ms as now, random, sleep};
@@ -333,7 +336,16 @@ pub(crate) fn start(
     let mut pending = Some(options);
     Effect::new(move |_| {
         if let Some(options) = pending.take() {
-            untrack(|| drive(status, resources, options, signals));
+            let input = DriveInput {
+                status,
+                resources,
+                options,
+                signals,
+            };
+            #[cfg(not(feature = "split"))]
+            untrack(|| drive(input));
+            #[cfg(feature = "split")]
+            split::drive_when_loaded(input);
         }
     });
     UseSessionRefreshReturn {
@@ -343,12 +355,23 @@ pub(crate) fn start(
     }
 }
 
-/// Runs the driver until the effect that started it is disposed with its owner.
-fn drive(
+/// What a driver runs on, as one value, so that it can cross into a split-off module
+/// (feature `split`).
+struct DriveInput {
     status: Signal<LoadStatus>,
     resources: Signal<ClerkResources>,
     options: UseSessionRefreshOptions,
     signals: RefreshSignals,
+}
+
+/// Runs the driver until the effect that started it is disposed with its owner.
+fn drive(
+    DriveInput {
+        status,
+        resources,
+        options,
+        signals,
+    }: DriveInput,
 ) {
     let driver = Driver::start(options.policy(), signals);
     // `None` until clerk-js has loaded: there is nothing to plan for yet.

@@ -26,6 +26,7 @@ pub fn RefreshFacts(now: ReadSignal<i64>) -> impl IntoView {
         RefreshStatus::Stopped(StopReason::Expiring { .. }) => {
             "can no longer extend this session".to_string()
         }
+        RefreshStatus::Stopped(StopReason::Unavailable) => "off: its code could not be fetched".to_string(),
     };
     let last = move || match refresh.last_touch.get() {
         None => "none yet".to_string(),

@@ -1,5 +1,5 @@
 //! Installs what the demo and the tests need, each piece only when it is missing or at the
-//! wrong version: rustup's wasm target, trunk and wasm-bindgen-cli from crates.io, the npm
+//! wrong version: rustup's wasm target, trunk, wasm-bindgen-cli and wasm-split-cli from crates.io, the npm
 //! packages of package-lock.json (clerk-js, playwright-core, binaryen's wasm-opt), and the
 //! system's Node.js and Chromium with ChromeDriver (see `system`).
 //!
@@ -20,6 +20,9 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Trunk 0.22.1 declares rust-version 1.96.1 but builds with 1.95, the toolchain
 /// rust-toolchain.toml asks for (hence `--ignore-rust-version`).
 const TRUNK_VERSION: &str = "0.22.1";
+/// The wasm splitter cargo-leptos `--split` runs, as a command, for the benchmark app's split
+/// build (`split`); it must know the names wasm-bindgen gives its descriptors, so it is pinned.
+const WASM_SPLIT_VERSION: &str = "0.2.4";
 
 /// Environment variables to run the installed tools with.
 pub type ToolEnv = Vec<(OsString, OsString)>;
@@ -57,6 +60,7 @@ pub fn all(root: &Path, browser: bool, install_system_deps: bool) -> Result<Tool
             timings.step("wasm32 target", wasm_target)?;
             timings.step("trunk", || trunk(root, &env))?;
             timings.step("wasm-bindgen-cli", || wasm_bindgen_cli(root, &env))?;
+            timings.step("wasm-split-cli", || wasm_split_cli(root))?;
             Ok::<_, String>(timings)
         })();
         let system_side = system_side
@@ -205,6 +209,29 @@ fn wasm_bindgen_cli(root: &Path, env: &[(OsString, OsString)]) -> Result<bool, S
     // resolve ("failed to select a version", the index offering releases up to 1.0.10);
     // resolving afresh picks a release the index has.
     run(cargo(root).args(["install", "wasm-bindgen-cli", "--version", &wanted])).map(|()| true)
+}
+
+/// wasm-split-cli (crate `wasm_split_cli_support`), which prints no version: cargo's list of
+/// installed packages says which one is there.
+fn wasm_split_cli(root: &Path) -> Result<bool, String> {
+    let crate_name = "wasm_split_cli_support";
+    let installed = output(cargo(root).args(["install", "--list"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|line| line == format!("{crate_name} v{WASM_SPLIT_VERSION}:"))
+    {
+        return Ok(false);
+    }
+    run(cargo(root).args([
+        "install",
+        crate_name,
+        "--version",
+        WASM_SPLIT_VERSION,
+        "--locked",
+        "--features",
+        "build-binary",
+    ]))
+    .map(|()| true)
 }
 
 /// The version `tool --version` reports (its second word, as trunk and wasm-bindgen print

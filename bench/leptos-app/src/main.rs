@@ -117,7 +117,8 @@ mod capabilities {
 
     #[cfg(feature = "switcher")]
     pub fn switcher() -> impl IntoView {
-        view! { <leptos_clerk::SessionSwitcher/> }
+        // At the page's left edge: the menu opens from the trigger's start.
+        view! { <leptos_clerk::SessionSwitcher class="lc-switcher--align-start"/> }
     }
     #[cfg(not(feature = "switcher"))]
     pub fn switcher() {}

@@ -313,6 +313,8 @@ proptest! {
             Decision::Stop(StopReason::SignedOut) => prop_assert!(!signed_in),
             Decision::Stop(StopReason::NoExpiry) => prop_assert!(session.expire_at.is_none()),
             Decision::Stop(StopReason::Expiring { ends_at }) => prop_assert!(memory.stalled_at.is_some_and(|s| ends_at <= s)),
+            // Only the driver says that, when its split-off code cannot be fetched.
+            Decision::Stop(StopReason::Unavailable) => prop_assert!(false, "the scheduler said Unavailable"),
         }
     }
 

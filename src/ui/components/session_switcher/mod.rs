@@ -3,6 +3,8 @@
 mod account;
 mod item;
 mod keyboard;
+#[cfg(all(feature = "split", not(any(feature = "ssr", feature = "hydrate"))))]
+mod split;
 
 use std::cell::Cell;
 use std::future::Future;
@@ -76,7 +78,37 @@ pub fn SessionSwitcher(
     #[prop(optional, into)]
     on_add_account: Option<Callback<()>>,
 ) -> impl IntoView {
-    let clerk = context("SessionSwitcher");
+    // Here, not in the split-off part: a switcher outside the provider is the app's mistake,
+    // and it panics where the app mounts it.
+    let props = Props {
+        clerk: context("SessionSwitcher"),
+        class,
+        on_add_account,
+    };
+    // Split only in client-rendered apps: a server-rendered switcher's markup is hydrated
+    // by the same code, which has to be there when hydration starts.
+    #[cfg(not(all(feature = "split", not(any(feature = "ssr", feature = "hydrate")))))]
+    return build(props);
+    #[cfg(all(feature = "split", not(any(feature = "ssr", feature = "hydrate"))))]
+    return split::load(props);
+}
+
+/// What the switcher is built from: its props and the provider's context, one value, so that
+/// it can cross into a split-off module (feature `split`).
+struct Props {
+    clerk: crate::runtime::context::ClerkContext,
+    class: MaybeProp<String>,
+    on_add_account: Option<Callback<()>>,
+}
+
+/// The switcher itself.
+fn build(
+    Props {
+        clerk,
+        class,
+        on_add_account,
+    }: Props,
+) -> AnyView {
     let (status, resources) = (clerk.status(), clerk.resources());
     let loaded = Memo::new(move |_| status.with(|status| status.is_loaded()));
     let accounts = Memo::new(move |_| resources.with(SignedInAccounts::derive));
@@ -400,6 +432,7 @@ pub fn SessionSwitcher(
             {menu_view}
         </div>
     }
+    .into_any()
 }
 
 /// A page-unique id for the menu, so `aria-controls` can name it.

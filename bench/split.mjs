@@ -1,0 +1,48 @@
+// The last step of the benchmark app's split build (xtask/src/split.rs): the parts that
+// wasm-split-cli and wasm-bindgen made, optimised and minified as Trunk does its own, replace
+// Trunk's unsplit wasm and JS glue in the build, and the page's integrity hashes follow.
+//
+// usage: node bench/split.mjs <work folder> <Trunk's build> <glue stem> <wasm file name>
+//   <work>/split: wasm-split-cli's output (__wasm_split.js, split_*.wasm)
+//   <work>/bound: wasm-bindgen's output for the main part (<stem>.js, <stem>_bg.wasm)
+
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { minify } from "terser";
+
+const [work, dist, stem, wasmName] = process.argv.slice(2);
+const split = path.join(work, "split");
+const bound = path.join(work, "bound");
+
+// As Trunk's `data-wasm-opt="z"`, and without the names and producers sections it drops too.
+const optimise = (from, to) =>
+  execFileSync("wasm-opt", ["-Oz", "--strip-debug", "--strip-producers", from, "-o", to], { stdio: "inherit" });
+
+async function minifyModule(from, to) {
+  const { code } = await minify(readFileSync(from, "utf8"), { module: true, compress: true, mangle: true });
+  writeFileSync(to, code);
+}
+
+optimise(path.join(bound, `${stem}_bg.wasm`), path.join(dist, wasmName));
+for (const name of readdirSync(split).filter((name) => /^split_.*\.wasm$/.test(name))) {
+  optimise(path.join(split, name), path.join(dist, name));
+}
+await minifyModule(path.join(bound, `${stem}.js`), path.join(dist, `${stem}.js`));
+await minifyModule(path.join(split, "__wasm_split.js"), path.join(dist, "__wasm_split.js"));
+
+// Trunk's page preloads the glue and the wasm with subresource integrity: hash the new ones.
+const page = path.join(dist, "index.html");
+let html = readFileSync(page, "utf8");
+for (const name of [`${stem}.js`, wasmName]) {
+  const hash = createHash("sha384").update(readFileSync(path.join(dist, name))).digest("base64");
+  const before = html;
+  html = html.replace(
+    new RegExp(`<link[^>]*href=/${name.replace(/[.]/g, "\\.")}[^>]*>`),
+    (tag) => tag.replace(/integrity=sha384-[A-Za-z0-9+/=]+/, `integrity=sha384-${hash}`),
+  );
+  if (html === before) throw new Error(`index.html has no integrity hash for ${name} to replace`);
+}
+writeFileSync(page, html);

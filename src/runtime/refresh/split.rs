@@ -1,0 +1,39 @@
+//! The refresh driver as a split-off module (feature `split`): the provider's first render
+//! does not wait for its code, which is fetched once the page is mounted, in parallel with
+//! clerk-js. Nothing is planned before clerk-js has loaded anyway.
+
+use leptos::prelude::*;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
+
+use super::{DriveInput, drive};
+use crate::refresh::{RefreshStatus, StopReason};
+
+/// Starts the driver in the split-off module; the first call fetches the module.
+#[wasm_split(
+    leptos_clerk,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(load_driver)
+)]
+fn drive_split(owner: Owner, input: DriveInput) -> Result<(), SplitLoaderError> {
+    owner.with(|| drive(input));
+    Ok(())
+}
+
+/// Starts the driver under the current owner once its module has arrived. If the owner is
+/// gone by then, nothing starts; if the module cannot be fetched, the refresher says so.
+pub(super) fn drive_when_loaded(input: DriveInput) {
+    let alive = StoredValue::new(());
+    let status = input.signals.status;
+    let owner = Owner::current().unwrap_or_default();
+    leptos::task::spawn_local(async move {
+        let started = match load_driver().await {
+            Ok(()) if alive.is_disposed() => return,
+            Ok(()) => drive_split(owner, input).await,
+            Err(failure) => Err(failure),
+        };
+        if started.is_err() {
+            status.try_set(RefreshStatus::Stopped(StopReason::Unavailable));
+        }
+    });
+}
