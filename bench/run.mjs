@@ -1,8 +1,10 @@
 // `cargo xtask bench`: leptos-clerk's benchmark app against the same app in React with
-// @clerk/react, in one run: same machine, same clerk-js, same emulator, alternating runs.
+// @clerk/react, in one run: same machine, same clerk-js, same emulator (the code-split build
+// has one of its own, the same program), alternating runs.
 //
 // Environment (set by xtask): SITE (the Leptos app at /, the React app at /react/),
-// EMULATOR_BIN, CHROMIUM, RUNS (default 10), OUT (where report.json and report.md go).
+// SPLIT_SITE (the Leptos app's code-split build, optional), EMULATOR_BIN, CHROMIUM, RUNS
+// (default 10), OUT (where report.json and report.md go).
 
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -40,6 +42,15 @@ function bytes(list) {
 const FILES = {
   leptos: () => files(SITE, /\.(wasm|js|css)$/),
   react: () => files(path.join(SITE, "react", "assets"), /\.(js|css)$/),
+};
+
+// The benchmark app's code-split build (leptos-clerk's feature `split`, `cargo xtask` builds
+// it), when SPLIT_SITE names it: timed like the others, its bytes in two parts, the first
+// download and the parts fetched after it (`split_*.wasm`, `chunk_*.wasm`).
+const SPLIT_SITE = process.env.SPLIT_SITE;
+const SPLIT_FILES = {
+  first: () => files(SPLIT_SITE, /\.(wasm|js|css)$/).filter((file) => !/^(split|chunk)_.*\.wasm$/.test(path.basename(file))),
+  later: () => files(SPLIT_SITE, /^(split|chunk)_.*\.wasm$/),
 };
 
 // Marks the moment Clerk.load() resolves, the same way for both apps.
@@ -224,14 +235,24 @@ function summary(values) {
 }
 
 const emulator = await startEmulator({ serveDir: SITE });
+// The split build is the same page as `leptos`, served by an emulator of its own.
+const splitEmulator = SPLIT_SITE ? await startEmulator({ serveDir: SPLIT_SITE }) : null;
 const browser = await launchBrowser();
-const runs = { leptos: [], react: [] };
+const runs = { leptos: [], react: [], split: [] };
 const extras = {};
 try {
   for (let run = 0; run < RUNS; run++) {
     // Alternate which app goes first, so neither always gets the warmer machine.
     const order = run % 2 ? ["react", "leptos"] : ["leptos", "react"];
-    for (const name of order) runs[name].push(await measure(browser, emulator.origin, name));
+    // The split build takes each of the three places in turn.
+    if (splitEmulator) order.splice(run % 3, 0, "split");
+    for (const name of order) {
+      runs[name].push(
+        name === "split"
+          ? await measure(browser, splitEmulator.origin, "leptos")
+          : await measure(browser, emulator.origin, name),
+      );
+    }
   }
   for (const name of Object.keys(APPS)) {
     extras[name] = {
@@ -243,6 +264,7 @@ try {
 } finally {
   await browser.close();
   emulator.stop();
+  splitEmulator?.stop();
 }
 
 const report = { runs: RUNS, switchesPerRun: SWITCHES_PER_RUN, apps: {} };
@@ -255,6 +277,16 @@ for (const name of Object.keys(APPS)) {
     switchDomMs: summary(runs[name].map((r) => r.switchDomMs)),
     switchServerMs: summary(runs[name].map((r) => r.serverMs)),
     ...extras[name],
+  };
+}
+
+if (splitEmulator) {
+  report.split = {
+    bytes: { first: bytes(SPLIT_FILES.first()), later: bytes(SPLIT_FILES.later()) },
+    navigationToUiMs: summary(runs.split.map((r) => r.navigationToUi)),
+    loadToUiMs: summary(runs.split.map((r) => r.loadToUi)),
+    switchMs: summary(runs.split.map((r) => r.switchMs)),
+    switchDomMs: summary(runs.split.map((r) => r.switchDomMs)),
   };
 }
 
@@ -278,6 +310,15 @@ const rows = [
   ["idle wake-ups per minute, not clerk-js'", String(ours.idleWakeupsPerMinute), String(theirs.idleWakeupsPerMinute), ""],
   ["touches per expiry window, 1 tab / 5 tabs", `${ours.touchesPerWindow.oneTab} / ${ours.touchesPerWindow.fiveTabs}`, `${theirs.touchesPerWindow.oneTab} / ${theirs.touchesPerWindow.fiveTabs}`, ""],
 ];
+const split = report.split;
+if (split) {
+  rows.push(
+    ["code-split (`split`): bytes before the session shows, gzip", kb(split.bytes.first.gzip), kb(theirs.bytes.gzip), ratio(split.bytes.first.gzip, theirs.bytes.gzip)],
+    ["code-split: bytes fetched after, beside clerk-js, gzip", kb(split.bytes.later.gzip), "", ""],
+    ["code-split: navigation → session UI", ms(split.navigationToUiMs), ms(theirs.navigationToUiMs), ratio(split.navigationToUiMs.median, theirs.navigationToUiMs.median)],
+    ["code-split: switch: click → frame", ms(split.switchMs), ms(theirs.switchMs), ratio(split.switchMs.median, theirs.switchMs.median)],
+  );
+}
 const table = [
   `| metric (median, min–max over ${RUNS} runs) | leptos-clerk | React + @clerk/react | ours / React |`,
   "| --- | --- | --- | --- |",

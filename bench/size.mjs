@@ -1,7 +1,8 @@
 // The bytes a browser downloads before the session shows, for `cargo xtask size` and the
 // size gate in `cargo xtask test`: the wasm, the JS glue and the CSS of a Trunk build, each
 // gzipped at level 9 as bench/run.mjs counts them (clerk-js is excluded, as there). A split
-// build's later parts (`split_*.wasm`, fetched once the page runs) are counted on their own.
+// build's later parts (`split_*.wasm` and the `chunk_*.wasm` they share, fetched once the page
+// runs) are counted on their own.
 //
 // usage: node bench/size.mjs <dist folder>   prints: wasm=<bytes> js=<bytes> css=<bytes> later=<bytes>
 
@@ -13,7 +14,7 @@ const dist = process.argv[2];
 const total = { wasm: 0, js: 0, css: 0, later: 0 };
 for (const name of readdirSync(dist)) {
   const ext = path.extname(name).slice(1);
-  const kind = ext === "wasm" && name.startsWith("split_") ? "later" : ext;
+  const kind = ext === "wasm" && /^(split|chunk)_/.test(name) ? "later" : ext;
   if (kind in total) total[kind] += gzipSync(readFileSync(path.join(dist, name)), { level: 9 }).length;
 }
 console.log(Object.entries(total).map(([kind, bytes]) => `${kind}=${bytes}`).join(" "));

@@ -3,7 +3,8 @@
 // Trunk's unsplit wasm and JS glue in the build, and the page's integrity hashes follow.
 //
 // usage: node bench/split.mjs <work folder> <Trunk's build> <glue stem> <wasm file name>
-//   <work>/split: wasm-split-cli's output (__wasm_split.js, split_*.wasm)
+//   <work>/split: wasm-split-cli's output (__wasm_split.js, split_*.wasm, and chunk_*.wasm for
+//                 code that several split modules share)
 //   <work>/bound: wasm-bindgen's output for the main part (<stem>.js, <stem>_bg.wasm)
 
 import { execFileSync } from "node:child_process";
@@ -27,22 +28,26 @@ async function minifyModule(from, to) {
 }
 
 optimise(path.join(bound, `${stem}_bg.wasm`), path.join(dist, wasmName));
-for (const name of readdirSync(split).filter((name) => /^split_.*\.wasm$/.test(name))) {
+for (const name of readdirSync(split).filter((name) => /^(split|chunk)_.*\.wasm$/.test(name))) {
   optimise(path.join(split, name), path.join(dist, name));
 }
 await minifyModule(path.join(bound, `${stem}.js`), path.join(dist, `${stem}.js`));
 await minifyModule(path.join(split, "__wasm_split.js"), path.join(dist, "__wasm_split.js"));
 
-// Trunk's page preloads the glue and the wasm with subresource integrity: hash the new ones.
+// Trunk's page preloads the glue and the wasm with subresource integrity: hash the new ones,
+// with the algorithm each tag names.
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 const page = path.join(dist, "index.html");
 let html = readFileSync(page, "utf8");
 for (const name of [`${stem}.js`, wasmName]) {
-  const hash = createHash("sha384").update(readFileSync(path.join(dist, name))).digest("base64");
-  const before = html;
-  html = html.replace(
-    new RegExp(`<link[^>]*href=/${name.replace(/[.]/g, "\\.")}[^>]*>`),
-    (tag) => tag.replace(/integrity=sha384-[A-Za-z0-9+/=]+/, `integrity=sha384-${hash}`),
+  const data = readFileSync(path.join(dist, name));
+  let tags = 0;
+  html = html.replace(new RegExp(`<link[^>]*href=["']?/${escape(name)}(?=["' >])[^>]*>`, "g"), (tag) =>
+    tag.replace(/integrity=(["']?)(sha256|sha384|sha512)-[A-Za-z0-9+/=]+/, (_, quote, algorithm) => {
+      tags += 1;
+      return `integrity=${quote}${algorithm}-${createHash(algorithm).update(data).digest("base64")}`;
+    }),
   );
-  if (html === before) throw new Error(`index.html has no integrity hash for ${name} to replace`);
+  if (tags === 0) throw new Error(`index.html preloads no ${name} with an integrity hash`);
 }
 writeFileSync(page, html);

@@ -5,7 +5,8 @@ use super::schedule::StopReason;
 /// Where the auto-refresh stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RefreshStatus {
-    /// Not started: clerk-js has not loaded, or the refresher was just created.
+    /// Not started: clerk-js has not loaded, the refresher was just created, or its code (a
+    /// module fetched after the page's first one, feature `split`) has not arrived yet.
     #[default]
     Idle,
     /// A touch is planned at `at` (epoch ms).

@@ -13,7 +13,9 @@ use std::rc::{Rc, Weak};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-#[cfg(feature = "split")]
+// Only with the provider's timer: a split point is a link root, so without `session-refresh`
+// it would link the driver into every split app, used or not.
+#[cfg(all(feature = "split", feature = "session-refresh"))]
 mod split;
 
 use super::reactive::set_if_changed;
@@ -342,10 +344,10 @@ pub(crate) fn start(
                 options,
                 signals,
             };
-            #[cfg(not(feature = "split"))]
+            #[cfg(not(all(feature = "split", feature = "session-refresh")))]
             untrack(|| drive(input));
-            #[cfg(feature = "split")]
-            split::drive_when_loaded(input);
+            #[cfg(all(feature = "split", feature = "session-refresh"))]
+            untrack(|| split::drive_when_loaded(input));
         }
     });
     UseSessionRefreshReturn {

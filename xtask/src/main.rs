@@ -29,9 +29,9 @@ usage: cargo xtask <command> [--install-system-deps]
                    of CLERK_PUBLISHABLE_KEY)
   test             check formatting and lints, then run every test: native, in headless
                    Chromium, and end to end
-  bench [--runs N] compare the benchmark app with the same app in React + @clerk/react
-                   (release builds, one emulator, N alternating runs, default 10);
-                   writes target/bench/report.json and report.md
+  bench [--runs N] compare the benchmark app, unsplit and code-split, with the same app
+                   in React + @clerk/react (release builds, N alternating runs, default
+                   10); writes target/bench/report.json and report.md
   size [--gate]    build the benchmark app per capability (release) and print the bytes
                    each adds, and its code-split build (feature `split`); writes
                    target/size/report.md. With --gate, only the check `test` makes: the
@@ -425,12 +425,15 @@ fn bench(runs: u32, options: Options) -> Result<(), String> {
         .args(["build", "--config", "bench/react-peer/vite.config.mjs"])
         .env("REACT_PEER_OUT", site.join("react"))
         .current_dir(&root))?;
+    // The same app code-split, timed beside the other two.
+    let split_site = split::build(&root, &tools)?;
     let emulator = emulator::build(&root)?;
     let mut bench = process::command("node", &tools.env);
     bench
         .arg("bench/run.mjs")
         .current_dir(&root)
         .env("SITE", &site)
+        .env("SPLIT_SITE", &split_site)
         .env("EMULATOR_BIN", &emulator)
         .env("CHROMIUM", &browser.chromium)
         .env("RUNS", runs.to_string())

@@ -118,7 +118,10 @@ pub fn gate(root: &Path, tools: &Tools) -> Result<(), String> {
     check("the benchmark app", bytes, unsplit, "bench/size-budget.txt")?;
     let split = budget(root, "bench/size-budget-split.txt")?;
     let bytes = measure(root, &crate::split::build(root, tools)?, tools)?;
-    println!("xtask: split, it fetches {} B more once it runs", bytes.later);
+    println!(
+        "xtask: the split benchmark app fetches {} B more once it runs",
+        bytes.later
+    );
     check(
         "the split benchmark app",
         bytes,

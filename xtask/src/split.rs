@@ -17,6 +17,15 @@ const APP: &str = "leptos-clerk-bench-app";
 
 /// Builds the benchmark app (default features and `split`) into target/size/split.
 pub fn build(root: &Path, tools: &Tools) -> Result<PathBuf, String> {
+    // Cargo ignores the per-target flags below when either of these is set, and the splitter
+    // would then fail on a module without relocations.
+    for variable in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS"] {
+        if std::env::var_os(variable).is_some_and(|value| !value.is_empty()) {
+            return Err(format!(
+                "{variable} is set, so cargo would not link with --emit-relocs for the split build; unset it"
+            ));
+        }
+    }
     let dist = root.join("target/size/split");
     println!("xtask: building the benchmark app: split");
     let mut trunk = crate::trunk(root, tools);
@@ -31,8 +40,9 @@ pub fn build(root: &Path, tools: &Tools) -> Result<PathBuf, String> {
         ])
         .arg("--dist")
         .arg(&dist)
-        // The splitter reads the linker's relocations to tell what each part uses. Only for
-        // the wasm target: the host's linker (build scripts, the emulator hook) has no such flag.
+        // The splitter reads the linker's relocations to tell what each part uses. For the
+        // wasm target only: Trunk's pre-build hook builds xtask for the host with the same
+        // environment, and the host's linker has no such flag.
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
             "-Clink-args=--emit-relocs",
@@ -40,8 +50,12 @@ pub fn build(root: &Path, tools: &Tools) -> Result<PathBuf, String> {
     run(&mut trunk)?;
 
     // Trunk's hashed names stay: its page refers to them.
-    let glue = built_file(&dist, |name| name.ends_with(".js") && !name.starts_with("__"))?;
-    let wasm = built_file(&dist, |name| name.ends_with("_bg.wasm"))?;
+    let glue = built_file(&dist, |name| {
+        name.starts_with(&format!("{APP}-")) && name.ends_with(".js")
+    })?;
+    let wasm = built_file(&dist, |name| {
+        name.starts_with(&format!("{APP}-")) && name.ends_with("_bg.wasm")
+    })?;
     let stem = glue
         .file_stem()
         .and_then(|stem| stem.to_str())
@@ -50,7 +64,8 @@ pub fn build(root: &Path, tools: &Tools) -> Result<PathBuf, String> {
 
     let work = root.join("target/split-work");
     let _ = std::fs::remove_dir_all(&work);
-    let input = root.join(format!("target/wasm32-unknown-unknown/release/{APP}.wasm"));
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let input = target_dir.join(format!("wasm32-unknown-unknown/release/{APP}.wasm"));
     run(process::command("wasm-split-cli", &tools.env)
         .arg(&input)
         .arg(work.join("split"))

@@ -1,6 +1,7 @@
-//! The refresh driver as a split-off module (feature `split`): the provider's first render
-//! does not wait for its code, which is fetched once the page is mounted, in parallel with
-//! clerk-js. Nothing is planned before clerk-js has loaded anyway.
+//! The refresh driver behind a split point (feature `split`): the provider's first render
+//! does not wait for its code, which is in the later module it shares with the switcher
+//! (`leptos_clerk`), fetched once the page is mounted, in parallel with clerk-js. Nothing is
+//! planned before clerk-js has loaded anyway.
 
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
@@ -21,14 +22,23 @@ fn drive_split(owner: Owner, input: DriveInput) -> Result<(), SplitLoaderError> 
 }
 
 /// Starts the driver under the current owner once its module has arrived. If the owner is
-/// gone by then, nothing starts; if the module cannot be fetched, the refresher says so.
+/// gone by then, nothing starts; if the module cannot be fetched, the refresher says so
+/// (until the page is reloaded: nothing asks the module's loader to try again).
 pub(super) fn drive_when_loaded(input: DriveInput) {
     let alive = StoredValue::new(());
     let status = input.signals.status;
-    let owner = Owner::current().unwrap_or_default();
+    // Held weakly: a fetch that never ends must not keep a removed provider's owner alive.
+    let owner = Owner::current().map(|owner| owner.downgrade());
     leptos::task::spawn_local(async move {
-        let started = match load_driver().await {
-            Ok(()) if alive.is_disposed() => return,
+        let loaded = load_driver().await;
+        let Some(owner) = owner
+            .and_then(|owner| owner.upgrade())
+            .filter(|_| !alive.is_disposed())
+        else {
+            return;
+        };
+        // Loaded already, `drive_split` completes at once, before anything else can run.
+        let started = match loaded {
             Ok(()) => drive_split(owner, input).await,
             Err(failure) => Err(failure),
         };

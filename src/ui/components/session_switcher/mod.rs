@@ -90,7 +90,7 @@ pub fn SessionSwitcher(
     #[cfg(not(all(feature = "split", not(any(feature = "ssr", feature = "hydrate")))))]
     return build(props);
     #[cfg(all(feature = "split", not(any(feature = "ssr", feature = "hydrate"))))]
-    return split::load(props);
+    return split::deferred(props);
 }
 
 /// What the switcher is built from: its props and the provider's context, one value, so that

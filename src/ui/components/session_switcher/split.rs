@@ -1,15 +1,18 @@
-//! The switcher as a split-off module (feature `split`): its code is not in the first
-//! download but in a module of its own, fetched as soon as the switcher mounts, in parallel
-//! with clerk-js. Until it arrives the switcher shows what it shows before clerk-js has
-//! loaded, so a page sees no difference unless the module arrives after clerk-js.
+//! The switcher behind a split point (feature `split`): its code is not in the first
+//! download but in the later module it shares with the refresh driver (`leptos_clerk`),
+//! fetched as soon as the switcher mounts, in parallel with clerk-js. Until it arrives the
+//! switcher shows what it shows before clerk-js has loaded, so a page sees no difference
+//! unless the module arrives after clerk-js.
 //!
-//! Needs a build that splits the wasm at `#[wasm_split]` points (cargo-leptos `--split`, or
-//! `cargo xtask` for the benchmark app); a plain Trunk build cannot load the module.
+//! Needs a build that splits the wasm at `#[wasm_split]` points (`cargo xtask` does it for
+//! the benchmark app, as cargo-leptos `--split` does); a plain Trunk build cannot load the
+//! module.
 
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 
 use super::{Props, build};
+use crate::ui::components::{erased, root_class};
 
 /// Builds the switcher in the split-off module; the first call fetches the module.
 #[wasm_split(
@@ -23,47 +26,69 @@ fn build_split(owner: Owner, props: Props) -> Result<AnyView, SplitLoaderError> 
 }
 
 /// The switcher, once its module has arrived; until then, its loading state.
-pub(super) fn load(props: Props) -> AnyView {
-    let loaded = RwSignal::new_local(None::<AnyView>);
+pub(super) fn deferred(props: Props) -> AnyView {
+    let built = RwSignal::new_local(None::<AnyView>);
     let failed = RwSignal::new(false);
-    // What the module builds belongs to the switcher, and is cleaned up with it.
-    let owner = Owner::current().unwrap_or_default();
+    // The app's classes as they are now: a reactive class here would link Leptos' code for
+    // reactive attributes into the first download (about 2 KB) for a few hundred milliseconds.
+    let class = untrack(root_class("lc-switcher", props.class));
+    // What the module builds belongs to the switcher and is cleaned up with it. Held weakly:
+    // a fetch that never ends must not keep a removed switcher's owner alive.
+    let owner = Owner::current().map(|owner| owner.downgrade());
     leptos::task::spawn_local(async move {
-        let built = match load_switcher().await {
-            // Gone before the module arrived: build nothing.
-            Ok(()) if loaded.is_disposed() => return,
-            Ok(()) => build_split(owner, props).await,
-            Err(failure) => Err(failure),
+        let loaded = load_switcher().await;
+        // Gone before the module arrived (removed, or its owner cleaned up): build nothing.
+        let Some(owner) = owner
+            .and_then(|owner| owner.upgrade())
+            .filter(|_| !built.is_disposed())
+        else {
+            return;
         };
-        match built {
-            Ok(view) => {
-                loaded.try_set(Some(view));
-            }
+        match loaded {
+            // Loaded already: this completes at once, before anything else can run.
+            Ok(()) => match build_split(owner, props).await {
+                Ok(view) => {
+                    built.try_set(Some(view));
+                }
+                Err(_) => {
+                    failed.try_set(true);
+                }
+            },
+            // Until the page is reloaded: the module's loader would try again, but nothing
+            // here asks it to.
             Err(_) => {
                 failed.try_set(true);
             }
         }
     });
-    crate::ui::components::erased::dynamic(move || {
-        loaded.track();
-        match loaded.try_update_untracked(Option::take).flatten() {
+    // The built view is taken out of `built` once, without notifying: after that nothing this
+    // closure tracks changes again, so it never runs to take it a second time.
+    erased::dynamic(move || {
+        built.track();
+        match built.try_update_untracked(Option::take).flatten() {
             Some(view) => view,
-            None => placeholder(failed.get()),
+            None => stand_in(class.clone(), failed.get()),
         }
     })
     .into_any()
 }
 
-/// The switcher's markup before clerk-js has loaded, or a failure to fetch its module.
-fn placeholder(failed: bool) -> AnyView {
+/// The switcher's markup before clerk-js has loaded, or when its module cannot be fetched.
+fn stand_in(class: String, failed: bool) -> AnyView {
     let prompt = if failed {
         "Accounts unavailable"
     } else {
         "Loading accounts…"
     };
     view! {
-        <div class="lc-switcher">
-            <button type="button" class="lc-switcher__trigger" aria-haspopup="menu" disabled>
+        <div class=class>
+            <button
+                type="button"
+                class="lc-switcher__trigger"
+                aria-haspopup="menu"
+                aria-expanded="false"
+                disabled
+            >
                 <span class="lc-switcher__prompt">{prompt}</span>
                 <span class="lc-switcher__chevron" aria-hidden="true"></span>
             </button>
