@@ -314,7 +314,7 @@ const split = report.split;
 if (split) {
   rows.push(
     ["code-split (`split`): bytes before the session shows, gzip", kb(split.bytes.first.gzip), kb(theirs.bytes.gzip), ratio(split.bytes.first.gzip, theirs.bytes.gzip)],
-    ["code-split: bytes fetched after, beside clerk-js, gzip", kb(split.bytes.later.gzip), "", ""],
+    ["code-split: bytes fetched once clerk-js has loaded, gzip", kb(split.bytes.later.gzip), "", ""],
     ["code-split: navigation → session UI", ms(split.navigationToUiMs), ms(theirs.navigationToUiMs), ratio(split.navigationToUiMs.median, theirs.navigationToUiMs.median)],
     ["code-split: switch: click → frame", ms(split.switchMs), ms(theirs.switchMs), ratio(split.switchMs.median, theirs.switchMs.median)],
   );

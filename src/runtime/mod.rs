@@ -20,6 +20,8 @@ pub(crate) mod prebuilt_ui;
 pub(crate) mod reactive;
 pub(crate) mod refresh;
 mod seed;
+#[cfg(feature = "split")]
+pub(crate) mod split;
 mod verify;
 
 pub use appearance::{Appearance, AppearanceLayout, AppearanceVariables};

@@ -95,7 +95,7 @@ pub fn table(root: &Path, tools: &Tools) -> Result<(), String> {
         group(split.total()),
     ));
     rows.push(format!(
-        "| the benchmark app, code-split: fetched after, beside clerk-js | {} | | | {} | |",
+        "| the benchmark app, code-split: fetched once clerk-js has loaded | {} | | | {} | |",
         group(split.later),
         group(split.later),
     ));
@@ -119,7 +119,7 @@ pub fn gate(root: &Path, tools: &Tools) -> Result<(), String> {
     let split = budget(root, "bench/size-budget-split.txt")?;
     let bytes = measure(root, &crate::split::build(root, tools)?, tools)?;
     println!(
-        "xtask: the split benchmark app fetches {} B more once it runs",
+        "xtask: the split benchmark app fetches {} B more once clerk-js has loaded",
         bytes.later
     );
     check(

@@ -1,13 +1,14 @@
 //! The refresh driver behind a split point (feature `split`): the provider's first render
 //! does not wait for its code, which is in the later module it shares with the switcher
-//! (`leptos_clerk`), fetched once the page is mounted, in parallel with clerk-js. Nothing is
-//! planned before clerk-js has loaded anyway.
+//! (`leptos_clerk`), fetched once clerk-js has loaded (see `runtime::split`): nothing is
+//! planned before that anyway.
 
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 
 use super::{DriveInput, drive};
 use crate::refresh::{RefreshStatus, StopReason};
+use crate::runtime::split::once_clerk_loaded;
 
 /// Starts the driver in the split-off module; the first call fetches the module.
 #[wasm_split(
@@ -29,21 +30,23 @@ pub(super) fn drive_when_loaded(input: DriveInput) {
     let status = input.signals.status;
     // Held weakly: a fetch that never ends must not keep a removed provider's owner alive.
     let owner = Owner::current().map(|owner| owner.downgrade());
-    leptos::task::spawn_local(async move {
-        let loaded = load_driver().await;
-        let Some(owner) = owner
-            .and_then(|owner| owner.upgrade())
-            .filter(|_| !alive.is_disposed())
-        else {
-            return;
-        };
-        // Loaded already, `drive_split` completes at once, before anything else can run.
-        let started = match loaded {
-            Ok(()) => drive_split(owner, input).await,
-            Err(failure) => Err(failure),
-        };
-        if started.is_err() {
-            status.try_set(RefreshStatus::Stopped(StopReason::Unavailable));
-        }
+    once_clerk_loaded(input.status, move || {
+        leptos::task::spawn_local(async move {
+            let loaded = load_driver().await;
+            let Some(owner) = owner
+                .and_then(|owner| owner.upgrade())
+                .filter(|_| !alive.is_disposed())
+            else {
+                return;
+            };
+            // Loaded already, `drive_split` completes at once, before anything else can run.
+            let started = match loaded {
+                Ok(()) => drive_split(owner, input).await,
+                Err(failure) => Err(failure),
+            };
+            if started.is_err() {
+                status.try_set(RefreshStatus::Stopped(StopReason::Unavailable));
+            }
+        });
     });
 }

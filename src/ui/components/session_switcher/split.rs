@@ -1,8 +1,7 @@
 //! The switcher behind a split point (feature `split`): its code is not in the first
 //! download but in the later module it shares with the refresh driver (`leptos_clerk`),
-//! fetched as soon as the switcher mounts, in parallel with clerk-js. Until it arrives the
-//! switcher shows what it shows before clerk-js has loaded, so a page sees no difference
-//! unless the module arrives after clerk-js.
+//! fetched once clerk-js has loaded (see `runtime::split`). Until it arrives the switcher
+//! shows what it shows before clerk-js has loaded.
 //!
 //! Needs a build that splits the wasm at `#[wasm_split]` points (`cargo xtask` does it for
 //! the benchmark app, as cargo-leptos `--split` does); a plain Trunk build cannot load the
@@ -12,6 +11,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 
 use super::{Props, build};
+use crate::runtime::split::once_clerk_loaded;
 use crate::ui::components::{erased, root_class};
 
 /// Builds the switcher in the split-off module; the first call fetches the module.
@@ -35,31 +35,34 @@ pub(super) fn deferred(props: Props) -> AnyView {
     // What the module builds belongs to the switcher and is cleaned up with it. Held weakly:
     // a fetch that never ends must not keep a removed switcher's owner alive.
     let owner = Owner::current().map(|owner| owner.downgrade());
-    leptos::task::spawn_local(async move {
-        let loaded = load_switcher().await;
-        // Gone before the module arrived (removed, or its owner cleaned up): build nothing.
-        let Some(owner) = owner
-            .and_then(|owner| owner.upgrade())
-            .filter(|_| !built.is_disposed())
-        else {
-            return;
-        };
-        match loaded {
-            // Loaded already: this completes at once, before anything else can run.
-            Ok(()) => match build_split(owner, props).await {
-                Ok(view) => {
-                    built.try_set(Some(view));
-                }
+    let status = props.clerk.status();
+    once_clerk_loaded(status, move || {
+        leptos::task::spawn_local(async move {
+            let loaded = load_switcher().await;
+            // Gone before the module arrived (removed, or its owner cleaned up): build nothing.
+            let Some(owner) = owner
+                .and_then(|owner| owner.upgrade())
+                .filter(|_| !built.is_disposed())
+            else {
+                return;
+            };
+            match loaded {
+                // Loaded already: this completes at once, before anything else can run.
+                Ok(()) => match build_split(owner, props).await {
+                    Ok(view) => {
+                        built.try_set(Some(view));
+                    }
+                    Err(_) => {
+                        failed.try_set(true);
+                    }
+                },
+                // Until the page is reloaded: the module's loader would try again, but nothing
+                // here asks it to.
                 Err(_) => {
                     failed.try_set(true);
                 }
-            },
-            // Until the page is reloaded: the module's loader would try again, but nothing
-            // here asks it to.
-            Err(_) => {
-                failed.try_set(true);
             }
-        }
+        });
     });
     // The built view is taken out of `built` once, without notifying: after that nothing this
     // closure tracks changes again, so it never runs to take it a second time.
