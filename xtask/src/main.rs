@@ -221,7 +221,8 @@ fn lint(root: &Path) -> Result<(), String> {
         "--features",
         "browser",
     ])?;
-    // The library with code splitting (`split`), as the benchmark app's split build has it.
+    // The library with code splitting (`split`), as the benchmark app's split build has it,
+    // and without the provider's timer, whose split point then is not compiled.
     clippy(&[
         "--target",
         WASM32,
@@ -230,6 +231,16 @@ fn lint(root: &Path) -> Result<(), String> {
         "--lib",
         "--features",
         "split",
+    ])?;
+    clippy(&[
+        "--target",
+        WASM32,
+        "-p",
+        "leptos-clerk",
+        "--lib",
+        "--no-default-features",
+        "--features",
+        "browser,split",
     ])
 }
 
