@@ -6,12 +6,43 @@
 //! showed 51 ms later on average than unsplit, a tail of loads 100–200 ms slower; fetched once
 //! clerk-js has loaded, 9 ms sooner. The medians were within noise both times.
 
+use std::future::Future;
+
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 
 use crate::model::LoadStatus;
 
+/// Once clerk-js has loaded, fetches a split-off module with `load` (a split point's preload
+/// function) and hands `then` the current owner and whether the fetch worked. If that owner
+/// is gone by then (removed, or cleaned up), `then` does not run. The owner is held weakly:
+/// a fetch that never ends must not keep it alive.
+pub(crate) fn fetch_once_clerk_loaded<Load, Then>(
+    status: Signal<LoadStatus>,
+    load: fn() -> Load,
+    then: impl FnOnce(Owner, Result<(), SplitLoaderError>) -> Then + 'static,
+) where
+    Load: Future<Output = Result<(), SplitLoaderError>> + 'static,
+    Then: Future<Output = ()> + 'static,
+{
+    let alive = StoredValue::new(());
+    let owner = Owner::current().map(|owner| owner.downgrade());
+    once_clerk_loaded(status, move || {
+        leptos::task::spawn_local(async move {
+            let loaded = load().await;
+            let Some(owner) = owner
+                .and_then(|owner| owner.upgrade())
+                .filter(|_| !alive.is_disposed())
+            else {
+                return;
+            };
+            then(owner, loaded).await;
+        });
+    });
+}
+
 /// Runs `start` once, untracked, as soon as `status` says clerk-js has loaded.
-pub(crate) fn once_clerk_loaded(status: Signal<LoadStatus>, start: impl FnOnce() + 'static) {
+fn once_clerk_loaded(status: Signal<LoadStatus>, start: impl FnOnce() + 'static) {
     let mut start = Some(start);
     Effect::new(move |_| {
         if status.with(LoadStatus::is_loaded)

@@ -209,39 +209,17 @@ fn lint(root: &Path) -> Result<(), String> {
         "-p",
         "leptos-clerk-example-csr",
     ])?;
-    // The library without its default auto-refresh timer, as an app that leaves out the
-    // feature `session-refresh` builds it.
-    clippy(&[
-        "--target",
-        WASM32,
-        "-p",
-        "leptos-clerk",
-        "--lib",
-        "--no-default-features",
-        "--features",
-        "browser",
-    ])?;
-    // The library with code splitting (`split`), as the benchmark app's split build has it,
-    // and without the provider's timer, whose split point then is not compiled.
-    clippy(&[
-        "--target",
-        WASM32,
-        "-p",
-        "leptos-clerk",
-        "--lib",
-        "--features",
-        "split",
-    ])?;
-    clippy(&[
-        "--target",
-        WASM32,
-        "-p",
-        "leptos-clerk",
-        "--lib",
-        "--no-default-features",
-        "--features",
-        "browser,split",
-    ])
+    // The library alone in the feature sets an app may pick beside the default: without the
+    // auto-refresh timer (`session-refresh`), with code splitting (`split`) as the benchmark
+    // app's split build has it, and both (the timer's split point is then not compiled).
+    for features in [
+        &["--no-default-features", "--features", "browser"][..],
+        &["--features", "split"],
+        &["--no-default-features", "--features", "browser,split"],
+    ] {
+        clippy(&[&["--target", WASM32, "-p", "leptos-clerk", "--lib"][..], features].concat())?;
+    }
+    Ok(())
 }
 
 fn test(options: Options) -> Result<(), String> {

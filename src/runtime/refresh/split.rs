@@ -8,7 +8,7 @@ use leptos::wasm_split::{SplitLoaderError, wasm_split};
 
 use super::{DriveInput, drive};
 use crate::refresh::{RefreshStatus, StopReason};
-use crate::runtime::split::once_clerk_loaded;
+use crate::runtime::split::fetch_once_clerk_loaded;
 
 /// Starts the driver in the split-off module; the first call fetches the module.
 #[wasm_split(
@@ -26,27 +26,15 @@ fn drive_split(owner: Owner, input: DriveInput) -> Result<(), SplitLoaderError> 
 /// gone by then, nothing starts; if the module cannot be fetched, the refresher says so
 /// (until the page is reloaded: nothing asks the module's loader to try again).
 pub(super) fn drive_when_loaded(input: DriveInput) {
-    let alive = StoredValue::new(());
     let status = input.signals.status;
-    // Held weakly: a fetch that never ends must not keep a removed provider's owner alive.
-    let owner = Owner::current().map(|owner| owner.downgrade());
-    once_clerk_loaded(input.status, move || {
-        leptos::task::spawn_local(async move {
-            let loaded = load_driver().await;
-            let Some(owner) = owner
-                .and_then(|owner| owner.upgrade())
-                .filter(|_| !alive.is_disposed())
-            else {
-                return;
-            };
-            // Loaded already, `drive_split` completes at once, before anything else can run.
-            let started = match loaded {
-                Ok(()) => drive_split(owner, input).await,
-                Err(failure) => Err(failure),
-            };
-            if started.is_err() {
-                status.try_set(RefreshStatus::Stopped(StopReason::Unavailable));
-            }
-        });
+    fetch_once_clerk_loaded(input.status, load_driver, move |owner, loaded| async move {
+        // Loaded already, `drive_split` completes at once, before anything else can run.
+        let started = match loaded {
+            Ok(()) => drive_split(owner, input).await,
+            Err(failure) => Err(failure),
+        };
+        if started.is_err() {
+            status.try_set(RefreshStatus::Stopped(StopReason::Unavailable));
+        }
     });
 }

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 
 use super::{Props, build};
-use crate::runtime::split::once_clerk_loaded;
+use crate::runtime::split::fetch_once_clerk_loaded;
 use crate::ui::components::{erased, root_class};
 
 /// Builds the switcher in the split-off module; the first call fetches the module.
@@ -32,38 +32,27 @@ pub(super) fn deferred(props: Props) -> AnyView {
     // The app's classes as they are now: a reactive class here would link Leptos' code for
     // reactive attributes into the first download (about 2 KB) for a few hundred milliseconds.
     let class = untrack(root_class("lc-switcher", props.class));
-    // What the module builds belongs to the switcher and is cleaned up with it. Held weakly:
-    // a fetch that never ends must not keep a removed switcher's owner alive.
-    let owner = Owner::current().map(|owner| owner.downgrade());
-    let status = props.clerk.status();
-    once_clerk_loaded(status, move || {
-        leptos::task::spawn_local(async move {
-            let loaded = load_switcher().await;
-            // Gone before the module arrived (removed, or its owner cleaned up): build nothing.
-            let Some(owner) = owner
-                .and_then(|owner| owner.upgrade())
-                .filter(|_| !built.is_disposed())
-            else {
-                return;
+    // What the module builds belongs to the switcher and is cleaned up with it.
+    fetch_once_clerk_loaded(
+        props.clerk.status(),
+        load_switcher,
+        move |owner, loaded| async move {
+            // Loaded already: this completes at once, before anything else can run. A failure
+            // lasts until the page is reloaded: nothing asks the module's loader to try again.
+            let view = match loaded {
+                Ok(()) => build_split(owner, props).await,
+                Err(failure) => Err(failure),
             };
-            match loaded {
-                // Loaded already: this completes at once, before anything else can run.
-                Ok(()) => match build_split(owner, props).await {
-                    Ok(view) => {
-                        built.try_set(Some(view));
-                    }
-                    Err(_) => {
-                        failed.try_set(true);
-                    }
-                },
-                // Until the page is reloaded: the module's loader would try again, but nothing
-                // here asks it to.
+            match view {
+                Ok(view) => {
+                    built.try_set(Some(view));
+                }
                 Err(_) => {
                     failed.try_set(true);
                 }
             }
-        });
-    });
+        },
+    );
     // The built view is taken out of `built` once, without notifying: after that nothing this
     // closure tracks changes again, so it never runs to take it a second time.
     erased::dynamic(move || {
