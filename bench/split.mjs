@@ -14,6 +14,8 @@ import path from "node:path";
 
 import { minify } from "terser";
 
+import { renameGlue, renameSplitLoader } from "./minify-names.mjs";
+
 const [work, dist, stem, wasmName] = process.argv.slice(2);
 const split = path.join(work, "split");
 const bound = path.join(work, "bound");
@@ -22,17 +24,30 @@ const bound = path.join(work, "bound");
 const optimise = (from, to) =>
   execFileSync("wasm-opt", ["-Oz", "--strip-debug", "--strip-producers", from, "-o", to], { stdio: "inherit" });
 
-async function minifyModule(from, to) {
-  const { code } = await minify(readFileSync(from, "utf8"), { module: true, compress: true, mangle: true });
-  writeFileSync(to, code);
+async function minifyModule(code, to) {
+  writeFileSync(to, (await minify(code, { module: true, compress: true, mangle: true })).code);
 }
 
-optimise(path.join(bound, `${stem}_bg.wasm`), path.join(dist, wasmName));
+// The main part also gets short import and export names (bench/minify-names.mjs); the later
+// parts import only the memory, the function table and a global, through the split loader.
+const main = path.join(dist, wasmName);
+const names = JSON.parse(
+  execFileSync(
+    "wasm-opt",
+    ["-Oz", "--strip-debug", "--strip-producers", "--minify-imports-and-exports-and-modules"]
+      .concat([path.join(bound, `${stem}_bg.wasm`), "-o", main]),
+    { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" },
+  ),
+);
+const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(main))).map((i) => i.module));
+if (modules.size !== 1) throw new Error(`wasm-opt left the main part importing from ${modules.size} modules`);
 for (const name of readdirSync(split).filter((name) => /^(split|chunk)_.*\.wasm$/.test(name))) {
   optimise(path.join(split, name), path.join(dist, name));
 }
-await minifyModule(path.join(bound, `${stem}.js`), path.join(dist, `${stem}.js`));
-await minifyModule(path.join(split, "__wasm_split.js"), path.join(dist, "__wasm_split.js"));
+const glue = readFileSync(path.join(bound, `${stem}.js`), "utf8");
+await minifyModule(renameGlue(glue, names, [...modules][0]), path.join(dist, `${stem}.js`));
+const loader = readFileSync(path.join(split, "__wasm_split.js"), "utf8");
+await minifyModule(renameSplitLoader(loader, names), path.join(dist, "__wasm_split.js"));
 
 // Trunk's page preloads the glue and the wasm with subresource integrity: hash the new ones,
 // with the algorithm each tag names.
