@@ -7,11 +7,15 @@
 //! clerk-js has loaded, 9 ms sooner. The medians were within noise both times.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
-use leptos::wasm_split::SplitLoaderError;
 
 use crate::model::LoadStatus;
+
+pub(crate) mod loader;
+
+use loader::SplitLoaderError;
 
 /// Once clerk-js has loaded, fetches a split-off module with `load` (a split point's preload
 /// function) and hands `then` the current owner and whether the fetch worked. If that owner
@@ -25,11 +29,29 @@ pub(crate) fn fetch_once_clerk_loaded<Load, Then>(
     Load: Future<Output = Result<(), SplitLoaderError>> + 'static,
     Then: Future<Output = ()> + 'static,
 {
+    // Boxed, so that one copy of the steps serves every split point.
+    fetch(
+        status,
+        Box::pin(load()),
+        Box::new(move |owner, loaded| Box::pin(then(owner, loaded))),
+    );
+}
+
+type Boxed<T> = Pin<Box<dyn Future<Output = T>>>;
+/// What runs once a split-off module is fetched, with the owner that asked for it.
+type Then = Box<dyn FnOnce(Owner, Result<(), SplitLoaderError>) -> Boxed<()>>;
+
+fn fetch(
+    status: Signal<LoadStatus>,
+    load: Boxed<Result<(), SplitLoaderError>>,
+    then: Then,
+) {
     let alive = StoredValue::new(());
     let owner = Owner::current().map(|owner| owner.downgrade());
     once_clerk_loaded(status, move || {
         leptos::task::spawn_local(async move {
-            let loaded = load().await;
+            // An async fn's future does nothing before it is polled: the fetch starts here.
+            let loaded = load.await;
             let Some(owner) = owner
                 .and_then(|owner| owner.upgrade())
                 .filter(|_| !alive.is_disposed())

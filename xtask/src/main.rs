@@ -233,7 +233,7 @@ fn test(options: Options) -> Result<(), String> {
     //    differential tests against Clerk's own packages in Node (required here, never
     //    skipped).
     run(process::cargo(&root)
-        .args(["test", "--features", "leptos-clerk/ssr"])
+        .args(["test", "--features", "leptos-clerk/ssr,leptos-clerk/split"])
         .envs(tools.env.iter().cloned())
         .env("LEPTOS_CLERK_DIFFERENTIAL", "required"))?;
 

@@ -4,16 +4,17 @@
 //! planned before that anyway.
 
 use leptos::prelude::*;
-use leptos::wasm_split::{SplitLoaderError, wasm_split};
+use leptos::wasm_split::wasm_split;
 
 use super::{DriveInput, drive};
 use crate::refresh::{RefreshStatus, StopReason};
 use crate::runtime::split::fetch_once_clerk_loaded;
+use crate::runtime::split::loader::SplitLoaderError;
 
 /// Starts the driver in the split-off module; the first call fetches the module.
 #[wasm_split(
     leptos_clerk,
-    wasm_split_path = ::leptos::wasm_split,
+    wasm_split_path = crate::runtime::split::loader,
     fallible,
     preload(load_driver)
 )]

@@ -8,16 +8,17 @@
 //! module.
 
 use leptos::prelude::*;
-use leptos::wasm_split::{SplitLoaderError, wasm_split};
+use leptos::wasm_split::wasm_split;
 
 use super::{Props, build};
 use crate::runtime::split::fetch_once_clerk_loaded;
+use crate::runtime::split::loader::SplitLoaderError;
 use crate::ui::components::{erased, root_class};
 
 /// Builds the switcher in the split-off module; the first call fetches the module.
 #[wasm_split(
     leptos_clerk,
-    wasm_split_path = ::leptos::wasm_split,
+    wasm_split_path = crate::runtime::split::loader,
     fallible,
     preload(load_switcher)
 )]
