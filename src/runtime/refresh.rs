@@ -37,7 +37,7 @@ const PEER_GRACE_MS: u32 = 5_000;
 
 /// The signals a driver writes.
 #[derive(Clone, Copy, Debug)]
-struct RefreshSignals {
+pub(crate) struct RefreshSignals {
     pub status: RwSignal<RefreshStatus>,
     pub next_touch_at: RwSignal<Option<i64>>,
     pub last_touch: RwSignal<Option<LastTouch>>,
@@ -321,9 +321,22 @@ impl UseSessionRefreshReturn {
     }
 }
 
+impl RefreshSignals {
+    /// The signals as [`use_session_refresh`](crate::use_session_refresh) returns them. Made
+    /// there, not where the refresher starts: an app that never reads them does not link
+    /// the conversions.
+    pub(crate) fn read_only(self) -> UseSessionRefreshReturn {
+        UseSessionRefreshReturn {
+            status: self.status.into(),
+            next_touch_at: self.next_touch_at.into(),
+            last_touch: self.last_touch.into(),
+        }
+    }
+}
+
 /// The provider's refresher, for [`use_session_refresh`](crate::use_session_refresh).
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct SessionRefreshContext(pub UseSessionRefreshReturn);
+pub(crate) struct SessionRefreshContext(pub RefreshSignals);
 
 /// Runs a driver for the current session of a provider (its load `status` and
 /// `resources`) until the current owner is cleaned up.
@@ -331,7 +344,7 @@ pub(crate) fn start(
     status: Signal<LoadStatus>,
     resources: Signal<ClerkResources>,
     options: UseSessionRefreshOptions,
-) -> UseSessionRefreshReturn {
+) -> RefreshSignals {
     let signals = RefreshSignals::new();
     // The driver listens to the window and a BroadcastChannel, so it starts in an effect:
     // in the browser after the page is mounted or hydrated, and never on a server.
@@ -350,11 +363,7 @@ pub(crate) fn start(
             untrack(|| split::drive_when_loaded(input));
         }
     });
-    UseSessionRefreshReturn {
-        status: signals.status.into(),
-        next_touch_at: signals.next_touch_at.into(),
-        last_touch: signals.last_touch.into(),
-    }
+    signals
 }
 
 /// What a driver runs on, as one value, so that it can cross into a split-off module

@@ -10,57 +10,41 @@ use std::future::Future;
 use std::pin::Pin;
 
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
 
 use crate::model::LoadStatus;
 
 pub(crate) mod loader;
 
-use loader::SplitLoaderError;
-
-/// Once clerk-js has loaded, fetches a split-off module with `load` (a split point's preload
-/// function) and hands `then` the current owner and whether the fetch worked. If that owner
-/// is gone by then (removed, or cleaned up), `then` does not run. The owner is held weakly:
-/// a fetch that never ends must not keep it alive.
-pub(crate) fn fetch_once_clerk_loaded<Load, Then>(
-    status: Signal<LoadStatus>,
-    load: fn() -> Load,
-    then: impl FnOnce(Owner, Result<(), SplitLoaderError>) -> Then + 'static,
-) where
-    Load: Future<Output = Result<(), SplitLoaderError>> + 'static,
-    Then: Future<Output = ()> + 'static,
-{
-    // Boxed, so that one copy of the steps serves every split point.
-    fetch(
-        status,
-        Box::pin(load()),
-        Box::new(move |owner, loaded| Box::pin(then(owner, loaded))),
-    );
+/// The owner a split point builds under, held weakly until its module has arrived: a fetch
+/// that never ends must not keep it alive, and a module that arrives after the owner is gone
+/// (removed, or cleaned up) builds nothing.
+pub(crate) struct LaterOwner {
+    owner: Option<WeakOwner>,
+    alive: StoredValue<()>,
 }
 
-type Boxed<T> = Pin<Box<dyn Future<Output = T>>>;
-/// What runs once a split-off module is fetched, with the owner that asked for it.
-type Then = Box<dyn FnOnce(Owner, Result<(), SplitLoaderError>) -> Boxed<()>>;
+impl LaterOwner {
+    /// The current owner.
+    pub(crate) fn current() -> Self {
+        Self {
+            owner: Owner::current().map(|owner| owner.downgrade()),
+            alive: StoredValue::new(()),
+        }
+    }
 
-fn fetch(
-    status: Signal<LoadStatus>,
-    load: Boxed<Result<(), SplitLoaderError>>,
-    then: Then,
-) {
-    let alive = StoredValue::new(());
-    let owner = Owner::current().map(|owner| owner.downgrade());
-    once_clerk_loaded(status, move || {
-        leptos::task::spawn_local(async move {
-            // An async fn's future does nothing before it is polled: the fetch starts here.
-            let loaded = load.await;
-            let Some(owner) = owner
-                .and_then(|owner| owner.upgrade())
-                .filter(|_| !alive.is_disposed())
-            else {
-                return;
-            };
-            then(owner, loaded).await;
-        });
-    });
+    /// The owner, if it is still there.
+    pub(crate) fn upgrade(self) -> Option<Owner> {
+        let alive = !self.alive.is_disposed();
+        self.owner.and_then(|owner| owner.upgrade()).filter(|_| alive)
+    }
+}
+
+/// Once clerk-js has loaded, runs `fetch`: a call of a split point, which fetches its module
+/// first. Boxed, so that one copy of these steps serves every split point.
+pub(crate) fn fetch_once_clerk_loaded(status: Signal<LoadStatus>, fetch: Pin<Box<dyn Future<Output = ()>>>) {
+    // An async block does nothing before it is polled: the fetch starts here.
+    once_clerk_loaded(status, move || leptos::task::spawn_local(fetch));
 }
 
 /// Runs `start` once, untracked, as soon as `status` says clerk-js has loaded.

@@ -8,18 +8,20 @@ use leptos::wasm_split::wasm_split;
 
 use super::{DriveInput, drive};
 use crate::refresh::{RefreshStatus, StopReason};
-use crate::runtime::split::fetch_once_clerk_loaded;
 use crate::runtime::split::loader::SplitLoaderError;
+use crate::runtime::split::{LaterOwner, fetch_once_clerk_loaded};
 
-/// Starts the driver in the split-off module; the first call fetches the module.
+/// Starts the driver in the split-off module, if its owner is still there; the first call
+/// fetches the module.
 #[wasm_split(
     leptos_clerk,
     wasm_split_path = crate::runtime::split::loader,
-    fallible,
-    preload(load_driver)
+    fallible
 )]
-fn drive_split(owner: Owner, input: DriveInput) -> Result<(), SplitLoaderError> {
-    owner.with(|| drive(input));
+fn drive_split(owner: LaterOwner, input: DriveInput) -> Result<(), SplitLoaderError> {
+    if let Some(owner) = owner.upgrade() {
+        owner.with(|| drive(input));
+    }
     Ok(())
 }
 
@@ -28,14 +30,13 @@ fn drive_split(owner: Owner, input: DriveInput) -> Result<(), SplitLoaderError> 
 /// (until the page is reloaded: nothing asks the module's loader to try again).
 pub(super) fn drive_when_loaded(input: DriveInput) {
     let status = input.signals.status;
-    fetch_once_clerk_loaded(input.status, load_driver, move |owner, loaded| async move {
-        // Loaded already, `drive_split` completes at once, before anything else can run.
-        let started = match loaded {
-            Ok(()) => drive_split(owner, input).await,
-            Err(failure) => Err(failure),
-        };
-        if started.is_err() {
-            status.try_set(RefreshStatus::Stopped(StopReason::Unavailable));
-        }
-    });
+    let owner = LaterOwner::current();
+    fetch_once_clerk_loaded(
+        input.status,
+        Box::pin(async move {
+            if drive_split(owner, input).await.is_err() {
+                status.try_set(RefreshStatus::Stopped(StopReason::Unavailable));
+            }
+        }),
+    );
 }

@@ -31,7 +31,7 @@ use crate::runtime::refresh::{SessionRefreshContext, UseSessionRefreshReturn, st
 pub fn use_session_refresh() -> UseSessionRefreshReturn {
     context("use_session_refresh");
     match use_context::<SessionRefreshContext>() {
-        Some(SessionRefreshContext(running)) => running,
+        Some(SessionRefreshContext(running)) => running.read_only(),
         None => UseSessionRefreshReturn::idle(),
     }
 }
@@ -61,5 +61,5 @@ pub fn use_session_refresh_with_options(options: UseSessionRefreshOptions) -> Us
     let clerk = context("use_session_refresh_with_options");
     let running = start(clerk.status(), clerk.resources(), options);
     provide_context(SessionRefreshContext(running));
-    running
+    running.read_only()
 }

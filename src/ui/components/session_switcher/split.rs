@@ -11,19 +11,19 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 
 use super::{Props, build};
-use crate::runtime::split::fetch_once_clerk_loaded;
 use crate::runtime::split::loader::SplitLoaderError;
+use crate::runtime::split::{LaterOwner, fetch_once_clerk_loaded};
 use crate::ui::components::{erased, root_class};
 
-/// Builds the switcher in the split-off module; the first call fetches the module.
+/// Builds the switcher in the split-off module, if its owner is still there; the first call
+/// fetches the module.
 #[wasm_split(
     leptos_clerk,
     wasm_split_path = crate::runtime::split::loader,
-    fallible,
-    preload(load_switcher)
+    fallible
 )]
-fn build_split(owner: Owner, props: Props) -> Result<AnyView, SplitLoaderError> {
-    Ok(owner.with(|| build(props)))
+fn build_split(owner: LaterOwner, props: Props) -> Result<Option<AnyView>, SplitLoaderError> {
+    Ok(owner.upgrade().map(|owner| owner.with(|| build(props))))
 }
 
 /// The switcher, once its module has arrived; until then, its loading state.
@@ -34,25 +34,21 @@ pub(super) fn deferred(props: Props) -> AnyView {
     // reactive attributes into the first download (about 2 KB) for a few hundred milliseconds.
     let class = untrack(root_class("lc-switcher", props.class));
     // What the module builds belongs to the switcher and is cleaned up with it.
+    let owner = LaterOwner::current();
     fetch_once_clerk_loaded(
         props.clerk.status(),
-        load_switcher,
-        move |owner, loaded| async move {
-            // Loaded already: this completes at once, before anything else can run. A failure
-            // lasts until the page is reloaded: nothing asks the module's loader to try again.
-            let view = match loaded {
-                Ok(()) => build_split(owner, props).await,
-                Err(failure) => Err(failure),
-            };
-            match view {
-                Ok(view) => {
+        Box::pin(async move {
+            // A failure lasts until the page is reloaded: nothing asks the loader to try again.
+            match build_split(owner, props).await {
+                Ok(Some(view)) => {
                     built.try_set(Some(view));
                 }
+                Ok(None) => {}
                 Err(_) => {
                     failed.try_set(true);
                 }
             }
-        },
+        }),
     );
     // The built view is taken out of `built` once, without notifying: after that nothing this
     // closure tracks changes again, so it never runs to take it a second time.
