@@ -20,9 +20,10 @@ const [work, dist, stem, wasmName] = process.argv.slice(2);
 const split = path.join(work, "split");
 const bound = path.join(work, "bound");
 
-// As Trunk's `data-wasm-opt="z"`, and without the names and producers sections it drops too.
-const optimise = (from, to) =>
-  execFileSync("wasm-opt", ["-Oz", "--strip-debug", "--strip-producers", from, "-o", to], { stdio: "inherit" });
+// As Trunk's `data-wasm-opt="s"` (bench/leptos-app/index.html says why not "z"), and without
+// the names and producers sections it drops too.
+const OPTIMISE = ["-Os", "--strip-debug", "--strip-producers"];
+const optimise = (from, to) => execFileSync("wasm-opt", [...OPTIMISE, from, "-o", to], { stdio: "inherit" });
 
 async function minifyModule(code, to) {
   writeFileSync(to, (await minify(code, { module: true, compress: true, mangle: true })).code);
@@ -34,7 +35,7 @@ const main = path.join(dist, wasmName);
 const names = JSON.parse(
   execFileSync(
     "wasm-opt",
-    ["-Oz", "--strip-debug", "--strip-producers", "--minify-imports-and-exports-and-modules"]
+    [...OPTIMISE, "--minify-imports-and-exports-and-modules"]
       .concat([path.join(bound, `${stem}_bg.wasm`), "-o", main]),
     { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" },
   ),

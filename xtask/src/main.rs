@@ -165,7 +165,8 @@ fn lint(root: &Path) -> Result<(), String> {
             .args(["--", "-D", "warnings"]))
     };
     const WASM32: &str = "wasm32-unknown-unknown";
-    // The host: the library with both halves, the emulator, xtask, tests and benches. In a
+    // The host: the library with both halves (and the runtime of its split points, whose
+    // tests run on the host), the emulator, xtask, tests and benches. In a
     // profile of its own: clippy's check-only builds of the dependencies, left beside the
     // test builds in target/debug, make rustdoc pick an .rmeta where a doctest needs the
     // .rlib ("crate `ring` required to be available in rlib format").
@@ -174,7 +175,7 @@ fn lint(root: &Path) -> Result<(), String> {
         "lint",
         "--all-targets",
         "--features",
-        "leptos-clerk/server,leptos-clerk/axum,leptos-clerk/ssr",
+        "leptos-clerk/server,leptos-clerk/axum,leptos-clerk/ssr,leptos-clerk/split",
     ])?;
     // A server-rendered app (examples/ssr): its server, then its browser half as it hydrates,
     // with the library's `ssr` and `hydrate` features.

@@ -59,7 +59,7 @@ pub fn build(root: &Path, tools: &Tools) -> Result<Built, String> {
         &site.join("clerk-js"),
         &|_| false,
     )?;
-    std::fs::copy(root.join("style/leptos-clerk.css"), site.join("leptos-clerk.css"))
+    std::fs::copy(root.join("style/switcher.css"), site.join("switcher.css"))
         .map_err(|e| format!("cannot copy the stylesheet: {e}"))?;
     Ok(Built {
         server: target.join(format!("debug/{PACKAGE}")),

@@ -35,7 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <title>"leptos-clerk: server rendering"</title>
-                <link rel="stylesheet" href="/leptos-clerk.css"/>
+                <link rel="stylesheet" href="/switcher.css"/>
                 <style>
                     "body { font: 16px/1.5 system-ui, sans-serif; margin: 0; }
                     header { display: flex; justify-content: space-between; align-items: center;

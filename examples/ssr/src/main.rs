@@ -2,7 +2,7 @@
 //! Clerk's server SDKs do (`ClerkLayer` in handshake mode), serves the built assets, and
 //! forwards `/__clerk` to the Frontend API, as Clerk's proxy set-up does.
 //!
-//! Environment: `SITE_DIR` (the built site: `pkg/`, `clerk-js/`, `leptos-clerk.css`),
+//! Environment: `SITE_DIR` (the built site: `pkg/`, `clerk-js/`, `switcher.css`),
 //! `ADDRESS` (default `127.0.0.1:3000`; port 0 picks one), `CLERK_PUBLISHABLE_KEY` (default
 //! clerk-emulator's), and `CLERK_FRONTEND_API`, the Frontend API's origin (clerk-emulator's
 //! `http://127.0.0.1:<port>` offline; by default the publishable key's own host).
@@ -67,8 +67,8 @@ async fn main() {
         .nest_service("/pkg", ServeDir::new(format!("{site}/pkg")))
         .nest_service("/clerk-js", ServeDir::new(format!("{site}/clerk-js")))
         .route_service(
-            "/leptos-clerk.css",
-            tower_http::services::ServeFile::new(format!("{site}/leptos-clerk.css")),
+            "/switcher.css",
+            tower_http::services::ServeFile::new(format!("{site}/switcher.css")),
         )
         .merge(pages);
 

@@ -26,14 +26,22 @@ pub use show::{Show, ShowCondition, ShowWhen, SignedIn, SignedOut};
 pub use sso_callback::AuthenticateWithRedirectCallback;
 pub use timeline::SessionTimeline;
 
-/// The components' stylesheet (`style/leptos-clerk.css`), for apps that would rather
-/// inline it than copy or link the file: `view! { <style>{STYLESHEET}</style> }`.
+/// All the components' styles (`style/*.css`, one file per component), for apps that would
+/// rather inline them than copy or link the files of the components they use:
+/// `view! { <style>{STYLESHEET}</style> }`.
 ///
 /// ```
 /// assert!(leptos_clerk::STYLESHEET.contains("--lc-switcher-accent"));
 /// assert!(leptos_clerk::STYLESHEET.contains(".lc-expiry"));
+/// assert!(leptos_clerk::STYLESHEET.contains(".lc-button__error"));
 /// ```
-pub const STYLESHEET: &str = include_str!("../../../style/leptos-clerk.css");
+pub const STYLESHEET: &str = concat!(
+    include_str!("../../../style/switcher.css"),
+    include_str!("../../../style/expiry.css"),
+    include_str!("../../../style/diagnostics.css"),
+    include_str!("../../../style/timeline.css"),
+    include_str!("../../../style/actions.css"),
+);
 
 /// A component's root class: its own, then whatever the app passed in `class`.
 fn root_class(

@@ -53,9 +53,9 @@ enum Busy {
 ///   shows Clerk's message in the menu and leaves the current session as it was.
 /// - Keyboard: Enter, Space or ↓ opens the menu on the first item, ↑ on the last; ↑/↓,
 ///   Home/End move; Escape closes and returns focus to the trigger; Tab leaves.
-/// - Looks: include `style/leptos-clerk.css` from this crate (copy it, link it, or
-///   inline [`STYLESHEET`](crate::STYLESHEET)), then tune it with the `--lc-switcher-*` custom
-///   properties or the `class` prop.
+/// - Looks: include `style/switcher.css` from this crate (copy it, link it, or inline
+///   [`STYLESHEET`](crate::STYLESHEET), all the components' styles), then tune it with the
+///   `--lc-switcher-*` custom properties or the `class` prop.
 ///
 /// ```no_run
 /// use leptos::prelude::*;
