@@ -3,7 +3,7 @@
 //!
 //! It takes the place of `wasm_split_helpers::rt`, which is written for threads (an async
 //! once-cell, an `Arc<Mutex<_>>` per fetch, and the panic messages of both, whose `Debug`
-//! formatting comes along): 2,161 B of the first download gzipped, for a page that runs
+//! formatting comes along): about 2.2 KB of the first download gzipped, for a page that runs
 //! one thread. The contract is the same: a success is kept, a failure is not (the next call
 //! fetches again), and concurrent callers share one fetch.
 
