@@ -15,6 +15,7 @@ use leptos::prelude::*;
 
 use crate::ClerkError;
 use crate::js::dom::focus_stays_within;
+use crate::js::time::Timeout;
 use crate::model::{SignedInAccounts, UserSnapshot};
 use crate::runtime::context::context;
 use crate::ui::actions::{
@@ -33,6 +34,12 @@ enum TriggerKind {
     ChooseAccount,
     SignedOut,
 }
+
+/// How long a switch runs before its row shows a spinner (the row tints at once). Most
+/// switches are done sooner, and an animation, even one waiting out a CSS delay, has the
+/// browser draw a frame on every vsync while the request is out: traced, that slowed the
+/// switch it reported (docs/performance.md).
+const SPINNER_AFTER_MS: u32 = 300;
 
 /// What the switcher is doing; while it is doing anything, it starts nothing else.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,6 +123,8 @@ fn build(
     // Setting `open` to the value it has must not rebuild the menu (and drop its focus).
     let is_open = Memo::new(move |_| open.get());
     let busy = RwSignal::new(None::<Busy>);
+    // Whether the running action has outlasted `SPINNER_AFTER_MS`.
+    let slow = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let focus_on_open = StoredValue::new(Target::First);
     let root = NodeRef::<html::Div>::new();
@@ -163,8 +172,13 @@ fn build(
         }
         busy.set(Some(what));
         error.set(None);
+        let slow_after = Timeout::new(SPINNER_AFTER_MS, move || {
+            slow.try_set(true);
+        });
         leptos::task::spawn_local(async move {
             let result = action.await;
+            drop(slow_after);
+            slow.try_set(false);
             busy.try_set(None);
             match result {
                 Ok(()) => {
@@ -334,7 +348,12 @@ fn build(
                 // The whole class as one text, not `class:is-pending`: Leptos' class toggling
                 // would be linked for this one use (about 0.8 KB gzip, docs/size.md).
                 class=erased::text(move || {
-                    if pending() { "lc-switcher__row is-pending" } else { "lc-switcher__row" }.to_owned()
+                    match (pending(), slow.get()) {
+                        (true, true) => "lc-switcher__row is-pending is-slow",
+                        (true, false) => "lc-switcher__row is-pending",
+                        (false, _) => "lc-switcher__row",
+                    }
+                    .to_owned()
                 })
                 data-session-id=erased::text(move || session_id().unwrap_or_default())
             >
