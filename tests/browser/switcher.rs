@@ -162,6 +162,18 @@ async fn a_pending_switch_shows_on_its_row_and_blocks_a_second_one() {
         attribute(&page, "[role=menu]", "aria-busy").as_deref(),
         Some("true")
     );
+    // Once the switch has run 300 ms, the row shows its spinner (`is-slow`).
+    let mut waited = 0;
+    while !attribute(&page, "[data-session-id=sess_2]", "class")
+        .is_some_and(|class| class.contains("is-slow"))
+    {
+        assert!(
+            waited < 500,
+            "the row of a switch that hangs never showed its spinner"
+        );
+        ticks(1).await;
+        waited += 1;
+    }
     click(&page, "[data-session-id=sess_2] .lc-switcher__switch");
     click(&page, "[data-session-id=sess_3] .lc-switcher__switch");
     ticks(2).await;
