@@ -12,6 +12,7 @@ import { brotliCompressSync, gzipSync } from "node:zlib";
 
 import { isolatedPage, launchBrowser, startEmulator } from "../tests/e2e/support/harness.mjs";
 import { APPS, clickPhaseMs, switchInPage } from "./apps.mjs";
+import { LATER_PART } from "./later-parts.mjs";
 
 const SITE = process.env.SITE;
 const RUNS = Number(process.env.RUNS ?? 10);
@@ -46,11 +47,11 @@ const FILES = {
 
 // The benchmark app's code-split build (leptos-clerk's feature `split`, `cargo xtask` builds
 // it), when SPLIT_SITE names it: timed like the others, its bytes in two parts, the first
-// download and the parts fetched after it (`split_*.wasm`, `chunk_*.wasm`).
+// download and the parts fetched after it (bench/later-parts.mjs).
 const SPLIT_SITE = process.env.SPLIT_SITE;
 const SPLIT_FILES = {
-  first: () => files(SPLIT_SITE, /\.(wasm|js|css)$/).filter((file) => !/^(split|chunk)_.*\.wasm$/.test(path.basename(file))),
-  later: () => files(SPLIT_SITE, /^(split|chunk)_.*\.wasm$/),
+  first: () => files(SPLIT_SITE, /\.(wasm|js|css)$/).filter((file) => !LATER_PART.test(path.basename(file))),
+  later: () => files(SPLIT_SITE, LATER_PART),
 };
 
 // Marks the moment Clerk.load() resolves, the same way for both apps.

@@ -10,11 +10,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
+import { LATER_PART } from "./later-parts.mjs";
+
 const dist = process.argv[2];
 const total = { wasm: 0, js: 0, css: 0, later: 0 };
 for (const name of readdirSync(dist)) {
   const ext = path.extname(name).slice(1);
-  const kind = ext === "wasm" && /^(split|chunk)_/.test(name) ? "later" : ext;
+  const kind = LATER_PART.test(name) ? "later" : ext;
   if (kind in total) total[kind] += gzipSync(readFileSync(path.join(dist, name)), { level: 9 }).length;
 }
 console.log(Object.entries(total).map(([kind, bytes]) => `${kind}=${bytes}`).join(" "));

@@ -14,6 +14,7 @@ import path from "node:path";
 
 import { minify } from "terser";
 
+import { LATER_PART } from "./later-parts.mjs";
 import { renameGlue, renameSplitLoader } from "./minify-names.mjs";
 
 const [work, dist, stem, wasmName] = process.argv.slice(2);
@@ -42,7 +43,7 @@ const names = JSON.parse(
 );
 const modules = new Set(WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(main))).map((i) => i.module));
 if (modules.size !== 1) throw new Error(`wasm-opt left the main part importing from ${modules.size} modules`);
-for (const name of readdirSync(split).filter((name) => /^(split|chunk)_.*\.wasm$/.test(name))) {
+for (const name of readdirSync(split).filter((name) => LATER_PART.test(name))) {
   optimise(path.join(split, name), path.join(dist, name));
 }
 const glue = readFileSync(path.join(bound, `${stem}.js`), "utf8");

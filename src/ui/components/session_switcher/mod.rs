@@ -348,10 +348,11 @@ fn build(
                 // The whole class as one text, not `class:is-pending`: Leptos' class toggling
                 // would be linked for this one use (about 0.8 KB gzip, docs/size.md).
                 class=erased::text(move || {
-                    match (pending(), slow.get()) {
-                        (true, true) => "lc-switcher__row is-pending is-slow",
-                        (true, false) => "lc-switcher__row is-pending",
-                        (false, _) => "lc-switcher__row",
+                    // `slow` is read only on the pending row: the others do not rerun when it flips.
+                    match pending() {
+                        false => "lc-switcher__row",
+                        true if slow.get() => "lc-switcher__row is-pending is-slow",
+                        true => "lc-switcher__row is-pending",
                     }
                     .to_owned()
                 })
