@@ -142,8 +142,19 @@ async fn a_pending_switch_shows_on_its_row_and_blocks_a_second_one() {
     })
     .await;
     open(&page).await;
+    // A second click, even before the first switch shows on screen, starts nothing.
     click(&page, "[data-session-id=sess_2] .lc-switcher__switch");
+    click(&page, "[data-session-id=sess_3] .lc-switcher__switch");
     ticks(2).await;
+    assert_eq!(fake::calls(&clerk, "setActiveCalls"), 1, "one switch at a time");
+
+    // Once the switch has run 100 ms, its row shows it; at 300 ms, with a spinner (`is-slow`).
+    let row_class = || attribute(&page, "[data-session-id=sess_2]", "class").unwrap_or_default();
+    until(
+        || row_class().contains("is-pending"),
+        "the pending switch never showed",
+    )
+    .await;
     assert_eq!(
         attribute(
             &page,
@@ -153,31 +164,29 @@ async fn a_pending_switch_shows_on_its_row_and_blocks_a_second_one() {
         .as_deref(),
         Some("true")
     );
-    assert!(
-        attribute(&page, "[data-session-id=sess_2]", "class")
-            .unwrap()
-            .contains("is-pending")
-    );
     assert_eq!(
         attribute(&page, "[role=menu]", "aria-busy").as_deref(),
         Some("true")
     );
-    // Once the switch has run 300 ms, the row shows its spinner (`is-slow`).
-    let mut waited = 0;
-    while !attribute(&page, "[data-session-id=sess_2]", "class")
-        .is_some_and(|class| class.contains("is-slow"))
-    {
-        assert!(
-            waited < 500,
-            "the row of a switch that hangs never showed its spinner"
-        );
-        ticks(1).await;
-        waited += 1;
-    }
-    click(&page, "[data-session-id=sess_2] .lc-switcher__switch");
+    until(
+        || row_class().contains("is-slow"),
+        "the row of a switch that hangs never showed its spinner",
+    )
+    .await;
     click(&page, "[data-session-id=sess_3] .lc-switcher__switch");
     ticks(2).await;
     assert_eq!(fake::calls(&clerk, "setActiveCalls"), 1, "one switch at a time");
+}
+
+/// Waits, a tick at a time and at most 5 s, until `done`; fails with `message` if it never is.
+async fn until(done: impl Fn() -> bool, message: &str) {
+    for _ in 0..500 {
+        if done() {
+            return;
+        }
+        ticks(1).await;
+    }
+    panic!("{message}");
 }
 
 #[wasm_bindgen_test]

@@ -35,10 +35,15 @@ enum TriggerKind {
     SignedOut,
 }
 
-/// How long a switch runs before its row shows a spinner (the row tints at once). Most
-/// switches are done sooner, and an animation, even one waiting out a CSS delay, has the
-/// browser draw a frame on every vsync while the request is out: traced, that slowed the
-/// switch it reported (docs/performance.md).
+/// How long an action runs before the menu shows it: the row's tint, `aria-busy`, the items'
+/// `aria-disabled`. A switch that is done sooner feels instant and changes nothing on screen
+/// until its result: any change would have the browser draw a frame while the request is
+/// out, and traced, that frame competed with the request and slowed the switch
+/// (docs/performance.md). Nothing else starts while an action runs, shown or not.
+const PENDING_SHOWN_AFTER_MS: u32 = 100;
+
+/// How long an action runs before its row also shows a spinner. An animation, even one
+/// waiting out a CSS delay, has the browser draw a frame on every vsync.
 const SPINNER_AFTER_MS: u32 = 300;
 
 /// What the switcher is doing; while it is doing anything, it starts nothing else.
@@ -56,8 +61,10 @@ enum Busy {
 /// - The trigger shows the current account. When this tab lost its session while other
 ///   accounts are still signed in (clerk-js does not switch by itself), it says so and the
 ///   menu offers them.
-/// - While a switch or sign-out runs, its row shows it and no second action starts; a failure
-///   shows Clerk's message in the menu and leaves the current session as it was.
+/// - While a switch or sign-out runs, no second action starts; one that takes longer than
+///   100 ms shows on its row (a spinner after 300 ms), so a quick one changes nothing on
+///   screen but its result. A failure shows Clerk's message in the menu and leaves the
+///   current session as it was.
 /// - Keyboard: Enter, Space or ↓ opens the menu on the first item, ↑ on the last; ↑/↓,
 ///   Home/End move; Escape closes and returns focus to the trigger; Tab leaves.
 /// - Looks: include `style/switcher.css` from this crate (copy it, link it, or inline
@@ -122,6 +129,9 @@ fn build(
     let open = RwSignal::new(false);
     // Setting `open` to the value it has must not rebuild the menu (and drop its focus).
     let is_open = Memo::new(move |_| open.get());
+    // Whether an action runs: what keeps a second one from starting.
+    let running = StoredValue::new(false);
+    // The running action, once it has outlasted `PENDING_SHOWN_AFTER_MS`: what the menu shows.
     let busy = RwSignal::new(None::<Busy>);
     // Whether the running action has outlasted `SPINNER_AFTER_MS`.
     let slow = RwSignal::new(false);
@@ -167,19 +177,31 @@ fn build(
     // Starts `action` unless another one runs; success closes the menu, failure keeps (or
     // reopens) it with the message.
     let start = move |what: Busy, action: std::pin::Pin<Box<dyn Future<Output = Result<(), ClerkError>>>>| {
-        if busy.get_untracked().is_some() {
+        if running.get_value() {
             return;
         }
-        busy.set(Some(what));
-        error.set(None);
+        running.set_value(true);
+        if error.get_untracked().is_some() {
+            error.set(None);
+        }
+        let shown_after = Timeout::new(PENDING_SHOWN_AFTER_MS, move || {
+            busy.try_set(Some(what));
+        });
         let slow_after = Timeout::new(SPINNER_AFTER_MS, move || {
             slow.try_set(true);
         });
         leptos::task::spawn_local(async move {
             let result = action.await;
-            drop(slow_after);
-            slow.try_set(false);
-            busy.try_set(None);
+            drop((shown_after, slow_after));
+            running.try_set_value(false);
+            // A signal's `set` reruns its readers even when the value stays: only what was
+            // shown is taken back, so a quick action writes nothing to the DOM but its result.
+            if slow.try_get_untracked() == Some(true) {
+                slow.set(false);
+            }
+            if busy.try_with_untracked(Option::is_some) == Some(true) {
+                busy.set(None);
+            }
             match result {
                 Ok(()) => {
                     if open.try_get_untracked() == Some(true) {
