@@ -52,6 +52,10 @@ impl RawObject for JsObject {
             .map(|keys| keys.iter().filter_map(|key| key.as_string()).collect())
             .unwrap_or_default()
     }
+
+    fn is(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
 }
 
 /// Sorts a JS value into the shapes the converter understands.

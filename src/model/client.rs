@@ -42,8 +42,14 @@ impl ClientSnapshot {
     }
 
     /// Reads a clerk-js `Client`. Unreadable entries of `sessions` (null, not an object, no
-    /// id) are left out and recorded; the rest are kept.
-    pub(crate) fn read<O: RawObject>(client: &O, path: &str, problems: &mut Problems) -> Self {
+    /// id) are left out and recorded; the rest are kept. An entry that is the very object
+    /// `known` was read from is not read again.
+    pub(crate) fn read<O: RawObject>(
+        client: &O,
+        path: &str,
+        known: Option<(&O, &SessionSnapshot)>,
+        problems: &mut Problems,
+    ) -> Self {
         let mut r = Reader::new(client, path, problems);
         let id = r.text("id");
         let last_active_session_id = r.text("lastActiveSessionId");
@@ -55,7 +61,10 @@ impl ClientSnapshot {
             .filter_map(|(index, entry)| {
                 let path = format!("{list_path}[{index}]");
                 match entry {
-                    RawValue::Object(session) => SessionSnapshot::read(&session, &path, r.problems()),
+                    RawValue::Object(session) => match known {
+                        Some((object, snapshot)) if session.is(object) => Some(snapshot.clone()),
+                        _ => SessionSnapshot::read(&session, &path, r.problems()),
+                    },
                     other => {
                         let problem = FieldProblem::WrongType {
                             expected: "a session object",

@@ -112,15 +112,38 @@ impl MembershipSnapshot {
         self.role == "org:admin"
     }
 
-    /// Reads a clerk-js `OrganizationMembership`; `None` (with a problem recorded) without
-    /// an id or an organization with one.
+    /// Reads a clerk-js `OrganizationMembership` of an organization's member list; `None`
+    /// (with a problem recorded) without an id or an organization with one.
     pub(crate) fn read<O: RawObject>(membership: &O, path: &str, problems: &mut Problems) -> Option<Self> {
+        Self::read_as(membership, path, true, problems)
+    }
+
+    /// Reads one of the signed-in user's own memberships: the member is the user, so
+    /// `publicUserData` is not read (every emit reads every user's memberships).
+    pub(crate) fn read_own<O: RawObject>(
+        membership: &O,
+        path: &str,
+        problems: &mut Problems,
+    ) -> Option<Self> {
+        Self::read_as(membership, path, false, problems)
+    }
+
+    fn read_as<O: RawObject>(
+        membership: &O,
+        path: &str,
+        with_member: bool,
+        problems: &mut Problems,
+    ) -> Option<Self> {
         let mut r = Reader::new(membership, path, problems);
         let id = r.required_text("id")?;
         let organization_path = r.path_of("organization");
         let organization = r.object("organization");
         let member_path = r.path_of("publicUserData");
-        let member = r.object("publicUserData");
+        let member = if with_member {
+            r.object("publicUserData")
+        } else {
+            None
+        };
         let permissions = r
             .list("permissions")
             .into_iter()

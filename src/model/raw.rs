@@ -73,4 +73,11 @@ pub trait RawObject: Sized {
     fn keys(&self) -> Vec<String> {
         Vec::new()
     }
+
+    /// Whether `self` and `other` are one and the same object (JS `===`), so that what was
+    /// read from one need not be read again from the other. Default: never, for shapes
+    /// without identity.
+    fn is(&self, _other: &Self) -> bool {
+        false
+    }
 }

@@ -87,26 +87,31 @@ impl ClerkResources {
     /// ```
     pub fn read<O: RawObject>(payload: &O) -> Self {
         let mut problems = Problems::default();
+        // `session` is one of `client.sessions` and `user` is `session.user`, the same
+        // objects: each is read once, the session first, so that a problem with it is
+        // reported where a page reads it (`session.expireAt`). A switch emits twice, and
+        // reading each object three times was most of its cost (docs/performance.md).
+        let (session, session_object) = match payload.get("session") {
+            RawValue::Missing => (AuthValue::Loading, None),
+            RawValue::Null => (AuthValue::SignedOut, None),
+            // A session without an id is unusable; the recorded problem says why the tab
+            // looks signed out.
+            RawValue::Object(object) => match SessionSnapshot::read(&object, "session", &mut problems) {
+                Some(session) => (AuthValue::SignedIn(session), Some(object)),
+                None => (AuthValue::SignedOut, None),
+            },
+            other => {
+                problems.push("session", wrong("a Session", &other));
+                (AuthValue::SignedOut, None)
+            }
+        };
+        let known = session_object.as_ref().zip(session.get());
         let client = match payload.get("client") {
-            RawValue::Object(client) => Some(ClientSnapshot::read(&client, "client", &mut problems)),
+            RawValue::Object(client) => Some(ClientSnapshot::read(&client, "client", known, &mut problems)),
             value if value.is_absent() => None,
             other => {
                 problems.push("client", wrong("a Client", &other));
                 None
-            }
-        };
-        let session = match payload.get("session") {
-            RawValue::Missing => AuthValue::Loading,
-            RawValue::Null => AuthValue::SignedOut,
-            // A session without an id is unusable; the recorded problem says why the tab
-            // looks signed out.
-            RawValue::Object(object) => match SessionSnapshot::read(&object, "session", &mut problems) {
-                Some(session) => AuthValue::SignedIn(session),
-                None => AuthValue::SignedOut,
-            },
-            other => {
-                problems.push("session", wrong("a Session", &other));
-                AuthValue::SignedOut
             }
         };
         let user = match &session {
@@ -114,10 +119,11 @@ impl ClerkResources {
             AuthValue::SignedOut => AuthValue::SignedOut,
             AuthValue::SignedIn(snapshot) => {
                 let emitted = match payload.get("user") {
+                    RawValue::Object(user) if is_user_of(&user, session_object.as_ref()) => None,
                     RawValue::Object(user) => UserSnapshot::read(&user, "user", &mut problems),
                     _ => None,
                 };
-                // clerk-js' `user` is `session.user`; fall back to the session's copy.
+                // clerk-js' `user` is `session.user`: the session's copy, already read.
                 match emitted.or_else(|| snapshot.user.clone()) {
                     Some(user) => AuthValue::SignedIn(user),
                     None => AuthValue::SignedOut,
@@ -143,6 +149,11 @@ impl ClerkResources {
             problems: problems.into_vec(),
         }
     }
+}
+
+/// Whether `user` is the very object at `session.user`.
+fn is_user_of<O: RawObject>(user: &O, session: Option<&O>) -> bool {
+    session.is_some_and(|session| matches!(session.get("user"), RawValue::Object(own) if own.is(user)))
 }
 
 fn wrong<O>(expected: &'static str, found: &RawValue<O>) -> FieldProblem {

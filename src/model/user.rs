@@ -96,7 +96,7 @@ impl UserSnapshot {
             .into_iter()
             .filter_map(|membership| match membership {
                 RawValue::Object(membership) => {
-                    MembershipSnapshot::read(&membership, &memberships_path, r.problems())
+                    MembershipSnapshot::read_own(&membership, &memberships_path, r.problems())
                 }
                 _ => None,
             })

@@ -22,6 +22,10 @@ impl RawObject for Obj {
     fn keys(&self) -> Vec<String> {
         self.0.keys().map(|key| (*key).to_owned()).collect()
     }
+
+    fn is(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 fn obj<const N: usize>(fields: [(&'static str, RawValue<Obj>); N]) -> RawValue<Obj> {
@@ -122,6 +126,34 @@ fn a_session_without_user_falls_back_to_public_user_data() {
         ("user_bob", "Bob")
     );
     assert_eq!(user.primary_email_address.as_deref(), Some("bob@example.test"));
+}
+
+#[test]
+fn the_emitted_session_and_user_are_read_once_though_the_client_holds_them_too() {
+    let user = ada();
+    let active = obj([
+        ("id", text("sess_1")),
+        ("status", text("active")),
+        ("expireAt", text("next tuesday")),
+        ("user", user.clone()),
+    ]);
+    let other = session("sess_2", ada());
+    let state = payload([
+        (
+            "client",
+            obj([("sessions", RawValue::List(vec![active.clone(), other]))]),
+        ),
+        ("session", active),
+        ("user", user),
+    ]);
+    // One problem, where a page reads it: not again under `client.sessions[0]`.
+    let paths: Vec<&str> = state.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["session.expireAt"]);
+    let client = state.client.expect("client");
+    assert_eq!(client.sessions.len(), 2);
+    assert_eq!(Some(&client.sessions[0]), state.session.get());
+    assert_eq!(state.user.get(), client.sessions[0].user.as_ref());
+    assert_eq!(client.sessions[1].id, "sess_2");
 }
 
 #[test]
