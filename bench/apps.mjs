@@ -31,7 +31,7 @@ export const clickPhaseMs = (i) => 1 + (1000 / 60) * ((i * 0.6180339887) % 1);
 // One switch, run in the page (`page.evaluate(switchInPage, {...})`): click `selector` at
 // `phaseMs` into a frame, then wait until `[data-testid="session-id"]` shows another
 // session. Returns, in ms after the click: `dom` (the first DOM change that shows it, seen by
-// a MutationObserver), `frame` (the next animation frame, which is what a user sees), and
+// a MutationObserver), `frame` (the animation frame that paints it: what a user sees), and
 // the `/touch` request's resource timing. With `mark` set, leaves `${mark}:click`, `:dom` and
 // `:raf` performance marks for traces.
 export async function switchInPage({ selector, phaseMs, mark }) {
@@ -43,31 +43,32 @@ export async function switchInPage({ selector, phaseMs, mark }) {
   while (performance.now() < frameStart + phaseMs) {
     // Busy until the phase: a timer cannot land within a millisecond.
   }
+  // The frame is requested as soon as the page shows the new session (from the
+  // MutationObserver, in the task that changed the DOM), so it is the frame that paints the
+  // change. A poll on a timer would see the change up to 4 ms later, and when the browser
+  // renders before that timer runs, would wait for the frame after.
   let dom = null;
+  let painted;
+  const framed = new Promise((resolve) => (painted = resolve));
   const started = performance.now();
   const observer = new MutationObserver(() => {
     if (dom == null && shown() != null && shown() !== before) {
       dom = performance.now() - started;
       if (mark) performance.mark(`${mark}:dom`);
+      requestAnimationFrame(() => painted());
     }
   });
   observer.observe(document.body, { subtree: true, childList: true, characterData: true });
   if (mark) performance.mark(`${mark}:click`);
   document.querySelector(selector).click();
-  await new Promise((resolve) => {
-    const check = () => {
-      if (shown() != null && shown() !== before) requestAnimationFrame(() => resolve());
-      else setTimeout(check, 0);
-    };
-    check();
-  });
+  await framed;
   const frame = performance.now() - started;
   if (mark) performance.mark(`${mark}:raf`);
   observer.disconnect();
   const touch = performance.getEntriesByType("resource").find((entry) => entry.name.includes("/touch"));
   return {
     frame,
-    dom: dom ?? frame,
+    dom,
     touch: touch && {
       start: touch.startTime - started,
       requestStart: touch.requestStart - started,

@@ -4,7 +4,7 @@
 //
 // Environment (set by xtask): SITE (the Leptos app at /, the React app at /react/),
 // SPLIT_SITE (the Leptos app's code-split build, optional), EMULATOR_BIN, CHROMIUM, RUNS
-// (default 10), OUT (where report.json and report.md go).
+// (default 20), OUT (where report.json and report.md go).
 
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -15,7 +15,7 @@ import { APPS, clickPhaseMs, switchInPage } from "./apps.mjs";
 import { LATER_PART } from "./later-parts.mjs";
 
 const SITE = process.env.SITE;
-const RUNS = Number(process.env.RUNS ?? 10);
+const RUNS = Number(process.env.RUNS ?? 20);
 const SWITCHES_PER_RUN = 10;
 const MEMORY_SWITCHES = Number(process.env.MEMORY_SWITCHES ?? 500);
 const MINUTE = 60_000;

@@ -31,7 +31,7 @@ usage: cargo xtask <command> [--install-system-deps]
                    Chromium, and end to end
   bench [--runs N] compare the benchmark app, unsplit and code-split, with the same app
                    in React + @clerk/react (release builds, N alternating runs, default
-                   10); writes target/bench/report.json and report.md
+                   20); writes target/bench/report.json and report.md
   size [--gate]    build the benchmark app per capability (release) and print the bytes
                    each adds, and its code-split build (feature `split`); writes
                    target/size/report.md. With --gate, only the check `test` makes: the
@@ -72,7 +72,7 @@ fn main() -> ExitCode {
         ["serve-ssr"] => setup::all(&root(), false, options.install_system_deps)
             .and_then(|tools| ssr_example::serve(&root(), &tools)),
         ["test"] => test(options),
-        ["bench"] => bench(10, options),
+        ["bench"] => bench(20, options),
         ["bench", "--runs", runs] => match runs.parse() {
             Ok(runs) => bench(runs, options),
             Err(_) => Err(format!("--runs takes a number, not {runs:?}")),
