@@ -48,20 +48,11 @@ export function installFakeClerk(behaviour) {
       if (fake.setActiveBehaviour === "hang") {
         return new Promise(() => {});
       }
-      const session =
-        params.session === undefined
-          ? fake.session
-          : ((fake.client?.sessions ?? []).find((s) => s && s.id === params.session) ?? null);
-      let organization = fake.organization ?? null;
-      if ("organization" in params) {
-        const wanted = params.organization;
-        const membership = (session?.user?.organizationMemberships ?? []).find(
-          (m) => m.organization.id === wanted || m.organization.slug === wanted,
-        );
-        organization = membership ? membership.organization : null;
-        if (session) session.lastActiveOrganizationId = organization ? organization.id : null;
+      if (fake.setActiveBehaviour === "slow") {
+        // A slow network: switches once the switcher has shown the switch as running.
+        return new Promise((resolve) => setTimeout(resolve, 400)).then(() => switchTo(params));
       }
-      emit(fake, { session, user: session ? session.user : null, organization });
+      switchTo(params);
       return Promise.resolve();
     },
     createOrganization(params) {
@@ -81,6 +72,24 @@ export function installFakeClerk(behaviour) {
       return Promise.resolve();
     },
   };
+  // What `setActive` does once it goes through: the session (and organization) it names
+  // become current, and listeners hear of it.
+  function switchTo(params) {
+    const session =
+      params.session === undefined
+        ? fake.session
+        : ((fake.client?.sessions ?? []).find((s) => s && s.id === params.session) ?? null);
+    let organization = fake.organization ?? null;
+    if ("organization" in params) {
+      const wanted = params.organization;
+      const membership = (session?.user?.organizationMemberships ?? []).find(
+        (m) => m.organization.id === wanted || m.organization.slug === wanted,
+      );
+      organization = membership ? membership.organization : null;
+      if (session) session.lastActiveOrganizationId = organization ? organization.id : null;
+    }
+    emit(fake, { session, user: session ? session.user : null, organization });
+  }
   window.Clerk = fake;
   return fake;
 }

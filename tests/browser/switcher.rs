@@ -178,6 +178,80 @@ async fn a_pending_switch_shows_on_its_row_and_blocks_a_second_one() {
     assert_eq!(fake::calls(&clerk, "setActiveCalls"), 1, "one switch at a time");
 }
 
+#[wasm_bindgen_test]
+async fn a_quick_switch_changes_nothing_on_screen_but_its_result() {
+    let (list, all) = sessions(&[("sess_1", "Ada", "Lovelace"), ("sess_2", "Grace", "Hopper")]);
+    fake::install_with_sessions(&list, &all[0]);
+    let page = switcher();
+    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
+        t == "Ada Lovelace"
+    })
+    .await;
+    open(&page).await;
+    let stop_watching = watch_busy_attributes(&page);
+    click(&page, "[data-session-id=sess_2] .lc-switcher__switch");
+    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
+        t == "Grace Hopper"
+    })
+    .await;
+    ticks(2).await;
+    let written = stop_watching.call0(&JsValue::NULL).unwrap().as_string().unwrap();
+    // The fake switches at once: the switch was over before it could show as running.
+    assert!(
+        !written.contains("is-pending") && !written.contains("=true"),
+        "a quick switch wrote its running state: {written}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_slow_switch_shows_on_its_row_until_it_is_done() {
+    let (list, all) = sessions(&[("sess_1", "Ada", "Lovelace"), ("sess_2", "Grace", "Hopper")]);
+    let clerk = fake::install_with_sessions(&list, &all[0]);
+    fake::set_behaviour(&clerk, "setActiveBehaviour", "slow");
+    let page = switcher();
+    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
+        t == "Ada Lovelace"
+    })
+    .await;
+    open(&page).await;
+    click(&page, "[data-session-id=sess_2] .lc-switcher__switch");
+    until(
+        || count(&page, ".is-pending") == 1,
+        "the slow switch never showed",
+    )
+    .await;
+    assert_eq!(
+        attribute(&page, "[role=menu]", "aria-busy").as_deref(),
+        Some("true")
+    );
+    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
+        t == "Grace Hopper"
+    })
+    .await;
+    ticks(2).await;
+    assert_eq!(count(&page, ".is-pending"), 0, "the row no longer shows a switch");
+    assert_eq!(count(&page, "[aria-disabled=true]"), 0, "every item works again");
+    assert_eq!(
+        attribute(&page, "[role=menu]", "aria-busy").as_deref(),
+        Some("false")
+    );
+}
+
+/// Records each write of `class`, `aria-busy` and `aria-disabled` below the page's root as
+/// `name=value`, until the returned function is called; it returns them, space-separated.
+fn watch_busy_attributes(page: &Mounted) -> js_sys::Function {
+    let watch = js_sys::Function::new_with_args(
+        "root",
+        "const written = [];
+         const observer = new MutationObserver((records) => {
+           for (const r of records) written.push(r.attributeName + '=' + r.target.getAttribute(r.attributeName));
+         });
+         observer.observe(root, { subtree: true, attributes: true, attributeFilter: ['class', 'aria-busy', 'aria-disabled'] });
+         return () => { observer.disconnect(); return written.join(' '); };",
+    );
+    watch.call1(&JsValue::NULL, &page.root).unwrap().unchecked_into()
+}
+
 /// Waits, a tick at a time and at most 5 s, until `done`; fails with `message` if it never is.
 async fn until(done: impl Fn() -> bool, message: &str) {
     for _ in 0..500 {

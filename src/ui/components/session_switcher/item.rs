@@ -13,7 +13,7 @@ pub struct Item {
     pub class: &'static str,
     /// `aria-label`, when the visible text is not the item's name.
     pub label: Option<Signal<String>>,
-    /// `aria-disabled`: one value for every item while something runs.
+    /// `aria-disabled`: one value for every item, while a running action shows.
     pub disabled: Signal<String>,
     /// `aria-busy`, for items whose action can be under way.
     pub busy: Option<Signal<String>>,

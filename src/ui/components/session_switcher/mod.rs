@@ -39,14 +39,14 @@ enum TriggerKind {
 /// `aria-disabled`. A switch that is done sooner feels instant and changes nothing on screen
 /// until its result: any change would have the browser draw a frame while the request is
 /// out, and traced, that frame competed with the request and slowed the switch
-/// (docs/performance.md). Nothing else starts while an action runs, shown or not.
+/// (docs/performance.md). Whether shown or not, no second action starts meanwhile.
 const PENDING_SHOWN_AFTER_MS: u32 = 100;
 
-/// How long an action runs before its row also shows a spinner. An animation, even one
+/// How long a switch runs before its row also shows a spinner. An animation, even one
 /// waiting out a CSS delay, has the browser draw a frame on every vsync.
 const SPINNER_AFTER_MS: u32 = 300;
 
-/// What the switcher is doing; while it is doing anything, it starts nothing else.
+/// The action the menu shows as running (once it has run `PENDING_SHOWN_AFTER_MS`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Busy {
     Switching(String),
@@ -61,9 +61,9 @@ enum Busy {
 /// - The trigger shows the current account. When this tab lost its session while other
 ///   accounts are still signed in (clerk-js does not switch by itself), it says so and the
 ///   menu offers them.
-/// - While a switch or sign-out runs, no second action starts; one that takes longer than
-///   100 ms shows on its row (a spinner after 300 ms), so a quick one changes nothing on
-///   screen but its result. A failure shows Clerk's message in the menu and leaves the
+/// - While a switch or sign-out runs, no second one starts. One that takes longer than
+///   100 ms shows as running (`aria-busy`; a switch tints its row, and adds a spinner after
+///   300 ms), so a quick one changes nothing on screen but its result. A failure shows Clerk's message in the menu and leaves the
 ///   current session as it was.
 /// - Keyboard: Enter, Space or ↓ opens the menu on the first item, ↑ on the last; ↑/↓,
 ///   Home/End move; Escape closes and returns focus to the trigger; Tab leaves.
@@ -295,7 +295,7 @@ fn build(
     let is_busy = move || busy.with(Option::is_some);
     let busy_with = move |what: Busy| busy.with(|busy| busy.as_ref() == Some(&what));
     let root_class = erased::text(root_class("lc-switcher", class));
-    // One value for every item's `aria-disabled`: while anything runs, nothing starts.
+    // One value for every item's `aria-disabled`, once the running action shows.
     let disabled = erased::aria(is_busy);
 
     let current = Memo::new(move |_| accounts.with(|accounts| accounts.current.clone()));
