@@ -138,11 +138,11 @@ impl MembershipSnapshot {
         let id = r.required_text("id")?;
         let organization_path = r.path_of("organization");
         let organization = r.object("organization");
-        let member_path = r.path_of("publicUserData");
-        let member = if with_member {
-            r.object("publicUserData")
-        } else {
-            None
+        let member = match with_member {
+            true => r
+                .object("publicUserData")
+                .map(|member| (member, r.path_of("publicUserData"))),
+            false => None,
         };
         let permissions = r
             .list("permissions")
@@ -155,7 +155,7 @@ impl MembershipSnapshot {
         let role = r.text("role").unwrap_or_default();
         let role_name = r.text("roleName");
         let organization = OrganizationSnapshot::read(&organization?, &organization_path, r.problems())?;
-        let member = member.and_then(|member| MemberSnapshot::read(&member, &member_path, r.problems()));
+        let member = member.and_then(|(member, path)| MemberSnapshot::read(&member, &path, r.problems()));
         Some(Self {
             id,
             role,

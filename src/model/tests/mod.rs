@@ -157,6 +157,60 @@ fn the_emitted_session_and_user_are_read_once_though_the_client_holds_them_too()
 }
 
 #[test]
+fn a_problem_with_the_emitted_user_is_reported_once_at_the_session() {
+    let user = obj([("id", text("user_ada")), ("firstName", RawValue::Number(7.0))]);
+    let active = session("sess_1", user.clone());
+    let state = payload([
+        (
+            "client",
+            obj([("sessions", RawValue::List(vec![active.clone()]))]),
+        ),
+        ("session", active),
+        ("user", user),
+    ]);
+    let paths: Vec<&str> = state.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["session.user.firstName"]);
+}
+
+#[test]
+fn objects_that_are_not_the_same_are_each_read() {
+    // Equal data in other objects (clerk-js' session outside its client, a user that is not
+    // `session.user`): each is read, and the emitted user is the one that counts.
+    let stale = obj([
+        ("id", text("sess_1")),
+        ("status", text("active")),
+        ("expireAt", text("soon")),
+    ]);
+    let active = obj([
+        ("id", text("sess_1")),
+        ("status", text("active")),
+        ("expireAt", text("soon")),
+        ("user", ada()),
+    ]);
+    let augusta = obj([("id", text("user_ada")), ("firstName", text("Augusta"))]);
+    let state = payload([
+        ("client", obj([("sessions", RawValue::List(vec![stale]))])),
+        ("session", active),
+        ("user", augusta),
+    ]);
+    let paths: Vec<&str> = state.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["session.expireAt", "client.sessions[0].expireAt"]);
+    assert_eq!(state.user.get().unwrap().first_name.as_deref(), Some("Augusta"));
+    assert_eq!(
+        state
+            .session
+            .get()
+            .unwrap()
+            .user
+            .as_ref()
+            .unwrap()
+            .first_name
+            .as_deref(),
+        Some("Ada")
+    );
+}
+
+#[test]
 fn missing_user_leaves_the_session_signed_in_without_a_user() {
     let state = payload([(
         "session",
@@ -285,6 +339,7 @@ fn the_active_organization_and_the_users_memberships_are_read() {
             RawValue::List(vec![text("org:sys_memberships:manage"), RawValue::Number(4.0)]),
         ),
         ("organization", acme()),
+        ("publicUserData", obj([("userId", text("user_ada"))])),
     ]);
     let orphan = obj([("id", text("orgmem_2")), ("role", text("org:member"))]);
     let user = obj([
@@ -314,6 +369,10 @@ fn the_active_organization_and_the_users_memberships_are_read() {
     assert_eq!(memberships[0].role, "org:admin");
     assert_eq!(memberships[0].permissions, ["org:sys_memberships:manage"]);
     assert!(memberships[0].is_admin());
+    assert_eq!(
+        memberships[0].member, None,
+        "in the user's own list, the member is the user"
+    );
     assert!(
         resources
             .problems
