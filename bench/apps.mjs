@@ -36,7 +36,6 @@ export const clickPhaseMs = (i) => 1 + (1000 / 60) * ((i * 0.6180339887) % 1);
 // `:raf` performance marks for traces.
 export async function switchInPage({ selector, phaseMs, mark }) {
   const shown = () => document.querySelector('[data-testid="session-id"]')?.textContent;
-  const before = shown();
   performance.clearResourceTimings();
   const frameStart = await new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -49,7 +48,12 @@ export async function switchInPage({ selector, phaseMs, mark }) {
   // renders before that timer runs, would wait for the frame after.
   let dom = null;
   let painted;
-  const framed = new Promise((resolve) => (painted = resolve));
+  let timeout;
+  const framed = new Promise((resolve, reject) => {
+    painted = resolve;
+    timeout = setTimeout(() => reject(new Error(`no other session shown 10 s after clicking ${selector}`)), 10_000);
+  });
+  const before = shown();
   const started = performance.now();
   const observer = new MutationObserver(() => {
     if (dom == null && shown() != null && shown() !== before) {
@@ -61,10 +65,14 @@ export async function switchInPage({ selector, phaseMs, mark }) {
   observer.observe(document.body, { subtree: true, childList: true, characterData: true });
   if (mark) performance.mark(`${mark}:click`);
   document.querySelector(selector).click();
-  await framed;
+  try {
+    await framed;
+  } finally {
+    clearTimeout(timeout);
+    observer.disconnect();
+  }
   const frame = performance.now() - started;
   if (mark) performance.mark(`${mark}:raf`);
-  observer.disconnect();
   const touch = performance.getEntriesByType("resource").find((entry) => entry.name.includes("/touch"));
   return {
     frame,
