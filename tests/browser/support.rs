@@ -67,3 +67,14 @@ pub async fn ticks(n: u32) {
         TimeoutFuture::new(Duration::from_millis(10).as_millis() as u32).await;
     }
 }
+
+/// Waits, a tick at a time and at most 5 s, until `done`; fails with `message` if it never is.
+pub async fn until(done: impl Fn() -> bool, message: &str) {
+    for _ in 0..500 {
+        if done() {
+            return;
+        }
+        ticks(1).await;
+    }
+    panic!("{message}");
+}

@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::fake;
-use crate::support::{Mounted, mount, ticks};
+use crate::support::{Mounted, mount, ticks, until};
 
 const KEY: &str = "pk_test_bGVwdG9zLWNsZXJrLWVtdWxhdG9yLmNsZXJrLmFjY291bnRzLmRldiQ";
 const EXPIRE_AT: f64 = 1_900_000_000_000.0;
@@ -46,13 +46,13 @@ fn menu_shown(page: &Mounted) -> bool {
 
 async fn open(page: &Mounted) {
     click(page, ".lc-switcher__trigger");
-    for _ in 0..100 {
-        if menu_shown(page) {
-            return;
-        }
-        ticks(1).await;
-    }
-    panic!("the menu did not open");
+    until(|| menu_shown(page), "the menu did not open").await;
+}
+
+/// Waits until the trigger shows `name` as the current account.
+async fn wait_for_current(page: &Mounted, name: &str) {
+    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| t == name)
+        .await;
 }
 
 #[wasm_bindgen_test]
@@ -74,10 +74,7 @@ async fn one_session_shows_it_and_no_sign_out_of_all() {
     let (list, all) = sessions(&[("sess_1", "Ada", "Lovelace")]);
     fake::install_with_sessions(&list, &all[0]);
     let page = switcher();
-    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
-        t == "Ada Lovelace"
-    })
-    .await;
+    wait_for_current(&page, "Ada Lovelace").await;
     open(&page).await;
     assert_eq!(count(&page, ".lc-switcher__row"), 0);
     assert_eq!(
@@ -104,10 +101,7 @@ async fn many_sessions_list_the_others_and_offer_sign_out_of_all() {
     ]);
     fake::install_with_sessions(&list, &all[1]);
     let page = switcher();
-    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
-        t == "Grace Hopper"
-    })
-    .await;
+    wait_for_current(&page, "Grace Hopper").await;
     open(&page).await;
     let rows: Vec<String> = (0..count(&page, ".lc-switcher__row"))
         .map(|i| {
@@ -137,10 +131,7 @@ async fn a_pending_switch_shows_on_its_row_and_blocks_a_second_one() {
     let clerk = fake::install_with_sessions(&list, &all[0]);
     fake::set_behaviour(&clerk, "setActiveBehaviour", "hang");
     let page = switcher();
-    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
-        t == "Ada Lovelace"
-    })
-    .await;
+    wait_for_current(&page, "Ada Lovelace").await;
     open(&page).await;
     // A second click, even before the first switch shows on screen, starts nothing.
     click(&page, "[data-session-id=sess_2] .lc-switcher__switch");
@@ -183,17 +174,11 @@ async fn a_quick_switch_changes_nothing_on_screen_but_its_result() {
     let (list, all) = sessions(&[("sess_1", "Ada", "Lovelace"), ("sess_2", "Grace", "Hopper")]);
     fake::install_with_sessions(&list, &all[0]);
     let page = switcher();
-    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
-        t == "Ada Lovelace"
-    })
-    .await;
+    wait_for_current(&page, "Ada Lovelace").await;
     open(&page).await;
     let stop_watching = watch_busy_attributes(&page);
     click(&page, "[data-session-id=sess_2] .lc-switcher__switch");
-    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
-        t == "Grace Hopper"
-    })
-    .await;
+    wait_for_current(&page, "Grace Hopper").await;
     ticks(2).await;
     let written = stop_watching.call0(&JsValue::NULL).unwrap().as_string().unwrap();
     // The fake switches at once: the switch was over before it could show as running.
@@ -209,10 +194,7 @@ async fn a_slow_switch_shows_on_its_row_until_it_is_done() {
     let clerk = fake::install_with_sessions(&list, &all[0]);
     fake::set_behaviour(&clerk, "setActiveBehaviour", "slow");
     let page = switcher();
-    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
-        t == "Ada Lovelace"
-    })
-    .await;
+    wait_for_current(&page, "Ada Lovelace").await;
     open(&page).await;
     click(&page, "[data-session-id=sess_2] .lc-switcher__switch");
     until(
@@ -224,10 +206,7 @@ async fn a_slow_switch_shows_on_its_row_until_it_is_done() {
         attribute(&page, "[role=menu]", "aria-busy").as_deref(),
         Some("true")
     );
-    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
-        t == "Grace Hopper"
-    })
-    .await;
+    wait_for_current(&page, "Grace Hopper").await;
     ticks(2).await;
     assert_eq!(count(&page, ".is-pending"), 0, "the row no longer shows a switch");
     assert_eq!(count(&page, "[aria-disabled=true]"), 0, "every item works again");
@@ -252,27 +231,13 @@ fn watch_busy_attributes(page: &Mounted) -> js_sys::Function {
     watch.call1(&JsValue::NULL, &page.root).unwrap().unchecked_into()
 }
 
-/// Waits, a tick at a time and at most 5 s, until `done`; fails with `message` if it never is.
-async fn until(done: impl Fn() -> bool, message: &str) {
-    for _ in 0..500 {
-        if done() {
-            return;
-        }
-        ticks(1).await;
-    }
-    panic!("{message}");
-}
-
 #[wasm_bindgen_test]
 async fn a_failed_switch_shows_the_error_and_keeps_the_session() {
     let (list, all) = sessions(&[("sess_1", "Ada", "Lovelace"), ("sess_2", "Grace", "Hopper")]);
     let clerk = fake::install_with_sessions(&list, &all[0]);
     fake::set_behaviour(&clerk, "setActiveBehaviour", "reject");
     let page = switcher();
-    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
-        t == "Ada Lovelace"
-    })
-    .await;
+    wait_for_current(&page, "Ada Lovelace").await;
     open(&page).await;
     click(&page, "[data-session-id=sess_2] .lc-switcher__switch");
     let alert = page.wait_for_text("[role=alert]", |_| true).await;
@@ -290,10 +255,7 @@ async fn a_failed_switch_shows_the_error_and_keeps_the_session() {
     // A successful retry clears the error and closes the menu.
     fake::set_behaviour(&clerk, "setActiveBehaviour", "resolve");
     click(&page, "[data-session-id=sess_2] .lc-switcher__switch");
-    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
-        t == "Grace Hopper"
-    })
-    .await;
+    wait_for_current(&page, "Grace Hopper").await;
     ticks(2).await;
     assert!(!menu_shown(&page), "the menu closed");
 }
@@ -319,10 +281,7 @@ async fn opening_the_menu_again_and_again_does_not_grow_memory() {
     let (list, all) = sessions(&[("sess_1", "Ada", "Lovelace"), ("sess_2", "Grace", "Hopper")]);
     fake::install_with_sessions(&list, &all[0]);
     let page = switcher();
-    page.wait_for_text(".lc-switcher__trigger .lc-switcher__name", |t| {
-        t == "Ada Lovelace"
-    })
-    .await;
+    wait_for_current(&page, "Ada Lovelace").await;
     open(&page).await;
     click(&page, ".lc-switcher__trigger");
     ticks(2).await;

@@ -18,6 +18,7 @@ use crate::js::dom::focus_stays_within;
 use crate::js::time::Timeout;
 use crate::model::{SignedInAccounts, UserSnapshot};
 use crate::runtime::context::context;
+use crate::runtime::reactive::set_if_changed;
 use crate::ui::actions::{
     RedirectOptions, SetActive, SetActiveOptions, SignOut, SignOutOptions, redirect_to_sign_in,
 };
@@ -63,8 +64,8 @@ enum Busy {
 ///   menu offers them.
 /// - While a switch or sign-out runs, no second one starts. One that takes longer than
 ///   100 ms shows as running (`aria-busy`; a switch tints its row, and adds a spinner after
-///   300 ms), so a quick one changes nothing on screen but its result. A failure shows Clerk's message in the menu and leaves the
-///   current session as it was.
+///   300 ms), so a quick one changes nothing on screen but its result. A failure shows
+///   Clerk's message in the menu and leaves the current session as it was.
 /// - Keyboard: Enter, Space or ↓ opens the menu on the first item, ↑ on the last; ↑/↓,
 ///   Home/End move; Escape closes and returns focus to the trigger; Tab leaves.
 /// - Looks: include `style/switcher.css` from this crate (copy it, link it, or inline
@@ -181,9 +182,7 @@ fn build(
             return;
         }
         running.set_value(true);
-        if error.get_untracked().is_some() {
-            error.set(None);
-        }
+        set_if_changed(error, None);
         let shown_after = Timeout::new(PENDING_SHOWN_AFTER_MS, move || {
             busy.try_set(Some(what));
         });
@@ -194,14 +193,10 @@ fn build(
             let result = action.await;
             drop((shown_after, slow_after));
             running.try_set_value(false);
-            // A signal's `set` reruns its readers even when the value stays: only what was
-            // shown is taken back, so a quick action writes nothing to the DOM but its result.
-            if slow.try_get_untracked() == Some(true) {
-                slow.set(false);
-            }
-            if busy.try_with_untracked(Option::is_some) == Some(true) {
-                busy.set(None);
-            }
+            // Only what was shown is taken back: a quick action writes nothing to the DOM but
+            // its result.
+            set_if_changed(slow, false);
+            set_if_changed(busy, None);
             match result {
                 Ok(()) => {
                     if open.try_get_untracked() == Some(true) {
